@@ -1,0 +1,48 @@
+package dev.dgmbench.models.sampling;
+
+import dev.dgmbench.models.nn.Noise;
+import dev.dgmbench.models.nn.Seeds;
+import dev.dgmbench.models.prior.NceClassifier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Sampling-importance-resampling: draw {@code proposals} codes from N(0, I), weight them by r(z) = exp(f(z)),
+ * and resample n of them with replacement (multinomial). Reports the effective sample size of the weights.
+ */
+public record SirSampler(NceClassifier classifier, int latent, int proposals) implements LatentSampler {
+
+    @Override
+    public SamplerOutput sample(int n, long seed) {
+        Random rng = Seeds.random(seed, "sir");
+        INDArray pool = Noise.normal(rng, proposals, latent);
+        double[] logW = classifier.logRatio(pool);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : logW) max = Math.max(max, v);
+        double[] cum = new double[proposals];
+        double sum = 0, sumSq = 0;
+        for (int i = 0; i < proposals; i++) {
+            double w = Math.exp(logW[i] - max);
+            sum += w;
+            sumSq += w * w;
+            cum[i] = sum;
+        }
+        int[] pick = new int[n];
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble() * sum;
+            int idx = java.util.Arrays.binarySearch(cum, u);
+            pick[i] = Math.min(proposals - 1, idx >= 0 ? idx : -idx - 1);
+        }
+        INDArray z = Nd4j.pullRows(pool, 1, pick);
+        return new SamplerOutput(z, Map.of("ess", sum * sum / sumSq, "ess_fraction", sum * sum / sumSq / proposals),
+                Map.of());
+    }
+
+    @Override
+    public String name() {
+        return "sir";
+    }
+}

@@ -1,0 +1,247 @@
+package dev.dgmbench.reports;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.image.BufferedImage;
+import java.text.DecimalFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report charts, drawn with JFreeChart and rendered to PNG data URIs. Every chart has a kind (used in the HTML
+ * as {@code data-kind}) so tests and readers can find it.
+ */
+final class Charts {
+    static final int WIDTH = 640, HEIGHT = 380;
+    static final Paint[] PALETTE = {
+            new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+            new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+    private static final BasicStroke SOLID = new BasicStroke(1.8f);
+    private static final BasicStroke DASHED = new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[]{6f, 4f}, 0f);
+
+    static {
+        Png.init();
+    }
+
+    /** A rendered chart: its kind, title and the PNG as a data URI. */
+    record Chart(String kind, String title, String dataUri) {
+        Map<String, Object> view() {
+            return Map.of("kind", kind, "title", title, "src", dataUri);
+        }
+    }
+
+    /** A series of a loss-curve chart: mean training and validation loss per epoch. */
+    record Curve(String name, double[] epochs, double[] train, double[] val) {
+    }
+
+    /** A point with an interval, for error-bar charts. */
+    record Interval(double x, double mean, double low, double high) {
+    }
+
+    private Charts() {
+    }
+
+    static Chart lossCurves(String title, List<Curve> curves) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Curve c : curves) {
+            XYSeries train = new XYSeries(c.name() + " train", false, true);
+            XYSeries val = new XYSeries(c.name() + " validation", false, true);
+            for (int i = 0; i < c.epochs().length; i++) {
+                if (Double.isFinite(c.train()[i])) train.add(c.epochs()[i], c.train()[i]);
+                if (Double.isFinite(c.val()[i])) val.add(c.epochs()[i], c.val()[i]);
+            }
+            data.addSeries(train);
+            data.addSeries(val);
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < curves.size(); i++) {
+            r.setSeriesPaint(2 * i, PALETTE[i % PALETTE.length]);
+            r.setSeriesPaint(2 * i + 1, PALETTE[i % PALETTE.length]);
+            r.setSeriesStroke(2 * i, SOLID);
+            r.setSeriesStroke(2 * i + 1, DASHED);
+        }
+        NumberAxis x = new NumberAxis("epoch");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis y = new NumberAxis("loss per image (nats)");
+        y.setAutoRangeIncludesZero(false);
+        return render("loss-curves", title, new XYPlot(data, x, y, r));
+    }
+
+    /** Mean with interval against x, one series per entry, with error bars; log x axis when x spans a factor >= 10. */
+    static Chart errorBars(String kind, String title, String xLabel, String yLabel, Map<String, List<Interval>> series) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<String, List<Interval>> e : series.entrySet()) {
+            YIntervalSeries s = new YIntervalSeries(e.getKey(), true, true);
+            for (Interval p : e.getValue()) {
+                if (!Double.isFinite(p.mean()) || !Double.isFinite(p.x())) continue;
+                double lo = Double.isFinite(p.low()) ? p.low() : p.mean(), hi = Double.isFinite(p.high()) ? p.high() : p.mean();
+                s.add(p.x(), p.mean(), lo, hi);
+                minX = Math.min(minX, p.x());
+                maxX = Math.max(maxX, p.x());
+            }
+            data.addSeries(s);
+        }
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDrawXError(false);
+        r.setDefaultLinesVisible(true);
+        r.setDefaultShapesVisible(true);
+        r.setCapLength(6);
+        r.setErrorStroke(new BasicStroke(1.2f));
+        for (int i = 0; i < series.size(); i++) {
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesStroke(i, SOLID);
+        }
+        ValueAxis x;
+        if (minX > 0 && maxX / minX >= 10) {
+            LogAxis log = new LogAxis(xLabel);
+            log.setBase(10);
+            log.setNumberFormatOverride(new DecimalFormat("0.###"));
+            log.setSmallestValue(minX / 2);
+            log.setLowerBound(minX / 1.5);
+            log.setUpperBound(maxX * 1.5);
+            x = log;
+        } else {
+            NumberAxis lin = new NumberAxis(xLabel);
+            lin.setAutoRangeIncludesZero(false);
+            double pad = maxX > minX ? (maxX - minX) * 0.08 : Math.max(0.1, Math.abs(minX) * 0.1);
+            if (Double.isFinite(minX)) lin.setRange(minX - pad, maxX + pad);
+            x = lin;
+        }
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setAutoRangeIncludesZero(false);
+        return render(kind, title, new XYPlot(data, x, y, r));
+    }
+
+    /**
+     * Bars of means with their interval as whiskers: one group per category, one bar per series.
+     * The whisker is the interval's half width (JFreeChart's statistical dataset calls it the standard deviation).
+     */
+    static Chart barsWithIntervals(String kind, String title, String yLabel, List<String> categories,
+                                   Map<String, Map<String, Estimate>> seriesByName) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        for (Map.Entry<String, Map<String, Estimate>> s : seriesByName.entrySet()) {
+            for (String c : categories) {
+                Estimate e = s.getValue().get(c);
+                if (e != null && Double.isFinite(e.mean())) data.add(e.mean(), e.halfWidth(), s.getKey(), c);
+            }
+        }
+        StatisticalBarRenderer r = new StatisticalBarRenderer();
+        r.setErrorIndicatorPaint(Color.DARK_GRAY);
+        styleBars(r, seriesByName.size());
+        CategoryAxis x = new CategoryAxis(null);
+        if (categories.size() > 4) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        x.setMaximumCategoryLabelLines(2);
+        NumberAxis y = new NumberAxis(yLabel);
+        return render(kind, title, new CategoryPlot(data, x, y, r));
+    }
+
+    /** Plain bars (e.g. speed-ups) with a reference line at {@code reference}. */
+    static Chart bars(String kind, String title, String yLabel, List<String> categories,
+                      Map<String, Map<String, Double>> seriesByName, double reference) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (Map.Entry<String, Map<String, Double>> s : seriesByName.entrySet()) {
+            for (String c : categories) {
+                Double v = s.getValue().get(c);
+                if (v != null && Double.isFinite(v)) data.addValue(v, s.getKey(), c);
+            }
+        }
+        BarRenderer r = new BarRenderer();
+        styleBars(r, seriesByName.size());
+        CategoryAxis x = new CategoryAxis(null);
+        if (categories.size() > 4) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        x.setMaximumCategoryLabelLines(3);
+        NumberAxis y = new NumberAxis(yLabel);
+        CategoryPlot plot = new CategoryPlot(data, x, y, r);
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        ValueMarker m = new ValueMarker(reference, Color.BLACK, new BasicStroke(1.2f));
+        plot.addRangeMarker(m);
+        return render(kind, title, plot);
+    }
+
+    /** Lines of y against step index, long series averaged down to at most 600 points. */
+    static Chart lines(String kind, String title, String xLabel, String yLabel, Map<String, double[]> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            XYSeries s = new XYSeries(e.getKey(), false, true);
+            double[] v = e.getValue();
+            int bucket = Math.max(1, (v.length + 599) / 600);
+            for (int i = 0; i < v.length; i += bucket) {
+                double sum = 0;
+                int n = 0;
+                for (int j = i; j < Math.min(v.length, i + bucket); j++) {
+                    if (Double.isFinite(v[j])) {
+                        sum += v[j];
+                        n++;
+                    }
+                }
+                if (n > 0) s.add(i + (Math.min(v.length, i + bucket) - i - 1) / 2.0, sum / n);
+            }
+            data.addSeries(s);
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < series.size(); i++) {
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesStroke(i, new BasicStroke(1.4f));
+        }
+        NumberAxis x = new NumberAxis(xLabel);
+        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setAutoRangeIncludesZero(false);
+        return render(kind, title, new XYPlot(data, x, y, r));
+    }
+
+    private static void styleBars(BarRenderer r, int n) {
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setDrawBarOutline(false);
+        r.setItemMargin(0.05);
+        for (int i = 0; i < n; i++) r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+    }
+
+    private static Chart render(String kind, String title, org.jfree.chart.plot.Plot plot) {
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setTitle(new TextTitle(title, new Font("SansSerif", Font.BOLD, 14)));
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlinePaint(Color.LIGHT_GRAY);
+        Color grid = new Color(0xdddddd);
+        if (plot instanceof XYPlot xy) {
+            xy.setDomainGridlinePaint(grid);
+            xy.setRangeGridlinePaint(grid);
+        } else if (plot instanceof CategoryPlot cp) {
+            cp.setRangeGridlinePaint(grid);
+        }
+        if (chart.getLegend() != null) chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        BufferedImage img = chart.createBufferedImage(WIDTH, HEIGHT);
+        return new Chart(kind, title, Png.dataUri(img));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.dgmbench.reports;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes the machine-readable report files: exact doubles, keys sorted, NaN and infinities as null. */
+final class ReportJson {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .addModule(new SimpleModule("finite-doubles")
+                    .addSerializer(Double.class, new FiniteDouble())
+                    .addSerializer(double.class, new FiniteDouble()))
+            .build();
+
+    private ReportJson() {
+    }
+
+    static void write(Path file, Object value) {
+        try {
+            Files.writeString(file, MAPPER.writeValueAsString(value) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final class FiniteDouble extends StdSerializer<Double> {
+        FiniteDouble() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
+            if (v == null || !Double.isFinite(v)) g.writeNull();
+            else g.writeNumber(v);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.dgmbench.results;
+
+/**
+ * The verdict on one claim (or one slice of it, e.g. per latent size) with its evidence.
+ *
+ * @param id          claim id, with the slice appended, e.g. {@code kl-grows-with-beta[model.latent=50]}
+ * @param text        what the study claimed, in its words
+ * @param metric      the metric compared
+ * @param direction   what was claimed: {@code A > B} or {@code A < B}
+ * @param test        the statistical test (welch, mann-whitney, paired-t, wilcoxon-paired)
+ * @param alpha       significance level
+ * @param minEffect   minimum |effect size| required for a verdict other than INCONCLUSIVE (0 = none)
+ * @param a           evidence of the group claimed to be higher (or lower, see direction)
+ * @param b           evidence of the other group
+ * @param pValue      one-sided p-value in the claimed direction; the opposite direction is {@code pOpposite}
+ * @param effectSize  effect size of A against B
+ * @param effectName  e.g. hedges_g or cliffs_delta
+ * @param verdict     SUPPORTED, REFUTED, INCONCLUSIVE or NOT_EVALUATED
+ * @param expected    the verdict the user expects, or null
+ * @param note        why NOT_EVALUATED, failed runs left out, and similar
+ */
+public record ClaimResult(String id, String text, String metric, String direction, String test, double alpha,
+                          double minEffect, GroupEvidence a, GroupEvidence b, double pValue, double pOpposite,
+                          double effectSize, String effectName, Verdict verdict, Verdict expected, String note) {
+
+    public enum Verdict { SUPPORTED, REFUTED, INCONCLUSIVE, NOT_EVALUATED }
+
+    /** A claim "passes" when it got the verdict the user expects (or, with none expected, was SUPPORTED). */
+    public boolean meetsExpectation() {
+        return verdict == (expected == null ? Verdict.SUPPORTED : expected);
+    }
+
+    /**
+     * @param label  the group's selector, e.g. {@code model.beta=1.0, sampler=prior}
+     * @param values the per-seed values in seed order
+     * @param seeds  the seeds of those values
+     */
+    public record GroupEvidence(String label, int n, double mean, double sd, double ciLow, double ciHigh,
+                                double[] values, long[] seeds) {
+    }
+}

@@ -1,0 +1,54 @@
+package dev.dgmbench.results;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A study's output folder: {@code study.json}, {@code runs/<runId>/...}, {@code claims.json},
+ * {@code claims-junit.xml} and {@code report/}. Reports and the store read studies only through this.
+ */
+public record StudyResults(Path folder, StudyInfo info, List<RunResult> runs, List<ClaimResult> claims) {
+    public static final String STUDY = "study.json", RUNS = "runs", CLAIMS = "claims.json", JUNIT = "claims-junit.xml";
+
+    public static StudyResults read(Path folder) {
+        Path studyFile = folder.resolve(STUDY);
+        if (!Files.exists(studyFile)) {
+            throw new ResultFormatException(folder, "not a dgmbench result folder (no " + STUDY + ")");
+        }
+        StudyInfo info = Json.read(studyFile, StudyInfo.class);
+        List<RunResult> runs = new ArrayList<>();
+        for (Path runDir : ResultFolder.list(folder.resolve(RUNS))) runs.add(ResultFolder.read(runDir));
+        List<ClaimResult> claims = List.of();
+        Path claimsFile = folder.resolve(CLAIMS);
+        if (Files.exists(claimsFile)) {
+            try {
+                claims = Json.MAPPER.readValue(claimsFile.toFile(), new TypeReference<List<ClaimResult>>() {});
+            } catch (IOException e) {
+                throw new ResultFormatException(claimsFile, "cannot read claims: " + Json.originalMessage(e), e);
+            }
+        }
+        return new StudyResults(folder, info, runs, claims);
+    }
+
+    public static void writeStudyInfo(Path folder, StudyInfo info) {
+        try {
+            Files.createDirectories(folder);
+            ResultFolder.writeJson(folder.resolve(STUDY), info);
+        } catch (IOException e) {
+            throw new ResultFormatException(folder.resolve(STUDY), "cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    public static void writeClaims(Path folder, List<ClaimResult> claims) {
+        try {
+            ResultFolder.writeJson(folder.resolve(CLAIMS), claims);
+        } catch (IOException e) {
+            throw new ResultFormatException(folder.resolve(CLAIMS), "cannot write: " + e.getMessage(), e);
+        }
+    }
+}
