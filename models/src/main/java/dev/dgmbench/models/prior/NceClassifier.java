@@ -1,5 +1,6 @@
 package dev.dgmbench.models.prior;
 
+import dev.dgmbench.models.nn.MinibatchEpoch;
 import dev.dgmbench.models.nn.Mlp;
 import dev.dgmbench.models.nn.Noise;
 import dev.dgmbench.models.nn.QuietStdout;
@@ -10,9 +11,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -154,23 +153,9 @@ public final class NceClassifier {
         int bestEpoch = 0, since = 0, epoch;
         Map<String, INDArray> bestW = snapshot();
         long start = System.nanoTime();
-        boolean first = true;
         for (epoch = 1; epoch <= config.maxEpochs(); epoch++) {
             INDArray[] data = balanced(trainPosterior, rng);
-            int n = (int) data[0].rows();
-            int[] order = permutation(n, shuffle);
-            INDArray zs = Nd4j.pullRows(data[0], 1, order), ys = Nd4j.pullRows(data[1], 1, order);
-            for (int from = 0; from < n; from += config.batchSize()) {
-                int to = Math.min(n, from + config.batchSize());
-                MultiDataSet b = new MultiDataSet(zs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
-                        ys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
-                if (first) {
-                    QuietStdout.call(() -> train.fit(b));
-                    first = false;
-                } else {
-                    train.fit(b);
-                }
-            }
+            MinibatchEpoch.run(train, new INDArray[]{data[0]}, new INDArray[]{data[1]}, config.batchSize(), shuffle);
             double loss = heldOutLoss(heldOut);
             if (loss < best) {
                 best = loss;
@@ -207,17 +192,6 @@ public final class NceClassifier {
         int right = 0;
         for (int i = 0; i < f.length; i++) if ((f[i] > 0) == (y[i] > 0.5f)) right++;
         return right / (double) f.length;
-    }
-
-    private static int[] permutation(int n, Random rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1), t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     public Map<String, INDArray> weights() {

@@ -1,13 +1,10 @@
 package dev.dgmbench.models.vae;
 
 import dev.dgmbench.models.nn.Noise;
-import dev.dgmbench.models.nn.QuietStdout;
+import dev.dgmbench.models.nn.MinibatchEpoch;
 import dev.dgmbench.models.nn.Seeds;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,18 +57,9 @@ public final class VaeTrainer {
         int n = trainSet.size(), b = config.batchSize();
         for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
             long t0 = System.nanoTime();
-            int[] order = permutation(n, shuffle);
-            INDArray xs = Nd4j.pullRows(trainSet.inputs(), 1, order);
-            INDArray ts = Nd4j.pullRows(trainSet.oneHot(), 1, order);
-            for (int from = 0; from < n; from += b) {
-                int to = Math.min(n, from + b);
-                INDArray x = xs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-                INDArray t = ts.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-                INDArray eps = Noise.normal(noise, to - from, latent);
-                MultiDataSet batch = new MultiDataSet(new INDArray[]{x, eps}, new INDArray[]{t});
-                if (epoch == 1 && from == 0) QuietStdout.call(() -> sd.fit(batch)); // builds the backward graph
-                else sd.fit(batch);
-            }
+            // Noise for the whole epoch is drawn up front, one row per image, and shuffled with it.
+            INDArray eps = Noise.normal(noise, n, latent);
+            MinibatchEpoch.run(sd, new INDArray[]{trainSet.inputs(), eps}, new INDArray[]{trainSet.oneHot()}, b, shuffle);
             double[] tr = meanTerms(vae, trainSet, trainEps);
             double[] va = meanTerms(vae, validation, valEps);
             double beta = vae.config().beta();
@@ -102,17 +90,5 @@ public final class VaeTrainer {
     static double[] meanTerms(BetaVae vae, ImageTensors set, INDArray eps) {
         Map<String, INDArray> out = vae.lossTerms(set.inputs(), set.oneHot(), eps);
         return new double[]{out.get("re").meanNumber().doubleValue(), out.get("kl").meanNumber().doubleValue()};
-    }
-
-    static int[] permutation(int n, Random rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
     }
 }

@@ -18,9 +18,11 @@ import java.util.stream.Collectors;
 public final class CudaCompatibility {
 
     /** Compute capabilities nd4j-cuda-11.6 1.0.0-M2.1 ships machine code for, as {major, minor}. */
-    public static final List<int[]> SHIPPED_CAPABILITIES = List.of(new int[] {3, 7}, new int[] {5, 0},
+    private static final List<int[]> SHIPPED_CAPABILITIES = List.of(new int[] {3, 7}, new int[] {5, 0},
             new int[] {5, 2}, new int[] {6, 0}, new int[] {6, 1}, new int[] {7, 0}, new int[] {7, 5},
             new int[] {8, 0}, new int[] {8, 6});
+    /** As written in messages: {@code 3.7, 5.0, 5.2, 6.0, 6.1, 7.0, 7.5, 8.0, 8.6}. */
+    public static final String SHIPPED = "3.7, 5.0, 5.2, 6.0, 6.1, 7.0, 7.5, 8.0, 8.6";
     public static final String CAPABILITY_RANGE = "3.7-8.6";
     /** Oldest Linux driver that runs CUDA 11.x applications (CUDA minor version compatibility). */
     public static final String MIN_DRIVER = "450.80.02";

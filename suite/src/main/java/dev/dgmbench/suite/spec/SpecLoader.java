@@ -1,6 +1,7 @@
 package dev.dgmbench.suite.spec;
 
 import dev.dgmbench.results.ClaimResult;
+import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.claims.ClaimSpec;
 import dev.dgmbench.suite.spec.Schema.Field;
 import dev.dgmbench.suite.spec.Schema.Type;
@@ -60,9 +61,6 @@ public final class SpecLoader {
 
     static final Pattern INT_RE = Pattern.compile("[-+]?[0-9][0-9_]*");
     static final Pattern NUM_RE = Pattern.compile("[-+]?([0-9][0-9_]*(\\.[0-9_]*)?|\\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?");
-    static final Pattern BACKEND_RE = Pattern.compile("cpu|cpu-avx2|cpu-avx512|cuda-[0-9]+(\\.[0-9]+)*");
-    static final List<String> BACKENDS = List.of("cpu", "cpu-avx2", "cpu-avx512", "cuda-11.6");
-    static final String BACKENDS_ALLOWED = "cpu, cpu-avx2, cpu-avx512 or cuda-<version> (e.g. cuda-11.6)";
     static final List<Long> DEFAULT_SEEDS = List.of(1L);
     static final List<String> DEFAULT_BACKENDS = List.of("cpu");
     /** Default IDX split: the usual 50000 / 10000 training / validation images and 10000 test images. */
@@ -471,7 +469,8 @@ public final class SpecLoader {
     }
 
     private List<String> bindBackends(Node node) {
-        String allowed = "a non-empty list of distinct backend names: " + BACKENDS_ALLOWED;
+        List<String> known = Backends.names();
+        String allowed = "a non-empty list of distinct backend names: " + String.join(", ", known);
         if (node == null) return DEFAULT_BACKENDS;
         if (!(node instanceof SequenceNode sn) || sn.getValue().isEmpty()) {
             error(node, "backends", show(node) + " is not a non-empty list; allowed: " + allowed);
@@ -486,8 +485,8 @@ public final class SpecLoader {
                 continue;
             }
             String v = s.getValue();
-            if (!BACKEND_RE.matcher(v).matches()) {
-                error(item, p, "unknown backend " + show(s) + suggestion(v, BACKENDS) + "; allowed: " + BACKENDS_ALLOWED);
+            if (!known.contains(v)) {
+                error(item, p, "unknown backend " + show(s) + suggestion(v, known) + "; allowed: " + String.join(", ", known));
             } else if (out.contains(v)) {
                 error(item, p, v + " is listed twice; allowed: " + allowed);
             } else {

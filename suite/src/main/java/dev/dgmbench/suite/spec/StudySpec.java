@@ -148,7 +148,7 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
             return m;
         }
 
-        static Dataset from(Map<String, Object> m) {
+        public static Dataset from(Map<String, Object> m) {
             return new Dataset(parse(DatasetName.class, m.get("name")), m.get("idx") == null ? null : Idx.from(map(m, "idx")),
                     i(m, "levels"), Split.from(map(m, "split")));
         }
@@ -165,7 +165,7 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
             return m;
         }
 
-        static Idx from(Map<String, Object> m) {
+        public static Idx from(Map<String, Object> m) {
             return new Idx((String) m.get("train_images"), (String) m.get("train_labels"),
                     (String) m.get("test_images"), (String) m.get("test_labels"));
         }
@@ -180,7 +180,7 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
             return m;
         }
 
-        static Split from(Map<String, Object> m) {
+        public static Split from(Map<String, Object> m) {
             return new Split(i(m, "train"), i(m, "validation"), i(m, "test"));
         }
     }

@@ -1,0 +1,315 @@
+package dev.dgmbench.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dgmbench.results.RunMetrics;
+import dev.dgmbench.results.RunResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StudyReportTest {
+    /** Student t quantiles t(0.975, df) for df = 1, 2 in closed form (independent of commons-math). */
+    static final double T_975_DF1 = Math.tan(Math.PI * 0.475), T_975_DF2 = 0.95 / Math.sqrt(2 * 0.975 * 0.025);
+    static final String CHANGED_RUN = Synthetic.runId(0.2, 10, 2);
+    static final double NLL_DELTA = 0.001;
+
+    @TempDir
+    static Path tmp;
+    static Path study, out;
+    static JsonNode json;
+    static String md, html;
+
+    @BeforeAll
+    static void writeReport() throws Exception {
+        study = Synthetic.study(tmp.resolve("study"));
+        Path rerun = Synthetic.copy(study, tmp.resolve("rerun"), r -> r);
+        Path drifted = Synthetic.copy(study, tmp.resolve("drifted"), r -> {
+            if (!r.info().runId().equals(CHANGED_RUN)) return r;
+            Map<String, Double> model = new TreeMap<>(r.metrics().model());
+            model.put("nll", model.get("nll") + NLL_DELTA);
+            return Synthetic.withMetrics(r, new RunMetrics(model, r.metrics().samplers()));
+        });
+        out = tmp.resolve("report");
+        ReportSummary summary = Reports.writeStudyReport(study, out, List.of(rerun, drifted));
+        assertEquals(List.of(out.resolve("report.md"), out.resolve("report.html"), out.resolve("report.json")), summary.files());
+        assertFalse(summary.hasRegressions());
+        json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        md = Files.readString(out.resolve("report.md"));
+        html = Files.readString(out.resolve("report.html"));
+    }
+
+    /** Per grid point label: the OK runs, read straight from the run folders' metrics.json. */
+    static Map<String, List<JsonNode>> okRunsFromFiles() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        Map<String, List<JsonNode>> out = new TreeMap<>();
+        for (double b : Synthetic.BETAS) {
+            for (int l : Synthetic.LATENTS) {
+                List<JsonNode> runs = new ArrayList<>();
+                for (long s : Synthetic.SEEDS) {
+                    Path dir = study.resolve("runs").resolve(Synthetic.runId(b, l, s));
+                    if (!m.readTree(dir.resolve("run.json").toFile()).get("status").asText().equals("OK")) continue;
+                    runs.add(m.readTree(dir.resolve("metrics.json").toFile()));
+                }
+                out.put(Synthetic.label(b, l), runs);
+            }
+        }
+        return out;
+    }
+
+    static JsonNode point(String label) {
+        for (JsonNode p : json.get("gridPoints")) if (p.get("label").asText().equals(label)) return p;
+        throw new AssertionError("no grid point " + label + " in report.json");
+    }
+
+    static void assertClose(double expected, double actual, String what) {
+        assertEquals(expected, actual, 1e-12 * Math.max(1, Math.abs(expected)), what);
+    }
+
+    @Test
+    void jsonMeansAndIntervalsEqualTheResultFiles() throws Exception {
+        Map<String, List<JsonNode>> runs = okRunsFromFiles();
+        assertEquals(4, json.get("gridPoints").size());
+        for (Map.Entry<String, List<JsonNode>> e : runs.entrySet()) {
+            JsonNode p = point(e.getKey());
+            List<JsonNode> rs = e.getValue();
+            int n = rs.size();
+            assertEquals(e.getKey().equals(Synthetic.label(1.0, 50)) ? 2 : 3, n);
+            double t = n == 3 ? T_975_DF2 : T_975_DF1;
+            for (String metric : List.of("nll", "re", "kl", "elbo", "loss", "nll_nce", "bpd", "nce_accuracy")) {
+                double[] v = rs.stream().mapToDouble(r -> r.get("model").get(metric).asDouble()).toArray();
+                checkEstimate(p.get("model").get(metric), v, t, e.getKey() + " " + metric);
+            }
+            for (String sampler : Synthetic.SAMPLERS) {
+                for (String metric : List.of("frechet", "kid", "precision", "recall", "density", "coverage", "pixel_entropy", "class_tv")) {
+                    double[] v = rs.stream().mapToDouble(r -> r.get("samplers").get(sampler).get(metric).asDouble()).toArray();
+                    checkEstimate(p.get("samplers").get(sampler).get(metric), v, t, e.getKey() + " " + sampler + "." + metric);
+                }
+            }
+        }
+    }
+
+    private static void checkEstimate(JsonNode est, double[] v, double t, String what) {
+        assertNotNull(est, what);
+        double mean = 0;
+        for (double x : v) mean += x;
+        mean /= v.length;
+        double ss = 0;
+        for (double x : v) ss += (x - mean) * (x - mean);
+        double sd = Math.sqrt(ss / (v.length - 1));
+        assertEquals(v.length, est.get("n").asInt(), what);
+        assertClose(mean, est.get("mean").asDouble(), what + " mean");
+        assertClose(sd, est.get("sd").asDouble(), what + " sd");
+        assertEquals(mean - t * sd / Math.sqrt(v.length), est.get("ciLow").asDouble(), 1e-8 * Math.max(1, Math.abs(mean)), what + " ciLow");
+        assertEquals(mean + t * sd / Math.sqrt(v.length), est.get("ciHigh").asDouble(), 1e-8 * Math.max(1, Math.abs(mean)), what + " ciHigh");
+        for (int i = 0; i < v.length; i++) assertEquals(v[i], est.get("values").get(i).asDouble(), what + " value " + i);
+    }
+
+    @Test
+    void markdownTablesShowTheMeansToFourSignificantDigits() throws Exception {
+        Map<String, List<JsonNode>> runs = okRunsFromFiles();
+        List<String> header = tableHeaderContaining(md, "| grid point | n | NLL |");
+        for (Map.Entry<String, List<JsonNode>> e : runs.entrySet()) {
+            List<String> cells = row(md, "| " + e.getKey() + " |");
+            assertEquals(header.size(), cells.size(), "cells in row " + e.getKey());
+            for (String[] m : new String[][]{{"NLL", "nll"}, {"RE", "re"}, {"KL", "kl"}, {"ELBO (β=1)", "elbo"},
+                    {"loss (β-weighted)", "loss"}, {"NLL (NCE prior)", "nll_nce"}}) {
+                double expected = e.getValue().stream().mapToDouble(r -> r.get("model").get(m[1]).asDouble()).average().orElseThrow();
+                String cell = cells.get(header.indexOf(m[0]));
+                assertFourDigits(expected, cell, e.getKey() + " " + m[1]);
+            }
+        }
+        // a sampler table: the frechet row of the first grid point
+        String label = Synthetic.label(0.2, 10);
+        int at = md.indexOf("#### " + label);
+        assertTrue(at > 0, "sampler table of " + label);
+        List<String> sh = tableHeaderContaining(md.substring(at), "| metric |");
+        List<String> frechet = row(md.substring(at), "| frechet |");
+        for (String sampler : Synthetic.SAMPLERS) {
+            double expected = runs.get(label).stream().mapToDouble(r -> r.get("samplers").get(sampler).get("frechet").asDouble()).average().orElseThrow();
+            assertFourDigits(expected, frechet.get(sh.indexOf(sampler)), "frechet " + sampler);
+        }
+    }
+
+    /** The cell starts with the mean rounded to 4 significant digits, followed by an interval [low, high]. */
+    static void assertFourDigits(double expected, String cell, String what) {
+        Matcher m = Pattern.compile("^(-?[0-9.]+(?:e-?[0-9]+)?) \\[(-?[0-9.e-]+), (-?[0-9.e-]+)]$").matcher(cell.trim());
+        assertTrue(m.matches(), what + ": cell '" + cell + "' is not 'mean [low, high]'");
+        String mean = m.group(1);
+        assertEquals(4, mean.replace("-", "").replace(".", "").replaceFirst("e.*", "").replaceFirst("^0+", "").length(),
+                what + ": '" + mean + "' should have 4 significant digits");
+        double parsed = Double.parseDouble(mean);
+        assertEquals(expected, parsed, 5e-4 * Math.abs(expected) + 1e-12, what + ": " + cell);
+    }
+
+    static List<String> tableHeaderContaining(String text, String start) {
+        for (String line : text.split("\n")) if (line.startsWith(start)) return cells(line);
+        throw new AssertionError("no table header starting with " + start);
+    }
+
+    static List<String> row(String text, String start) {
+        for (String line : text.split("\n")) if (line.startsWith(start)) return cells(line);
+        throw new AssertionError("no row starting with " + start);
+    }
+
+    static List<String> cells(String line) {
+        List<String> out = new ArrayList<>();
+        for (String c : line.trim().replaceAll("^\\||\\|$", "").split("(?<!\\\\)\\|")) out.add(c.trim());
+        return out;
+    }
+
+    @Test
+    void failuresClaimsSpecAndProvenanceAreReported() {
+        JsonNode failures = json.get("failures");
+        assertEquals(1, failures.size());
+        assertEquals(Synthetic.FAILED_RUN, failures.get(0).get("runId").asText());
+        assertEquals(Synthetic.FAILURE, failures.get(0).get("reason").asText());
+        assertEquals(11, json.get("ok").asInt());
+        assertEquals(1, json.get("failed").asInt());
+        List<String> failRow = row(md, "| " + Synthetic.FAILED_RUN + " |");
+        assertTrue(failRow.contains(Synthetic.FAILURE), "md failure row " + failRow);
+        assertTrue(html.contains(Synthetic.FAILURE));
+
+        assertEquals(2, json.get("claims").size());
+        List<String> header = tableHeaderContaining(md, "| id | claim | verdict |");
+        List<String> c1 = row(md, "| kl-decreases-with-beta[model.latent=10] |");
+        assertEquals("SUPPORTED ✓", c1.get(header.indexOf("verdict")));
+        assertEquals("0.001200", c1.get(header.indexOf("p")));
+        assertEquals("hedges_g 3.100", c1.get(header.indexOf("effect size")));
+        assertEquals("3/3", c1.get(header.indexOf("n (A/B)")));
+        JsonNode a = json.get("claims").get(0).get("a");
+        assertTrue(c1.get(header.indexOf("A: mean [95% CI]")).startsWith("model.beta=0.2, model.latent=10: " + Fmt.num(a.get("mean").asDouble()) + " ["));
+        List<String> c2 = row(md, "| frechet-grows-with-beta[model.latent=50] |");
+        assertEquals("INCONCLUSIVE ✗", c2.get(header.indexOf("verdict")));
+        assertEquals("3/2", c2.get(header.indexOf("n (A/B)")), "a failed run is missing from group B");
+        assertTrue(md.contains("Samples get worse with larger beta \\| prior"), "a | in a cell is escaped");
+
+        assertTrue(md.contains(Synthetic.info().rerun()));
+        assertTrue(md.contains("  model.beta: [0.2, 1.0]"), "spec text in a code block");
+        assertEquals("abc1234", json.get("provenance").get("commit").get(0).asText());
+        assertTrue(md.contains("| cpu | Synthetic CPU @ 2.0GHz |"));
+        assertEquals(List.of(1L, 2L, 3L), List.of(json.get("seeds").get(0).asLong(), json.get("seeds").get(1).asLong(), json.get("seeds").get(2).asLong()));
+    }
+
+    @Test
+    void reproducibilityComparesDigestsOfOtherFolders() throws Exception {
+        JsonNode runs = json.get("runs");
+        assertEquals(12, runs.size());
+        for (JsonNode r : runs) {
+            String digest = Files.readString(study.resolve("runs").resolve(r.get("runId").asText()).resolve("digest.txt")).trim();
+            assertEquals(digest, r.get("digest").asText());
+            assertTrue(md.contains(digest), "md lists digest of " + r.get("runId").asText());
+        }
+        JsonNode same = json.get("reproducibility").get(0), drifted = json.get("reproducibility").get(1);
+        assertTrue(same.get("sameSpec").asBoolean());
+        assertEquals(11, same.get("compared").asInt());
+        assertEquals(11, same.get("identical").asInt());
+        assertEquals(List.of(Synthetic.FAILED_RUN), List.of(same.get("missing").get(0).asText()));
+        assertTrue(same.get("worstMetric").isNull());
+
+        assertEquals(11, drifted.get("compared").asInt());
+        assertEquals(10, drifted.get("identical").asInt());
+        assertEquals("model.nll", drifted.get("worstMetric").asText());
+        assertEquals(CHANGED_RUN, drifted.get("worstRunId").asText());
+        assertEquals(NLL_DELTA, drifted.get("worstAbsDiff").asDouble(), 1e-9);
+        assertTrue(md.contains("10 of 11 runs have identical metrics digests; largest difference: model.nll in " + CHANGED_RUN));
+        assertTrue(md.contains("11 of 11 runs have identical metrics digests"));
+    }
+
+    @Test
+    void htmlIsSelfContainedWithEveryChartKindAndTheSampleGrids() throws Exception {
+        assertSelfContained(html);
+        for (String kind : List.of("loss-curves", "nll-re-kl", "sampler-metrics", "energy-trace")) {
+            assertTrue(html.contains("data-kind=\"" + kind + "\""), "chart " + kind);
+        }
+        assertEquals(2, count(html, "data-kind=\"loss-curves\""), "one loss chart per latent size");
+        assertEquals(2, count(html, "data-kind=\"nll-re-kl\""), "one NLL/RE/KL chart per latent size");
+        assertEquals(8, count(html, "data-kind=\"sampler-metrics\""), "one chart per sampler metric");
+        assertEquals(2, count(html, "data-kind=\"energy-trace\""), "langevin and mala energy");
+        for (String set : List.of("real", "reconstruction", "prior", "langevin", "mala", "sir")) {
+            assertEquals(4, count(html, "data-set=\"" + set + "\""), "sample grid " + set + " for every grid point");
+        }
+        // every inline image decodes as a PNG; charts are 640 wide, 8x8 grids are upscaled
+        Matcher m = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        int images = 0;
+        while (m.find()) {
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
+            assertNotNull(img);
+            assertTrue(img.getWidth() >= 4 * 32, "image width " + img.getWidth());
+            images++;
+        }
+        assertEquals(14 + 24, images);
+    }
+
+    static void assertSelfContained(String html) {
+        assertFalse(Pattern.compile("(?i)(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//").matcher(html).find(), "no remote src/href");
+        assertFalse(Pattern.compile("(?i)url\\(\\s*[\"']?\\s*(https?:)?//").matcher(html).find(), "no remote CSS url()");
+        assertFalse(html.toLowerCase().contains("<script"), "no scripts");
+        assertFalse(html.toLowerCase().contains("<link"), "no linked files");
+        assertFalse(html.toLowerCase().contains("@import"), "no CSS imports");
+        assertTrue(html.contains("data:image/png;base64,"), "inline PNG images");
+        Matcher src = Pattern.compile("(?i)src=\"([^\"]{0,40})").matcher(html);
+        while (src.find()) assertTrue(src.group(1).startsWith("data:image/png;base64,"), "only inline images: " + src.group(1));
+    }
+
+    static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) n++;
+        return n;
+    }
+
+    @Test
+    void sampleGridScalesGreyLevelsAndUpscalesPixels() {
+        int[][] images = {{0, 16, 8, 16}, {16, 16, 16, 16}};
+        BufferedImage img = SampleGrid.draw(images, 2, 2, 17, 2, 4);
+        int gap = SampleGrid.GAP;
+        assertEquals(2 * 2 * 4 + 3 * gap, img.getWidth());
+        assertEquals(0, img.getRaster().getSample(gap, gap, 0));
+        assertEquals(0, img.getRaster().getSample(gap + 3, gap + 3, 0), "a pixel fills a 4x4 block");
+        assertEquals(255, img.getRaster().getSample(gap + 4, gap, 0));
+        assertEquals(128, img.getRaster().getSample(gap, gap + 4, 0));
+        assertEquals(SampleGrid.GAP_GREY, img.getRaster().getSample(0, 0, 0));
+    }
+
+    @Test
+    void numberFormatHasFourSignificantDigits() {
+        assertEquals("12.35", Fmt.num(12.3456));
+        assertEquals("12.10", Fmt.num(12.1));
+        assertEquals("0.001200", Fmt.num(0.0012));
+        assertEquals("1235", Fmt.num(1234.5678));
+        assertEquals("-3.142", Fmt.num(-Math.PI));
+        assertEquals("1.235e-5", Fmt.num(1.2345e-5));
+        assertEquals("2.000e7", Fmt.num(2e7));
+        assertEquals("0", Fmt.num(0.0));
+        assertEquals("n/a", Fmt.num(Double.NaN));
+        assertEquals("1.000 [0.5000, 1.500]", Fmt.ci(1, 0.5, 1.5));
+        assertEquals("1.000", Fmt.ci(1, Double.NaN, Double.NaN));
+    }
+
+    @Test
+    void runsWithoutRunFolderAreListedAsFailures() throws Exception {
+        Path s = Synthetic.copy(study, tmp.resolve("partial"), r -> r.info().seed() == 3 && r.info().gridPoint().get("model.latent").equals(10) ? null : r);
+        StudyReport report = new StudyReport(dev.dgmbench.results.StudyResults.read(s));
+        List<String> missing = report.data().failures().stream().filter(f -> f.seed() == null).map(StudyReport.Failure::runId).toList();
+        assertEquals(List.of(Synthetic.runId(0.2, 10, 3), Synthetic.runId(1.0, 10, 3)), missing);
+        assertEquals(12, report.data().planned());
+    }
+}

@@ -1,0 +1,142 @@
+package dev.dgmbench.suite.plan;
+
+import dev.dgmbench.suite.spec.IdxFiles;
+import dev.dgmbench.suite.spec.StudySpec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deliberately simple estimate of how long a run takes, to plan a study (not to promise a time).
+ *
+ * <p>Work is counted in multiply-adds (MACs) of the MLPs, per image:
+ * <ul>
+ * <li>VAE (two hidden layers of width M in encoder and decoder, D pixels, L latents, K output levels per pixel,
+ *     K = 1 for Bernoulli): encoder {@code D*M + M*M + M*2L}, decoder {@code L*M + M*M + M*D*K}.</li>
+ * <li>Training epoch: {@code 3 * (encoder + decoder)} per training image (forward and backward) plus
+ *     {@code encoder + decoder} per validation image; epochs = {@code max_epochs * epochFraction} (1.0: the upper
+ *     bound; early stopping usually ends sooner).</li>
+ * <li>NCE prior (L -> h1 -> ... -> 1, Q MACs): codes of the training images against as many N(0, I) draws,
+ *     {@code 2 * train} examples per epoch, {@code 3Q} each, for {@code max_epochs * epochFraction} epochs.</li>
+ * <li>NLL: per test image one encoder pass and K importance samples of a decoder pass.</li>
+ * <li>Samplers, per sample: prior: one decoder pass; Langevin: {@code steps * 3Q}; MALA: {@code steps * 4Q};
+ *     SIR: one pool of {@code proposals} codes ({@code proposals * Q} in all); then a decoder pass each.</li>
+ * <li>Sample metrics: the evaluator's forward pass per sample and a fixed {@code metricSecondsPerSampler}.</li>
+ * <li>The evaluator classifier (D -> h -> h -> 10) is trained once per study: {@code epochs * train * 3E}.</li>
+ * </ul>
+ * Seconds are MACs divided by a throughput, plus fixed overheads. All constants are fields so the lead can
+ * calibrate them from measured {@code timings.json} (e.g. {@code trainMacsPerSecond = MACs of an epoch /
+ * epoch_seconds}).
+ *
+ * @param trainMacsPerSecond     effective throughput of training (forward + backward + update)
+ * @param inferenceMacsPerSecond effective throughput of forward passes (NLL, sampling, metrics)
+ * @param epochFraction          share of max_epochs expected before early stopping (1.0 = upper bound)
+ * @param epochOverheadSeconds   fixed cost per epoch (shuffling, validation bookkeeping)
+ * @param stepOverheadSeconds    fixed cost per sampler step (kernel launches, small-array overhead)
+ * @param metricSecondsPerSampler fixed cost of the sample-quality metrics per sampler
+ * @param runOverheadSeconds     fixed cost per run (start-up, data loading, writing results)
+ */
+public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond, double epochFraction,
+                        double epochOverheadSeconds, double stepOverheadSeconds, double metricSecondsPerSampler,
+                        double runOverheadSeconds) {
+
+    /** Uncalibrated guesses for ND4J on two CPU cores with batches of 64. */
+    public static final CostModel DEFAULT = new CostModel(2.0e9, 3.0e9, 1.0, 0.05, 0.002, 0.5, 5.0);
+
+    /** Pixels per image assumed for IDX data when the file header cannot be read. */
+    public static final int IDX_PIXELS_FALLBACK = 28 * 28;
+    /** Classes of the evaluator (digits and Fashion-MNIST both have 10). */
+    public static final int CLASSES = 10;
+
+    /** Estimated seconds of one run, by phase: train, nce, nll, one entry per sampler, metrics, overhead, total. */
+    public record RunCost(Map<String, Double> seconds) {
+        public double total() {
+            return seconds.get("total");
+        }
+    }
+
+    public RunCost estimate(StudySpec spec, PlannedRun run) {
+        return estimate(run.config(), pixels(spec));
+    }
+
+    public RunCost estimate(ResolvedRun r, int pixels) {
+        Map<String, Double> s = new LinkedHashMap<>();
+        StudySpec.Model m = r.model();
+        StudySpec.Split split = r.dataset().split();
+        double d = pixels, h = m.hidden(), l = m.latent();
+        double k = m.likelihood() == StudySpec.Likelihood.BERNOULLI ? 1 : r.dataset().levels();
+        double enc = d * h + h * h + h * 2 * l, dec = l * h + h * h + h * d * k;
+        double epochs = Math.max(1, r.training().maxEpochs() * epochFraction);
+        double epochMacs = 3 * (enc + dec) * split.train() + (enc + dec) * split.validation();
+        s.put("train", epochs * (epochMacs / trainMacsPerSecond + epochOverheadSeconds));
+
+        StudySpec.Nce nce = r.prior().nce();
+        double q = 0;
+        if (nce.enabled()) {
+            double prev = l;
+            for (int w : nce.hidden()) {
+                q += prev * w;
+                prev = w;
+            }
+            q += prev;
+            double nceEpochs = Math.max(1, nce.maxEpochs() * epochFraction);
+            s.put("nce", (enc * split.train()) / inferenceMacsPerSecond
+                    + nceEpochs * (3 * q * 2 * split.train() / trainMacsPerSecond + epochOverheadSeconds));
+        } else {
+            s.put("nce", 0.0);
+        }
+
+        int kImp = r.metrics().nll().importanceSamples();
+        s.put("nll", split.test() * (enc + kImp * dec) / inferenceMacsPerSecond);
+
+        StudySpec.Samplers sm = r.samplers();
+        double n = sm.samples();
+        double decode = n * dec / inferenceMacsPerSecond;
+        double metrics = 0;
+        double eval = d * r.metrics().evaluator().hidden() + Math.pow(r.metrics().evaluator().hidden(), 2)
+                + r.metrics().evaluator().hidden() * CLASSES;
+        for (String name : sm.enabled()) {
+            double sec = decode;
+            switch (name) {
+                case "langevin" -> sec += sm.langevin().steps() * (n * 3 * q / inferenceMacsPerSecond + stepOverheadSeconds);
+                case "mala" -> sec += sm.mala().steps() * (n * 4 * q / inferenceMacsPerSecond + stepOverheadSeconds);
+                case "sir" -> sec += sm.sir().proposals() * q / inferenceMacsPerSecond;
+                default -> {
+                }
+            }
+            s.put(name, sec);
+            metrics += n * eval / inferenceMacsPerSecond + metricSecondsPerSampler;
+        }
+        s.put("metrics", metrics);
+        s.put("overhead", runOverheadSeconds);
+        double total = 0;
+        for (double v : s.values()) total += v;
+        s.put("total", total);
+        return new RunCost(s);
+    }
+
+    /** Seconds to train the evaluator classifier, once per study. */
+    public double evaluatorSeconds(StudySpec spec) {
+        StudySpec.Evaluator e = spec.metrics().evaluator();
+        double eval = pixels(spec) * (double) e.hidden() + (double) e.hidden() * e.hidden() + e.hidden() * CLASSES;
+        return e.epochs() * (3 * eval * spec.dataset().split().train() / trainMacsPerSecond + epochOverheadSeconds);
+    }
+
+    /** Pixels per image: 64 for digits, rows x cols from the IDX header (or 784 when it cannot be read). */
+    public static int pixels(StudySpec spec) {
+        if (spec.dataset().name() == StudySpec.DatasetName.DIGITS) return StudySpec.DIGITS_SIDE * StudySpec.DIGITS_SIDE;
+        try {
+            Path p = spec.resolvePath(spec.dataset().idx().trainImages());
+            IdxFiles.Header h = IdxFiles.readHeader(p);
+            return h.isImages() ? h.rows() * h.cols() : IDX_PIXELS_FALLBACK;
+        } catch (IOException | RuntimeException e) {
+            return IDX_PIXELS_FALLBACK;
+        }
+    }
+
+    /** Phases reported by {@link #estimate}, in order, without the samplers. */
+    public static final List<String> PHASES = List.of("train", "nce", "nll", "metrics", "overhead", "total");
+}

@@ -1,0 +1,136 @@
+package dev.dgmbench.suite.plan;
+
+import dev.dgmbench.suite.claims.ClaimSpec;
+import dev.dgmbench.suite.spec.StudySpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runs of a study (or of one shard of it), in plan order.
+ *
+ * @param shard which share of the full plan this is ({@link Shard#ALL} for the whole plan)
+ */
+public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
+    public StudyPlan {
+        runs = List.copyOf(runs);
+    }
+
+    public List<String> runIds() {
+        return runs.stream().map(PlannedRun::runId).toList();
+    }
+
+    public int size() {
+        return runs.size();
+    }
+
+    public Optional<PlannedRun> find(String runId) {
+        return runs.stream().filter(r -> r.runId().equals(runId)).findFirst();
+    }
+
+    /**
+     * Share {@code index} (1-based) of {@code count}: run k of the full plan (0-based) goes to shard
+     * {@code (k mod count) + 1}. Deterministic, disjoint, and the shards together are the plan.
+     *
+     * @throws IllegalArgumentException for an index outside 1..count (message says what is allowed)
+     * @throws IllegalStateException    when this plan is already a shard
+     */
+    public StudyPlan shard(int index, int count) {
+        return shard(new Shard(index, count));
+    }
+
+    public StudyPlan shard(Shard s) {
+        if (!shard.equals(Shard.ALL)) throw new IllegalStateException("plan is already shard " + shard + "; shard the full plan");
+        List<PlannedRun> out = new ArrayList<>();
+        for (int k = 0; k < runs.size(); k++) if (s.contains(k)) out.add(runs.get(k));
+        return new StudyPlan(spec, out, s);
+    }
+
+    public String explain() {
+        return explain(CostModel.DEFAULT);
+    }
+
+    /** What will run (grid x seeds x samplers), each run's estimated cost, the total, and the claims. */
+    public String explain(CostModel cost) {
+        StringBuilder b = new StringBuilder();
+        StudySpec.Dataset ds = spec.dataset();
+        int pixels = CostModel.pixels(spec);
+        b.append("study: ").append(spec.name());
+        if (!spec.description().isBlank()) b.append(" - ").append(spec.description().strip());
+        b.append('\n');
+        b.append("spec digest: ").append(spec.canonicalDigest()).append('\n');
+        b.append("dataset: ").append(ds.name().name().toLowerCase(Locale.ROOT)).append(", ").append(pixels)
+                .append(" pixels, ").append(ds.levels()).append(" levels, split train ").append(ds.split().train())
+                .append(" / validation ").append(ds.split().validation()).append(" / test ").append(ds.split().test())
+                .append('\n');
+        if (spec.grid().isEmpty()) {
+            b.append("grid: none (one grid point)\n");
+        } else {
+            b.append("grid:\n");
+            spec.grid().forEach((k, v) -> b.append("  ").append(k).append(" = ").append(v).append('\n'));
+        }
+        b.append("seeds: ").append(spec.seeds()).append('\n');
+        List<String> samplers = spec.samplers().enabled();
+        int total = spec.gridPoints() * spec.seeds().size();
+        b.append("runs: ").append(spec.gridPoints()).append(" grid point(s) x ").append(spec.seeds().size())
+                .append(" seed(s) = ").append(total).append(" run(s)");
+        if (!shard.equals(Shard.ALL)) b.append("; this is shard ").append(shard).append(" with ").append(runs.size()).append(" of them");
+        b.append('\n');
+        b.append("samplers per run: ").append(samplers.isEmpty() ? "none" : String.join(", ", samplers))
+                .append(" (").append(samplers.size()).append(" x ").append(spec.samplers().samples()).append(" samples)\n");
+        b.append("backends: ").append(String.join(", ", spec.backends())).append('\n');
+        b.append("output: ").append(spec.output()).append("\n\n");
+
+        List<String> cols = new ArrayList<>(List.of("train", "nce", "nll"));
+        cols.addAll(samplers);
+        cols.addAll(List.of("metrics", "total"));
+        int idWidth = Math.max(6, runs.stream().mapToInt(r -> r.runId().length()).max().orElse(6));
+        b.append(String.format(Locale.ROOT, "%-" + idWidth + "s", "run"));
+        for (String c : cols) b.append(String.format(Locale.ROOT, " %9s", c));
+        b.append('\n');
+        double sum = 0;
+        for (PlannedRun r : runs) {
+            Map<String, Double> sec = cost.estimate(r.config(), pixels).seconds();
+            b.append(String.format(Locale.ROOT, "%-" + idWidth + "s", r.runId()));
+            for (String c : cols) b.append(String.format(Locale.ROOT, " %9s", duration(sec.getOrDefault(c, 0.0))));
+            b.append('\n');
+            sum += sec.get("total");
+        }
+        double eval = cost.evaluatorSeconds(spec);
+        b.append('\n').append("evaluator classifier (trained once per study): ").append(duration(eval)).append('\n');
+        b.append("estimated total: ").append(duration(sum + eval)).append(" for ").append(runs.size())
+                .append(" run(s), one after another; an upper bound at max_epochs when epochFraction = 1")
+                .append(" (cost model: see CostModel; constants ").append(cost).append(")\n");
+
+        if (!spec.claims().isEmpty()) {
+            b.append("\nclaims:\n");
+            for (ClaimSpec c : spec.claims()) {
+                b.append("  ").append(c.id()).append(": ").append(c.metric())
+                        .append(" of ").append(label(c.higherSelector())).append(" > ").append(label(c.lowerSelector()));
+                if (!c.per().isEmpty()) b.append(", per ").append(String.join(", ", c.per()));
+                b.append("; ").append(c.test()).append(", alpha ").append(c.alpha());
+                if (c.minEffect() > 0) b.append(", min effect ").append(c.minEffect());
+                if (c.expect() != null) b.append("; expect ").append(c.expect().name().toLowerCase(Locale.ROOT));
+                b.append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String label(Map<String, Object> sel) {
+        List<String> parts = new ArrayList<>();
+        sel.forEach((k, v) -> parts.add(k + "=" + v));
+        return "[" + String.join(", ", parts) + "]";
+    }
+
+    /** {@code 4.2s}, {@code 3m05s}, {@code 2h07m}. */
+    static String duration(double seconds) {
+        if (seconds < 60) return String.format(Locale.ROOT, "%.1fs", seconds);
+        long s = Math.round(seconds);
+        if (s < 3600) return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    }
+}
