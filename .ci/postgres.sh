@@ -19,7 +19,7 @@ _dgmbench_pg_log() { echo "postgres.sh: $*" >&2; }
 
 _dgmbench_pg_initdb() {
     local found
-    found=$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
+    found=$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)
     if [ -z "$found" ]; then
         _dgmbench_pg_log "no PostgreSQL server binaries: installing Debian's postgresql package"
         local sudo=""
@@ -29,7 +29,7 @@ _dgmbench_pg_initdb() {
         fi
         $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || return 1
         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >&2 || return 1
-        found=$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
+        found=$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)
         [ -n "$found" ] || { _dgmbench_pg_log "postgresql installed but no initdb found"; return 1; }
     fi
     echo "$found"
@@ -111,11 +111,11 @@ SQL
 }
 
 dgmbench_pg_stop() {
-    local dir=${1:-$DGMBENCH_TEST_PG_DIR}
+    local dir=${1:-${DGMBENCH_TEST_PG_DIR:-}}
     [ -n "$dir" ] && [ -d "$dir" ] || return 0
     case "$dir" in */dgmbench-pg.*) ;; *) _dgmbench_pg_log "refusing to delete $dir"; return 1 ;; esac
     local bin
-    bin=$(cat "$dir/bin" 2>/dev/null || dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
+    bin=$(cat "$dir/bin" 2>/dev/null || dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)")
     if [ -f "$dir/data/postmaster.pid" ]; then
         _dgmbench_pg_as "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 \
             || _dgmbench_pg_as "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1

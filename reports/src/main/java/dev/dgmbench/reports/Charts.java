@@ -131,7 +131,10 @@ final class Charts {
             NumberAxis lin = new NumberAxis(xLabel);
             lin.setAutoRangeIncludesZero(false);
             double pad = maxX > minX ? (maxX - minX) * 0.08 : Math.max(0.1, Math.abs(minX) * 0.1);
-            if (Double.isFinite(minX)) lin.setRange(minX - pad, maxX + pad);
+            if (Double.isFinite(minX)) {
+                lin.setRange(minX - pad, maxX + pad);
+                lin.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(niceStep((maxX - minX + 2 * pad) / 6)));
+            }
             x = lin;
         }
         NumberAxis y = new NumberAxis(yLabel);
@@ -215,6 +218,14 @@ final class Charts {
         NumberAxis y = new NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(false);
         return render(kind, title, new XYPlot(data, x, y, r));
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    static double niceStep(double raw) {
+        if (!(raw > 0)) return 1;
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[]{1, 2, 5, 10}) if (m * p >= raw) return m * p;
+        return 10 * p;
     }
 
     private static void styleBars(BarRenderer r, int n) {

@@ -99,6 +99,9 @@ public final class ComparisonReport {
         if (labels != null && !labels.isEmpty() && labels.size() != studies.size()) {
             throw new IllegalArgumentException(studies.size() + " folders but " + labels.size() + " labels");
         }
+        if (labels != null && new java.util.HashSet<>(labels).size() != labels.size()) {
+            throw new IllegalArgumentException("labels must be distinct, got " + labels);
+        }
         return new ComparisonReport(studies, labels, thresholds, jmh);
     }
 
@@ -328,9 +331,9 @@ public final class ComparisonReport {
         s.put("title", "Comparison: " + String.join(" vs ", d.labels().isEmpty() && d.jmh() != null ? d.jmh().labels() : d.labels()));
         s.put("baseline", baseline);
         s.put("digits", Fmt.DIGITS);
-        s.put("alpha", Fmt.num(d.alpha()));
-        s.put("maxDrift", d.thresholds().maxRelativeMetricDrift() == null ? "off" : Fmt.pct(d.thresholds().maxRelativeMetricDrift()));
-        s.put("maxSlowdown", d.thresholds().maxSlowdown() == null ? "off" : Fmt.ratio(d.thresholds().maxSlowdown()) + "x");
+        s.put("alpha", plain(d.alpha()));
+        s.put("maxDrift", d.thresholds().maxRelativeMetricDrift() == null ? "off" : plain(100 * d.thresholds().maxRelativeMetricDrift()) + "%");
+        s.put("maxSlowdown", d.thresholds().maxSlowdown() == null ? "off" : plain(d.thresholds().maxSlowdown()) + "x");
 
         Templates.Table folders = new Templates.Table("label", "role", "folder");
         for (int i = 0; i < d.labels().size(); i++) folders.row(d.labels().get(i), i == 0 ? "baseline" : "candidate", d.folders().get(i));
@@ -364,19 +367,34 @@ public final class ComparisonReport {
         s.put("metricsAll", all.view());
         s.put("metricsSignificant", sig.view());
         s.put("hasSignificant", !sig.isEmpty());
-        s.put("significantSummary", sig.size() + " of " + all.size() + " metric × grid point comparisons differ significantly (paired t-test, α = " + Fmt.num(d.alpha()) + ")");
+        s.put("significantSummary", sig.size() + " of " + all.size() + " metric × grid point comparisons differ significantly (paired t-test, α = " + plain(d.alpha()) + ")");
 
-        Templates.Table drift = new Templates.Table("candidate", "metric", "runs", "largest |difference|", "in run",
+        List<String> driftHeader = List.of("candidate", "metric", "runs", "largest |difference|", "in run",
                 "largest relative", "in run");
+        Templates.Table drift = new Templates.Table(driftHeader), driftOver = new Templates.Table(driftHeader);
         Double maxDrift = d.thresholds().maxRelativeMetricDrift();
+        Map<String, Drift> worstByCandidate = new LinkedHashMap<>();
         for (Drift x : d.drift()) {
             boolean over = maxDrift != null && x.maxRelDiff() > maxDrift;
-            drift.rowCells(List.of(Templates.cell(x.candidate(), null), Templates.cell(x.metric(), null),
+            boolean zero = x.maxAbsDiff() == 0;
+            List<Map<String, Object>> cells = List.of(Templates.cell(x.candidate(), null), Templates.cell(x.metric(), null),
                     Templates.cell(String.valueOf(x.runs()), "num"), Templates.cell(Fmt.num(x.maxAbsDiff()), "num"),
-                    Templates.cell(StudyReport.nz(x.maxAbsRun()), null), Templates.cell(Fmt.pct(x.maxRelDiff()), over ? "bad" : "num"),
-                    Templates.cell(StudyReport.nz(x.maxRelRun()), null)), over ? "flag" : null);
+                    Templates.cell(zero ? "–" : StudyReport.nz(x.maxAbsRun()), null),
+                    Templates.cell(Fmt.pct(x.maxRelDiff()), over ? "bad" : "num"),
+                    Templates.cell(zero ? "–" : StudyReport.nz(x.maxRelRun()), null));
+            drift.rowCells(cells, over ? "flag" : null);
+            if (over) driftOver.rowCells(cells, null);
+            Drift w = worstByCandidate.get(x.candidate());
+            if (w == null || x.maxRelDiff() > w.maxRelDiff()) worstByCandidate.put(x.candidate(), x);
         }
         s.put("drift", drift.view());
+        s.put("driftOver", driftOver.view());
+        s.put("hasDriftOver", !driftOver.isEmpty());
+        List<String> driftSummary = new ArrayList<>();
+        worstByCandidate.forEach((c, w) -> driftSummary.add(w.maxRelDiff() == 0 && w.maxAbsDiff() == 0
+                ? c + ": no metric drift (every matched metric equal)"
+                : c + ": largest relative metric drift " + Fmt.pct(w.maxRelDiff()) + " (" + w.metric() + " in " + w.maxRelRun() + ")"));
+        s.put("driftSummary", driftSummary.isEmpty() ? "no runs matched" : String.join("; ", driftSummary));
 
         Templates.Table dig = new Templates.Table("candidate", "runs compared", "identical digests", "differing",
                 "only in baseline", "only in candidate", "newly failed");
@@ -450,6 +468,11 @@ public final class ComparisonReport {
             s.put("css", StudyReport.css());
         }
         return s;
+    }
+
+    /** A threshold as the user wrote it: 0.05 -> "0.05", 5.0 -> "5". */
+    private static String plain(double x) {
+        return new java.math.BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
     }
 
     private static String list(List<String> ids) {

@@ -21,14 +21,11 @@ final class Fmt {
         if (Double.isInfinite(x)) return x > 0 ? "∞" : "-∞";
         if (x == 0) return "0";
         BigDecimal r = new BigDecimal(x).round(MC);
-        double a = Math.abs(r.doubleValue());
-        if (a >= 1e-3 && a < 1e6) {
-            // keep trailing zeros within 4 significant digits ("12.10"), but no exponent
-            return r.toPlainString();
-        }
-        BigDecimal unscaled = new BigDecimal(r.unscaledValue());
         int exponent = r.precision() - r.scale() - 1;
-        BigDecimal mantissa = unscaled.movePointLeft(r.precision() - 1);
+        r = r.setScale(DIGITS - 1 - exponent, RoundingMode.HALF_EVEN); // pad to 4 digits: 1 -> 1.000
+        double a = Math.abs(r.doubleValue());
+        if (a >= 1e-3 && a < 1e6) return r.toPlainString();
+        BigDecimal mantissa = r.movePointLeft(exponent);
         return mantissa.toPlainString() + "e" + exponent;
     }
 

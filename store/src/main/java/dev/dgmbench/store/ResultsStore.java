@@ -192,7 +192,7 @@ public final class ResultsStore implements AutoCloseable {
                 } else {
                     final int index = i;
                     String[] digestHolder = new String[1];
-                    outcome = inTransaction(c, () -> storeRun(c, pushId, run, id, pushedFrom, hook, index, digestHolder));
+                    outcome = inTransaction(c, () -> storeRun(c, pushId, info.name(), run, id, pushedFrom, hook, index, digestHolder));
                     storedDigest = digestHolder[0];
                 }
                 switch (outcome) {
@@ -244,7 +244,7 @@ public final class ResultsStore implements AutoCloseable {
             + "RETURNING id, (xmax = 0) AS inserted";
 
     /** One run, all or nothing: the caller commits. Another pusher's concurrent insert makes it EXISTING. */
-    private Outcome storeRun(Connection c, long pushId, RunResult run, RunIdentity id, String pushedFrom, PushHook hook,
+    private Outcome storeRun(Connection c, long pushId, String studyName, RunResult run, RunIdentity id, String pushedFrom, PushHook hook,
                              int index, String[] storedDigest) throws SQLException {
         RunInfo ri = run.info();
         long rowId;
@@ -257,7 +257,7 @@ public final class ResultsStore implements AutoCloseable {
             ps.setString(k++, id.backend());
             ps.setString(k++, id.build());
             ps.setString(k++, id.commit());
-            ps.setString(k++, ri.study());
+            ps.setString(k++, ri.study() != null ? ri.study() : studyName);
             ps.setString(k++, Json.canonical(ri.gridPoint() == null ? Map.of() : ri.gridPoint()));
             String host = RunIdentity.first(run.provenance(), RunIdentity.HOST_KEYS);
             ps.setString(k++, host.isEmpty() ? pushedFrom : host);

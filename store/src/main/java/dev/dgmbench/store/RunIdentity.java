@@ -12,8 +12,8 @@ import java.util.Map;
  */
 public record RunIdentity(String specDigest, String runId, long seed, String backend, String build, String commit) {
     /** Provenance keys read for the build/classifier, the suite commit, the machine and the branch. */
-    public static final List<String> BUILD_KEYS = List.of("build", "classifier", "nd4j.classifier"),
-            COMMIT_KEYS = List.of("commit", "git.commit", "suite.commit"),
+    public static final List<String> BUILD_KEYS = List.of("build", "backend.classifier", "classifier", "nd4j.classifier"),
+            COMMIT_KEYS = List.of("suite_commit", "commit", "git.commit"),
             HOST_KEYS = List.of("host", "hostname", "machine"),
             BRANCH_KEYS = List.of("branch", "git.branch");
 

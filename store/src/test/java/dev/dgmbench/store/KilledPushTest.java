@@ -47,7 +47,7 @@ class KilledPushTest {
         assertEquals(12 - k, again.added());
         assertEquals(k, again.existing());
         assertEquals(12, StoreChecks.assertConsistent(config));
-        StoreChecks.assertSameStudy(folder, store.load("crash", LoadFilter.latest()).results().folder());
+        StoreChecks.assertSameStudy(folder, store.load("crash", LoadFilter.latest(), tmp.resolve("loaded")).results().folder());
     }
 
     @Test
@@ -66,7 +66,7 @@ class KilledPushTest {
 
         assertEquals(7, store.push(folder).added());
         assertEquals(10, StoreChecks.assertConsistent(config));
-        StoreChecks.assertSameStudy(folder, store.load("lost", LoadFilter.latest()).results().folder());
+        StoreChecks.assertSameStudy(folder, store.load("lost", LoadFilter.latest(), tmp.resolve("loaded")).results().folder());
     }
 
     @Test
@@ -106,7 +106,7 @@ class KilledPushTest {
         assertEquals(stored, again.existing());
         assertEquals(n - stored, again.added());
         assertEquals(n, StoreChecks.assertConsistent(config));
-        StoreChecks.assertSameStudy(folder, store.load("killed", LoadFilter.latest()).results().folder());
+        StoreChecks.assertSameStudy(folder, store.load("killed", LoadFilter.latest(), tmp.resolve("loaded")).results().folder());
     }
 
     private long runs() throws SQLException {

@@ -25,6 +25,13 @@ class PushLoadTest {
     StoreConfig config;
     ResultsStore store;
 
+    private int loads;
+
+    /** Loads go into the test's temporary folder, which JUnit deletes. */
+    private Path into() {
+        return tmp.resolve("load-" + loads++);
+    }
+
     @BeforeEach
     void open() {
         config = TestPostgres.freshSchema("pushload");
@@ -57,7 +64,7 @@ class PushLoadTest {
         StoreChecks.assertSameStudy(folder, loaded.results().folder());
 
         // by digest prefix and by commit prefix too, into a temporary folder
-        StoredStudy byDigest = store.load(Synthetic.specDigest("vae-beta").substring(0, 10), LoadFilter.latest().withCommit("c0ffee"));
+        StoredStudy byDigest = store.load(Synthetic.specDigest("vae-beta").substring(0, 10), LoadFilter.latest().withCommit("c0ffee"), into());
         StoreChecks.assertSameStudy(folder, byDigest.results().folder());
         assertEquals("1", store.schemaVersion());
     }
@@ -112,7 +119,7 @@ class PushLoadTest {
         assertEquals(0, StoreChecks.count(config, "SELECT count(*) FROM run WHERE status = 'FAILED'"));
         assertEquals(4, StoreChecks.assertConsistent(config));
         // the stored numbers of run 0 are the first push's
-        StoredStudy loaded = store.load(study, LoadFilter.latest());
+        StoredStudy loaded = store.load(study, LoadFilter.latest(), into());
         assertEquals(runs.get(0).digest(), loaded.results().runs().get(0).digest());
         assertEquals(fixed.get(3).digest(), loaded.results().runs().stream()
                 .filter(x -> x.info().runId().equals(Synthetic.runId(3))).findFirst().orElseThrow().digest());
@@ -163,11 +170,11 @@ class PushLoadTest {
         assertTrue(HistoryRow.format(rows).contains("cpu-avx512"));
 
         // load: latest commit is 2222; several backends at 1111 need a filter
-        assertEquals("2222", store.load(study, LoadFilter.latest()).commit());
+        assertEquals("2222", store.load(study, LoadFilter.latest(), into()).commit());
         StoreException amb = assertThrows(StoreException.class, () -> store.load(study, LoadFilter.latest().withCommit("1111")));
         assertEquals(StoreException.Kind.AMBIGUOUS, amb.kind());
         assertTrue(amb.getMessage().contains("cpu-avx512"), amb.getMessage());
-        StoredStudy avx512 = store.load(study, LoadFilter.latest().withCommit("1111").withBackend("cpu-avx512"));
+        StoredStudy avx512 = store.load(study, LoadFilter.latest().withCommit("1111").withBackend("cpu-avx512"), into());
         assertEquals(List.of("cpu-avx512"), avx512.backends());
         StoreChecks.assertSameStudy(tmp.resolve("s1"), avx512.results().folder());
 
@@ -175,9 +182,9 @@ class PushLoadTest {
         StoredStudy base = store.baseline(study, "cpu-avx2", "latest", "2222", tmp.resolve("base"));
         assertEquals("1111", base.commit());
         StoreChecks.assertSameStudy(tmp.resolve("s0"), base.results().folder());
-        assertEquals("2222", store.baseline(study, "cpu-avx2", "latest", null).commit());
-        assertEquals("1111", store.baseline(study, "cpu-avx2", "commit:11", null).commit());
-        assertEquals("2222", store.baseline(study, "cpu-avx2", "branch:main", null).commit());
+        assertEquals("2222", store.baseline(study, "cpu-avx2", "latest", into()).commit());
+        assertEquals("1111", store.baseline(study, "cpu-avx2", "commit:11", into()).commit());
+        assertEquals("2222", store.baseline(study, "cpu-avx2", "branch:main", into()).commit());
 
         StoreException none = assertThrows(StoreException.class, () -> store.baseline(study, "gpu", "latest", null));
         assertEquals(StoreException.Kind.NOT_FOUND, none.kind());
@@ -192,7 +199,7 @@ class PushLoadTest {
         String study = "x'; DROP TABLE run; --";
         Path folder = Synthetic.study(tmp.resolve("evil"), study, 4, "dead'beef", "cpu\"; --");
         store.push(folder);
-        StoredStudy loaded = store.load(study, LoadFilter.latest().withBackend("cpu\"; --"));
+        StoredStudy loaded = store.load(study, LoadFilter.latest().withBackend("cpu\"; --"), into());
         StoreChecks.assertSameStudy(folder, loaded.results().folder());
         assertNotNull(store.history(study, "nll"));
         assertEquals(4, StoreChecks.count(config, "SELECT count(*) FROM run"));

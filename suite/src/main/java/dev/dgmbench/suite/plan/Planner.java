@@ -94,7 +94,7 @@ public final class Planner {
         String s;
         if (v instanceof Double d) {
             s = Double.toString(d);
-            if (s.contains("E")) s = new BigDecimal(s).toPlainString();
+            if (s.contains("E")) s = new BigDecimal(s).stripTrailingZeros().toPlainString();
         } else {
             s = String.valueOf(v);
         }

@@ -163,7 +163,11 @@ public final class SpecLoader {
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            if (e.getContext() != null) problem = e.getContext() + ", " + problem;
+            if (e.getContext() != null) {
+                Mark c = e.getContextMark();
+                problem = e.getContext() + (c != null && m != null && c.getLine() != m.getLine()
+                        ? " (from line " + (c.getLine() + 1) + ")" : "") + ", " + problem;
+            }
             error(m == null ? 1 : m.getLine() + 1, "", "not valid YAML: " + problem.replace('\n', ' '));
             throw new SpecException(errors);
         } catch (YAMLException e) {
@@ -216,7 +220,7 @@ public final class SpecLoader {
 
     private Map<String, Object> bindSection(Field sec, Node node, String path, int parentLine) {
         Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Node> given = new LinkedHashMap<>();
+        Map<String, NodeTuple> given = new LinkedHashMap<>();
         int here = node == null ? parentLine : line(node);
         if (node != null && !isNull(node)) {
             if (node instanceof MappingNode mn) given = keys(mn, sec, path);
@@ -224,8 +228,9 @@ public final class SpecLoader {
         }
         for (Field f : sec.children) {
             String p = join(path, f.name);
-            Node v = given.get(f.name);
-            if (v != null) lines.put(p, line(v));
+            NodeTuple t = given.get(f.name);
+            Node v = t == null ? null : t.getValueNode();
+            if (t != null) lines.put(p, line(t.getKeyNode()));
             if (f.type == Type.CUSTOM) {
                 if (v != null) custom.put(p, v);
                 continue;
@@ -251,8 +256,8 @@ public final class SpecLoader {
     }
 
     /** The keys of a mapping, checked against the section: unknown keys (with a suggestion) and duplicates. */
-    private Map<String, Node> keys(MappingNode mn, Field sec, String path) {
-        Map<String, Node> given = new LinkedHashMap<>();
+    private Map<String, NodeTuple> keys(MappingNode mn, Field sec, String path) {
+        Map<String, NodeTuple> given = new LinkedHashMap<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (NodeTuple t : mn.getValue()) {
             Node k = t.getKeyNode();
@@ -272,7 +277,7 @@ public final class SpecLoader {
                         + (sec.children.isEmpty() ? "no keys ({})" : String.join(", ", sec.keys())));
                 continue;
             }
-            given.put(name, t.getValueNode());
+            given.put(name, t);
         }
         return given;
     }

@@ -1,0 +1,61 @@
+package dev.dgmbench.suite.cli;
+
+import dev.dgmbench.results.ClaimResult;
+import dev.dgmbench.results.ResultFormatException;
+import dev.dgmbench.suite.spec.SpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * {@code dgmbench}: run benchmark studies of deep generative models and verify their claims.
+ * Exit codes: 0 fine, 1 a claim missed its expected verdict or a comparison found a regression, 2 bad input
+ * (spec, arguments, result folders), 3 a run or worker failed.
+ */
+@Command(name = "dgmbench", mixinStandardHelpOptions = true, version = "dgmbench 0.1.0",
+        description = "Reproducible benchmark studies of beta-VAEs with NCE priors and Langevin samplers on ND4J.",
+        subcommands = {RunCommand.class, VerifyCommand.class, ValidateCommand.class, ExplainCommand.class,
+                ReportCommand.class, CompareCommand.class, CompareBackendsCommand.class, PushCommand.class,
+                HistoryCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0, CLAIM_MISSED = 1, BAD_INPUT = 2, RUN_FAILED = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd.getErr()));
+        return cl.execute(args);
+    }
+
+    static int handle(Exception ex, PrintWriter err) {
+        if (ex instanceof SpecException se) {
+            err.println(se.getMessage());
+            return SpecException.EXIT_CODE;
+        }
+        if (ex instanceof ResultFormatException || ex instanceof IllegalArgumentException) {
+            err.println("error: " + ex.getMessage());
+            return BAD_INPUT;
+        }
+        err.println("error: " + ex);
+        if (System.getenv("DGMBENCH_DEBUG") != null) ex.printStackTrace(err);
+        return RUN_FAILED;
+    }
+
+    /** 0 when every claim met its expectation (claims without one only need to have been evaluated). */
+    static int verdictExit(java.util.List<ClaimResult> claims) {
+        for (ClaimResult c : claims) if (c.expected() != null && !c.meetsExpectation()) return CLAIM_MISSED;
+        return OK;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.dgmbench.suite.cli;
+
+import dev.dgmbench.reports.Reports;
+import dev.dgmbench.suite.backend.Backend;
+import dev.dgmbench.suite.backend.BackendAvailability;
+import dev.dgmbench.suite.backend.Backends;
+import dev.dgmbench.suite.backend.CpuInfo;
+import dev.dgmbench.suite.backend.GpuProbe;
+import dev.dgmbench.suite.plan.Shard;
+import dev.dgmbench.suite.run.StudyRunner;
+import dev.dgmbench.suite.spec.StudySpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a study: train, measure, sample, judge the claims and write the report.",
+                "Finished runs are kept: a rerun resumes where a killed one stopped (--force redoes them).",
+                "Exit 0 when the study ran (use 'verify' to fail on claims), 2 for a bad spec, 3 when a run failed."})
+class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "a spec file, or a shipped spec: quick, seed-digits, seed-fashion10")
+    String spec;
+
+    @Option(names = "--out", description = "output folder (default: the spec's output, relative to the current folder)")
+    Path out;
+
+    @Option(names = "--force", description = "redo runs that are already finished")
+    boolean force;
+
+    @Option(names = "--workers", description = "worker JVMs side by side (default: one per core)")
+    Integer workers;
+
+    @Option(names = "--shard", description = "run only share i of n of the runs, e.g. 2/4 (merge the folders afterwards)")
+    String shard;
+
+    @Option(names = "--backend", description = "ND4J backend: ${COMPLETION-CANDIDATES} (default: the build's, cpu-avx2)")
+    String backend = "cpu-avx2";
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the claims table and errors")
+    boolean quiet;
+
+    @Option(names = "--no-report", description = "skip the HTML/Markdown report")
+    boolean noReport;
+
+    @Option(names = "--store", description = "also record runs in this results store (JDBC URL; or env DGMBENCH_STORE_URL)")
+    String store;
+
+    boolean verify() {
+        return false;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StudySpec s = SpecArgument.load(spec, true);
+        Path folder = out != null ? out.toAbsolutePath().normalize() : s.outputFolder(Path.of("").toAbsolutePath());
+        Backend b = Backends.byName(backend);
+        BackendAvailability avail = BackendAvailability.check(b, CpuInfo.read(), b.isCuda() ? GpuProbe.system() : null);
+        if (avail.skipped()) {
+            System.err.println(avail.reason());
+            return Main.BAD_INPUT;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        StudyRunner.Options o = new StudyRunner.Options(spec, force, workers == null ? cores : workers,
+                shard == null ? Shard.ALL : Shard.parse(shard), b.name(), quiet, List.of(), null);
+        StudyRunner.Outcome outcome = new StudyRunner(System.out).run(s, folder, o);
+        if (!quiet) {
+            System.out.printf("%n%s: %d runs (%d run now, %d resumed, %d failed) in %.1f s; results in %s%n%n",
+                    s.name(), outcome.planned(), outcome.ran(), outcome.skipped(), outcome.failed(), outcome.seconds(), folder);
+        }
+        ClaimsTable.print(System.out, outcome.claims());
+        if (!noReport) {
+            try {
+                var summary = Reports.writeStudyReport(folder, folder.resolve("report"), List.of());
+                if (!quiet) System.out.println("\nreport: " + summary.files());
+            } catch (RuntimeException e) {
+                System.err.println("warning: the report could not be written (" + e.getMessage() + "); results are kept in " + folder);
+            }
+        }
+        String storeUrl = store != null ? store : System.getenv("DGMBENCH_STORE_URL");
+        if (storeUrl != null) PushCommand.push(storeUrl, folder, quiet);
+        if (outcome.failed() > 0 && !quiet) System.err.println(outcome.failed() + " run(s) failed; see the report's failures section");
+        if (verify()) return Main.verdictExit(outcome.claims());
+        return Main.OK;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.dgmbench.suite.cli;
+
+import dev.dgmbench.suite.spec.StudySpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a spec without running it: every error with file, line, field and what is allowed (exit 2).")
+class ValidateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC")
+    String spec;
+
+    @Override
+    public Integer call() {
+        StudySpec s = SpecArgument.load(spec, true);
+        System.out.println(spec + ": valid (" + s.name() + ", " + s.gridPoints() + " grid points x " + s.seeds().size()
+                + " seeds, " + s.claims().size() + " claims)");
+        return Main.OK;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.dgmbench.suite.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts worker JVMs. Each worker gets one OpenMP thread, a small heap with the serial collector, and the
+ * backend's classpath and flags: measured here as the fastest and the reproducible setting (docs/performance.md),
+ * and set by the suite itself so users get it without knowing.
+ */
+public record WorkerLauncher(String javaBinary, String classpath, List<String> jvmArgs, Map<String, String> env,
+                             boolean inheritOutput) {
+
+    public static final List<String> DEFAULT_JVM_ARGS = List.of("-Xmx1g", "-Xms256m", "-Xmn32m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=4");
+    public static final Map<String, String> DEFAULT_ENV = Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1",
+            "MKL_NUM_THREADS", "1");
+
+    public static WorkerLauncher forThisJvm(boolean inheritOutput) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> args = new ArrayList<>(DEFAULT_JVM_ARGS);
+        args.add("-Ddgmbench.commit=" + System.getProperty("dgmbench.commit", "unknown"));
+        return new WorkerLauncher(java, System.getProperty("java.class.path"), args, DEFAULT_ENV, inheritOutput);
+    }
+
+    public WorkerLauncher withClasspath(String cp, List<String> extraJvmArgs) {
+        List<String> args = new ArrayList<>(jvmArgs);
+        args.addAll(extraJvmArgs);
+        return new WorkerLauncher(javaBinary, cp, args, env, inheritOutput);
+    }
+
+    public Process start(List<String> mainArgs) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary);
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add("dev.dgmbench.suite.cli.Main");
+        cmd.addAll(mainArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        if (inheritOutput) {
+            pb.inheritIO();
+        } else {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        }
+        return pb.start();
+    }
+}

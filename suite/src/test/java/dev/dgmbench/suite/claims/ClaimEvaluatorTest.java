@@ -1,0 +1,281 @@
+package dev.dgmbench.suite.claims;
+
+import dev.dgmbench.results.ClaimResult;
+import dev.dgmbench.results.ClaimResult.Verdict;
+import dev.dgmbench.results.RunInfo;
+import dev.dgmbench.results.RunMetrics;
+import dev.dgmbench.results.RunResult;
+import dev.dgmbench.results.RunStatus;
+import dev.dgmbench.suite.plan.PlannedRun;
+import dev.dgmbench.suite.plan.Planner;
+import dev.dgmbench.suite.plan.StudyPlan;
+import dev.dgmbench.suite.spec.SpecLoader;
+import dev.dgmbench.suite.spec.StudySpec;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClaimEvaluatorTest {
+
+    /** A run with one model metric and, per sampler, one sampler metric. */
+    static RunResult run(double beta, int latent, long seed, RunStatus status, Map<String, Double> model,
+                         Map<String, Map<String, Double>> samplers) {
+        Map<String, Object> gp = new LinkedHashMap<>();
+        gp.put("model.beta", beta);
+        gp.put("model.latent", latent);
+        String id = Planner.runId(gp, seed);
+        RunInfo info = new RunInfo(id, "test", "digest", gp, seed, "cpu", status,
+                status == RunStatus.FAILED ? "diverged" : null, Map.of(), "2024-01-01T00:00:00Z", "2024-01-01T00:01:00Z");
+        return new RunResult(info, new RunMetrics(model, samplers), List.of(), Map.of(), Map.of(), null, Map.of(), "x");
+    }
+
+    static RunResult kl(double beta, long seed, double value) {
+        return run(beta, 50, seed, RunStatus.OK, Map.of("kl", value), Map.of());
+    }
+
+    static ClaimSpec klClaim(String test, Verdict expect) {
+        return new ClaimSpec("kl-higher", "KL is higher for higher beta", "kl", null, Map.of("model.beta", 1.0),
+                Map.of("model.beta", 0.2), true, List.of(), test, 0.05, 0.0, expect);
+    }
+
+    @Test
+    void welchMatchesAHandComputation() {
+        double[] a = {12.1, 13.4, 12.8}, b = {10.2, 11.9, 10.8, 11.1};
+        List<RunResult> runs = new ArrayList<>();
+        for (int i = 0; i < a.length; i++) runs.add(kl(1.0, i + 1, a[i]));
+        for (int i = 0; i < b.length; i++) runs.add(kl(0.2, i + 1, b[i]));
+
+        // Welch by hand
+        double ma = (12.1 + 13.4 + 12.8) / 3, mb = (10.2 + 11.9 + 10.8 + 11.1) / 4;
+        double va = (Math.pow(12.1 - ma, 2) + Math.pow(13.4 - ma, 2) + Math.pow(12.8 - ma, 2)) / 2;
+        double vb = (Math.pow(10.2 - mb, 2) + Math.pow(11.9 - mb, 2) + Math.pow(10.8 - mb, 2) + Math.pow(11.1 - mb, 2)) / 3;
+        double se2 = va / 3 + vb / 4;
+        double t = (ma - mb) / Math.sqrt(se2);
+        double df = se2 * se2 / (Math.pow(va / 3, 2) / 2 + Math.pow(vb / 4, 2) / 3);
+        double p = 1 - new TDistribution(df).cumulativeProbability(t);
+
+        ClaimResult r = ClaimEvaluator.evaluate(List.of(klClaim("welch", null)), runs).get(0);
+        assertEquals(p, r.pValue(), 1e-9);
+        assertEquals(1 - p, r.pOpposite(), 1e-9);
+        assertTrue(p < 0.05, "the case is meant to be significant: p = " + p);
+        assertEquals(Verdict.SUPPORTED, r.verdict());
+        assertEquals("kl-higher", r.id());
+        assertEquals("A > B", r.direction());
+        assertEquals("model.beta=1.0", r.a().label());
+        assertEquals(3, r.a().n());
+        assertEquals(ma, r.a().mean(), 1e-12);
+        assertEquals(Math.sqrt(va), r.a().sd(), 1e-12);
+        assertArrayEquals(a, r.a().values());
+        assertArrayEquals(new long[]{1, 2, 3, 4}, r.b().seeds());
+        assertTrue(r.a().ciLow() <= ma && ma <= r.a().ciHigh());
+        assertEquals("hedges_g", r.effectName());
+        assertTrue(r.effectSize() > 0);
+        assertNull(r.note());
+        assertTrue(r.meetsExpectation());
+
+        // deterministic, bootstrap included
+        ClaimResult again = ClaimEvaluator.evaluate(List.of(klClaim("welch", null)), runs).get(0);
+        assertEquals(r.a().ciLow(), again.a().ciLow());
+        assertEquals(r.b().ciHigh(), again.b().ciHigh());
+    }
+
+    @Test
+    void aReversedEffectIsRefuted() {
+        List<RunResult> runs = new ArrayList<>();
+        for (long s = 1; s <= 5; s++) {
+            runs.add(kl(1.0, s, 10 + 0.1 * s));
+            runs.add(kl(0.2, s, 20 + 0.1 * s));
+        }
+        for (String test : ClaimSpec.TESTS) {
+            ClaimResult r = ClaimEvaluator.evaluate(List.of(klClaim(test, Verdict.REFUTED)), runs).get(0);
+            assertEquals(Verdict.REFUTED, r.verdict(), test);
+            assertTrue(r.pOpposite() < 0.05, test);
+            assertTrue(r.meetsExpectation(), test);
+        }
+    }
+
+    @Test
+    void overlappingGroupsAreInconclusive() {
+        double[] a = {5.0, 7.0, 6.0, 4.0}, b = {6.5, 4.5, 5.5, 6.0};
+        List<RunResult> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(kl(1.0, i + 1, a[i]));
+            runs.add(kl(0.2, i + 1, b[i]));
+        }
+        for (String test : ClaimSpec.TESTS) {
+            ClaimResult r = ClaimEvaluator.evaluate(List.of(klClaim(test, null)), runs).get(0);
+            assertEquals(Verdict.INCONCLUSIVE, r.verdict(), test);
+            assertTrue(r.pValue() > 0.05 && r.pOpposite() > 0.05, test);
+        }
+    }
+
+    @Test
+    void failedRunsAreLeftOutAndNamed() {
+        List<RunResult> runs = new ArrayList<>();
+        for (long s = 1; s <= 4; s++) {
+            runs.add(kl(1.0, s, 20 + s));
+            runs.add(kl(0.2, s, 10 + s));
+        }
+        runs.add(run(1.0, 50, 5, RunStatus.FAILED, Map.of(), Map.of()));
+        runs.add(run(0.2, 50, 5, RunStatus.OK, Map.of("re", 1.0), Map.of()));
+        runs.add(kl(0.2, 6, Double.NaN));
+        ClaimResult r = ClaimEvaluator.evaluate(List.of(klClaim("welch", null)), runs).get(0);
+        assertEquals(Verdict.SUPPORTED, r.verdict());
+        assertEquals(4, r.a().n());
+        assertEquals(4, r.b().n());
+        assertTrue(r.note().contains("failed runs left out: beta=1.0_latent=50_seed=5"), r.note());
+        assertTrue(r.note().contains("runs without kl left out: beta=0.2_latent=50_seed=5"), r.note());
+        assertTrue(r.note().contains("non-finite kl left out: beta=0.2_latent=50_seed=6"), r.note());
+
+        // paired: seed 5's partner failed, so the other half of the pair goes too
+        ClaimResult p = ClaimEvaluator.evaluate(List.of(klClaim("paired-t", null)), runs).get(0);
+        assertEquals(4, p.a().n());
+        assertEquals(4, p.b().n());
+    }
+
+    @Test
+    void tooFewValuesAreNotEvaluated() {
+        List<RunResult> runs = List.of(kl(1.0, 1, 5), kl(0.2, 1, 3), kl(0.2, 2, 3.5),
+                run(1.0, 50, 2, RunStatus.FAILED, Map.of(), Map.of()));
+        ClaimResult r = ClaimEvaluator.evaluate(List.of(klClaim("welch", Verdict.SUPPORTED)), runs).get(0);
+        assertEquals(Verdict.NOT_EVALUATED, r.verdict());
+        assertTrue(r.note().startsWith("too few values: A (model.beta=1.0) has 1, B (model.beta=0.2) has 2"), r.note());
+        assertTrue(r.note().contains("failed runs left out: beta=1.0_latent=50_seed=2"), r.note());
+        assertTrue(Double.isNaN(r.pValue()));
+        assertTrue(!r.meetsExpectation());
+        assertEquals(Verdict.NOT_EVALUATED, ClaimEvaluator.evaluate(List.of(klClaim("welch", null)), List.of()).get(0).verdict());
+    }
+
+    @Test
+    void perSlicesAndPoolsTheRest() {
+        List<RunResult> runs = new ArrayList<>();
+        for (int latent : new int[]{100, 50}) {
+            for (long s = 1; s <= 3; s++) {
+                // latent 50: clear effect; latent 100: none
+                double hi = latent == 50 ? 30 + s : 10 + s, lo = latent == 50 ? 10 + s : 10 + s;
+                runs.add(run(1.0, latent, s, RunStatus.OK, Map.of("kl", hi), Map.of()));
+                runs.add(run(0.2, latent, s, RunStatus.OK, Map.of("kl", lo), Map.of()));
+            }
+        }
+        ClaimSpec perLatent = new ClaimSpec("kl", "t", "kl", null, Map.of("model.beta", 1.0), Map.of("model.beta", 0.2),
+                true, List.of("model.latent"), "paired-t", 0.05, 0, null);
+        List<ClaimResult> rs = ClaimEvaluator.evaluate(List.of(perLatent), runs);
+        assertEquals(List.of("kl[model.latent=50]", "kl[model.latent=100]"), rs.stream().map(ClaimResult::id).toList());
+        assertEquals(Verdict.SUPPORTED, rs.get(0).verdict());
+        assertEquals(Verdict.INCONCLUSIVE, rs.get(1).verdict());
+        assertEquals("model.beta=1.0, model.latent=50", rs.get(0).a().label());
+        assertEquals(3, rs.get(0).a().n());
+
+        ClaimSpec pooled = new ClaimSpec("kl", "t", "kl", null, Map.of("model.beta", 1.0), Map.of("model.beta", 0.2),
+                true, List.of(), "paired-t", 0.05, 0, null);
+        ClaimResult p = ClaimEvaluator.evaluate(List.of(pooled), runs).get(0);
+        assertEquals(6, p.a().n(), "latent sizes pooled");
+        assertArrayEquals(new long[]{1, 1, 2, 2, 3, 3}, p.a().seeds());
+    }
+
+    @Test
+    void samplerComparisonPairsByRun() {
+        List<RunResult> runs = new ArrayList<>();
+        for (double beta : new double[]{0.2, 1.0}) {
+            for (long s = 1; s <= 3; s++) {
+                Map<String, Map<String, Double>> sm = new LinkedHashMap<>();
+                double base = beta * 2 + s;
+                sm.put("prior", Map.of("pixel_entropy", base + 0.5));
+                sm.put("langevin", Map.of("pixel_entropy", base + 0.5 - (0.1 * s + 0.3 * beta))); // distinct differences
+                runs.add(run(beta, 50, s, RunStatus.OK, Map.of(), sm));
+            }
+        }
+        ClaimSpec c = new ClaimSpec("langevin-sharper", "t", "pixel_entropy", null, Map.of("sampler", "prior"),
+                Map.of("sampler", "langevin"), true, List.of(), "wilcoxon-paired", 0.05, 0, Verdict.SUPPORTED);
+        ClaimResult r = ClaimEvaluator.evaluate(List.of(c), runs).get(0);
+        // six pairs, every difference positive: exact one-sided p = 1/64
+        assertEquals(1.0 / 64, r.pValue(), 1e-12);
+        assertEquals(Verdict.SUPPORTED, r.verdict());
+        assertEquals(6, r.a().n());
+        assertEquals("sampler=prior", r.a().label());
+        assertEquals("cliffs_delta", r.effectName());
+
+        // Welch on the same numbers can't see the pairing: the run-to-run spread swamps the difference
+        ClaimSpec unpaired = new ClaimSpec("u", "t", "pixel_entropy", null, Map.of("sampler", "prior"),
+                Map.of("sampler", "langevin"), true, List.of(), "welch", 0.05, 0, null);
+        assertEquals(Verdict.INCONCLUSIVE, ClaimEvaluator.evaluate(List.of(unpaired), runs).get(0).verdict());
+
+        // per sampler: one result per sampler present
+        ClaimSpec perSampler = new ClaimSpec("b", "t", "pixel_entropy", null, Map.of("model.beta", 1.0),
+                Map.of("model.beta", 0.2), true, List.of("sampler"), "welch", 0.05, 0, null);
+        assertEquals(List.of("b[sampler=prior]", "b[sampler=langevin]"),
+                ClaimEvaluator.evaluate(List.of(perSampler), runs).stream().map(ClaimResult::id).toList());
+    }
+
+    @Test
+    void lowerWrittenFirstBecomesGroupA() {
+        List<RunResult> runs = new ArrayList<>();
+        for (long s = 1; s <= 4; s++) {
+            runs.add(run(1.0, 50, s, RunStatus.OK, Map.of("loss", 100.0 + s), Map.of()));
+            runs.add(run(0.2, 50, s, RunStatus.OK, Map.of("loss", 90.0 + s), Map.of()));
+        }
+        // "higher beta gives lower loss", written lower-first
+        ClaimSpec c = new ClaimSpec("loss", "t", "loss", null, Map.of("model.beta", 0.2), Map.of("model.beta", 1.0),
+                false, List.of(), "welch", 0.05, 0, null);
+        ClaimResult r = ClaimEvaluator.evaluate(List.of(c), runs).get(0);
+        assertEquals("A < B", r.direction());
+        assertEquals("model.beta=1.0", r.a().label());
+        assertEquals(Verdict.REFUTED, r.verdict());
+        assertTrue(r.effectSize() > 0, "effect of A (beta 1.0, higher loss) against B");
+    }
+
+    @Test
+    void minEffectCanHoldBackAVerdict() {
+        List<RunResult> runs = new ArrayList<>();
+        for (long s = 1; s <= 20; s++) {
+            double noise = Math.sin(s * 12.9898) * 1.0;
+            runs.add(kl(1.0, s, 10.8 + noise));
+            runs.add(kl(0.2, s, 10.0 + Math.cos(s * 78.233) * 1.0));
+        }
+        ClaimSpec loose = klClaim("welch", null);
+        ClaimResult r0 = ClaimEvaluator.evaluate(List.of(loose), runs).get(0);
+        ClaimSpec strict = new ClaimSpec("kl-higher", "t", "kl", null, Map.of("model.beta", 1.0), Map.of("model.beta", 0.2),
+                true, List.of(), "welch", 0.05, Math.abs(r0.effectSize()) + 1, null);
+        ClaimResult r1 = ClaimEvaluator.evaluate(List.of(strict), runs).get(0);
+        assertEquals(r0.pValue(), r1.pValue());
+        if (r0.verdict() == Verdict.SUPPORTED) {
+            assertEquals(Verdict.INCONCLUSIVE, r1.verdict());
+            assertTrue(r1.note().contains("below min_effect"), r1.note());
+        }
+        assertTrue(r1.verdict() == Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    void quickSpecEndToEndOnSyntheticRuns() {
+        StudySpec spec = SpecLoader.loadShipped("quick", false);
+        StudyPlan plan = Planner.plan(spec);
+        List<RunResult> runs = new ArrayList<>();
+        for (PlannedRun p : plan.runs()) {
+            double beta = (Double) p.gridPoint().get("model.beta");
+            Map<String, Map<String, Double>> sm = new LinkedHashMap<>();
+            for (String s : spec.samplers().enabled()) {
+                sm.put(s, Map.of("pixel_entropy", s.equals("prior") ? 1.0 + 0.1 * p.seed() + beta
+                        : 0.5 + 0.05 * p.seed() + 0.8 * beta));
+            }
+            Map<String, Double> model = Map.of("kl", 30 - 15 * beta + 0.3 * p.seed());
+            RunInfo info = new RunInfo(p.runId(), spec.name(), spec.canonicalDigest(), p.gridPoint(), p.seed(), "cpu",
+                    RunStatus.OK, null, p.configMap(), "a", "b");
+            runs.add(new RunResult(info, new RunMetrics(model, sm), List.of(), Map.of(), Map.of(), null, Map.of(), "d"));
+        }
+        List<ClaimResult> results = ClaimEvaluator.evaluate(spec.claims(), runs);
+        assertEquals(2, results.size());
+        assertEquals(Verdict.REFUTED, results.get(0).verdict(), ClaimEvaluator.describe(results.get(0)));
+        assertTrue(results.get(0).meetsExpectation());
+        assertEquals(Verdict.SUPPORTED, results.get(1).verdict(), ClaimEvaluator.describe(results.get(1)));
+        assertEquals(6, results.get(1).a().n());
+    }
+}
