@@ -37,7 +37,7 @@ import java.util.Map;
  * as {@code data-kind}) so tests and readers can find it.
  */
 final class Charts {
-    static final int WIDTH = 640, HEIGHT = 380;
+    static final int WIDTH = 580, HEIGHT = 350;
     static final Paint[] PALETTE = {
             new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
             new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
@@ -233,6 +233,7 @@ final class Charts {
         r.setShadowVisible(false);
         r.setDrawBarOutline(false);
         r.setItemMargin(0.05);
+        r.setMaximumBarWidth(0.12);
         for (int i = 0; i < n; i++) r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
     }
 

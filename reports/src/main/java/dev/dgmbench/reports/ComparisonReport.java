@@ -410,7 +410,7 @@ public final class ComparisonReport {
         Templates.Table speed = new Templates.Table("candidate", "timing", "grid point", "baseline mean", "candidate mean",
                 "speed-up (>1 faster)");
         for (SpeedRow r : d.speed()) {
-            speed.row(r.candidate(), r.timing(), r.gridPoint(), Fmt.num(r.baseline()), Fmt.num(r.value()), Fmt.ratio(r.speedup()) + "x");
+            speed.row(r.candidate(), r.timing(), r.gridPoint(), Fmt.num(r.baseline()), Fmt.num(r.value()), times(r.speedup()));
         }
         s.put("speed", speed.view());
         s.put("hasSpeed", !speed.isEmpty());
@@ -427,7 +427,7 @@ public final class ComparisonReport {
                 for (JmhComparison.Score sc : r.scores()) {
                     row.add(sc == null ? "–" : Fmt.num(sc.score()) + (Double.isFinite(sc.error()) ? " ± " + Fmt.num(sc.error()) : "") + " " + sc.unit());
                 }
-                for (int i = 1; i < j.labels().size(); i++) row.add(Fmt.ratio(r.speedups().get(i)) + "x");
+                for (int i = 1; i < j.labels().size(); i++) row.add(times(r.speedups().get(i)));
                 jt.row(row);
             }
             s.put("jmh", jt.view());
@@ -468,6 +468,10 @@ public final class ComparisonReport {
             s.put("css", StudyReport.css());
         }
         return s;
+    }
+
+    private static String times(double ratio) {
+        return Double.isFinite(ratio) ? Fmt.ratio(ratio) + "x" : "n/a";
     }
 
     /** A threshold as the user wrote it: 0.05 -> "0.05", 5.0 -> "5". */

@@ -324,4 +324,30 @@ class StudyReportTest {
         assertEquals(List.of(Synthetic.runId(0.2, 10, 3), Synthetic.runId(1.0, 10, 3)), missing);
         assertEquals(12, report.data().planned());
     }
+
+    @Test
+    void aStudyWithoutRunsOrWithOneRunStillGetsAReport() throws Exception {
+        Path empty = tmp.resolve("empty");
+        dev.dgmbench.results.StudyResults.writeStudyInfo(empty, new dev.dgmbench.results.StudyInfo("empty", null, null, null, null, List.of(), null));
+        List<Path> files = new StudyReport(dev.dgmbench.results.StudyResults.read(empty)).write(tmp.resolve("empty-report"));
+        assertTrue(Files.readString(files.get(0)).contains("**0 OK · 0 failed · 0 planned"));
+        assertSelfContained2(Files.readString(files.get(1)));
+
+        String only = Synthetic.runId(0.2, 10, 1);
+        Path one = Synthetic.copy(study, tmp.resolve("one"), r -> r.info().runId().equals(only) ? r : null);
+        List<Path> f1 = Reports.writeStudyReport(one, tmp.resolve("one-report"), List.of()).files();
+        JsonNode j = new ObjectMapper().readTree(f1.get(2).toFile());
+        JsonNode nll = j.get("gridPoints").get(0).get("model").get("nll");
+        assertEquals(1, nll.get("n").asInt());
+        assertTrue(nll.get("ciLow").isNull(), "no interval from one seed");
+        List<String> cells = row(Files.readString(f1.get(0)), "| beta=0.2, latent=10 |");
+        assertEquals(Fmt.num(nll.get("mean").asDouble()), cells.get(2), "mean without interval");
+        assertTrue(Files.readString(f1.get(1)).contains("data-kind=\"nll-re-kl\""));
+    }
+
+    /** Self-contained, but without images (nothing to draw). */
+    static void assertSelfContained2(String html) {
+        assertFalse(Pattern.compile("(?i)(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//").matcher(html).find());
+        assertFalse(html.toLowerCase().contains("<script"));
+    }
 }

@@ -2,7 +2,7 @@ package dev.dgmbench.models.data;
 
 /**
  * Maps grey values {@code 0..sourceLevels-1} to {@code 0..levels-1} in equal-width bins:
- * {@code floor(v * levels / sourceLevels)}. With 256 source levels and 10 target levels, 0..25 -> 0, 230..255 -> 9.
+ * {@code floor(v * levels / sourceLevels)}. With 256 source levels and 10 target levels, 0..25 -> 0, 231..255 -> 9.
  */
 public final class Quantizer {
     private Quantizer() {

@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.spec;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,9 +15,20 @@ public class SpecException extends RuntimeException {
 
     private final transient List<SpecError> errors;
 
+    /** @param errors the problems; they are listed by line (stable for problems on one line) */
     public SpecException(List<SpecError> errors) {
-        super(format(errors));
-        this.errors = List.copyOf(errors);
+        this(sorted(errors), true);
+    }
+
+    private SpecException(List<SpecError> sorted, boolean ignored) {
+        super(format(sorted));
+        this.errors = sorted;
+    }
+
+    private static List<SpecError> sorted(List<SpecError> errors) {
+        List<SpecError> s = new ArrayList<>(errors);
+        s.sort(Comparator.comparingInt(SpecError::line));
+        return List.copyOf(s);
     }
 
     public List<SpecError> errors() {

@@ -278,4 +278,30 @@ class ClaimEvaluatorTest {
         assertEquals(Verdict.SUPPORTED, results.get(1).verdict(), ClaimEvaluator.describe(results.get(1)));
         assertEquals(6, results.get(1).a().n());
     }
+
+    @Test
+    void resultsSurviveTheJsonRoundTrip(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        List<RunResult> runs = new ArrayList<>();
+        for (long s = 1; s <= 3; s++) {
+            runs.add(kl(1.0, s, 5));
+            runs.add(kl(0.2, s, 3));
+        }
+        List<ClaimResult> results = new ArrayList<>(ClaimEvaluator.evaluate(List.of(klClaim("welch", null)), runs));
+        results.addAll(ClaimEvaluator.evaluate(List.of(klClaim("welch", Verdict.SUPPORTED)), List.of()));
+        assertTrue(Double.isInfinite(results.get(0).effectSize()), "zero variance, different means");
+        assertTrue(Double.isNaN(results.get(1).pValue()));
+        dev.dgmbench.results.StudyResults.writeClaims(dir, results);
+        List<ClaimResult> back = dev.dgmbench.results.StudyResults.read(writeStudy(dir)).claims();
+        assertEquals(2, back.size());
+        assertEquals(results.get(0).verdict(), back.get(0).verdict());
+        assertEquals(results.get(0).effectSize(), back.get(0).effectSize());
+        assertTrue(Double.isNaN(back.get(1).pValue()));
+        assertArrayEquals(results.get(0).a().values(), back.get(0).a().values());
+    }
+
+    private static java.nio.file.Path writeStudy(java.nio.file.Path dir) {
+        dev.dgmbench.results.StudyResults.writeStudyInfo(dir, new dev.dgmbench.results.StudyInfo("t", "", "f", "", "d",
+                List.of(), ""));
+        return dir;
+    }
 }
