@@ -29,23 +29,28 @@ class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (Path f : folders) push(store, f, false);
+        for (Path f : folders) push(store, credentials, f, false);
         return Main.OK;
     }
 
-    static void push(String url, Path folder, boolean quiet) {
-        try (ResultsStore s = ResultsStore.open(StoreConfig.resolve(url, null))) {
+    static void push(String url, Path credentials, Path folder, boolean quiet) {
+        try (ResultsStore s = ResultsStore.open(StoreConfig.resolve(url, credentials))) {
             var r = s.push(folder);
             if (!quiet) System.out.println("pushed " + folder + " to " + s.config().displayUrl() + ": " + r);
         }
     }
 
-    /** Materialises a stored run set "SPEC[@BACKEND]" into a temporary folder for comparison. */
+    /**
+     * Materialises a stored run set "SPEC[@BACKEND]" (the latest pushed from another commit than this one) into a
+     * temporary folder for comparison.
+     */
     static Path baselineFolder(String url, String selector) {
         String[] parts = selector.split("@", 2);
         try (ResultsStore s = ResultsStore.open(StoreConfig.resolve(url, null))) {
             Path into = Files.createTempDirectory("dgmbench-baseline");
-            var stored = s.baseline(parts[0], parts.length > 1 ? parts[1] : null, "latest", into);
+            String commit = System.getProperty("dgmbench.commit");
+            var stored = s.baseline(parts[0], parts.length > 1 ? parts[1] : null, "latest",
+                    commit == null || commit.equals("unknown") ? null : commit, into);
             System.out.println("baseline: " + stored.describe());
             return stored.results().folder();
         } catch (IOException e) {

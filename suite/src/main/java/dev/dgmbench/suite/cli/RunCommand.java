@@ -81,7 +81,7 @@ class RunCommand implements Callable<Integer> {
             }
         }
         String storeUrl = store != null ? store : System.getenv("DGMBENCH_STORE_URL");
-        if (storeUrl != null) PushCommand.push(storeUrl, folder, quiet);
+        if (storeUrl != null) PushCommand.push(storeUrl, null, folder, quiet);
         if (outcome.failed() > 0 && !quiet) System.err.println(outcome.failed() + " run(s) failed; see the report's failures section");
         if (verify()) return Main.verdictExit(outcome.claims());
         return Main.OK;
