@@ -2,6 +2,7 @@ package dev.dgmbench.metrics.evaluator;
 
 import dev.dgmbench.models.data.ImageDataset;
 import dev.dgmbench.models.data.Splits;
+import dev.dgmbench.models.nn.LayerWeights;
 import dev.dgmbench.models.nn.MinibatchEpoch;
 import dev.dgmbench.models.nn.Mlp;
 import dev.dgmbench.models.nn.Seeds;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -60,8 +60,7 @@ public final class EvaluatorNetwork {
         EvaluatorNetwork net;
         try {
             if (Files.exists(weights) && Files.exists(acc)) {
-                Map<String, INDArray> w = WeightFile.load(weights);
-                w.forEach((k, v) -> sd.getArrForVarName(k).assign(v));
+                LayerWeights.assign(LayerWeights.live(sd, java.util.List.of(LAYERS)), WeightFile.load(weights));
                 net = new EvaluatorNetwork(sd, train.pixelsPerImage(), train.levels(), classes, Double.parseDouble(Files.readString(acc).trim()));
             } else {
                 net = new EvaluatorNetwork(sd, train.pixelsPerImage(), train.levels(), classes, Double.NaN);
@@ -112,7 +111,7 @@ public final class EvaluatorNetwork {
                 break;
             }
         }
-        bestW.forEach((k, v) -> sd.getArrForVarName(k).assign(v));
+        LayerWeights.assign(weights(), bestW);
         double acc = accuracy(data.test().images(), data.test().labels());
         return new EvaluatorNetwork(sd, pixels, levels, classes, acc);
     }
@@ -150,17 +149,10 @@ public final class EvaluatorNetwork {
     }
 
     private Map<String, INDArray> weights() {
-        Map<String, INDArray> w = new LinkedHashMap<>();
-        for (String l : LAYERS) {
-            w.put(l + ".w", sd.getArrForVarName(l + ".w"));
-            w.put(l + ".b", sd.getArrForVarName(l + ".b"));
-        }
-        return w;
+        return LayerWeights.live(sd, java.util.List.of(LAYERS));
     }
 
     private Map<String, INDArray> snapshot() {
-        Map<String, INDArray> s = new LinkedHashMap<>();
-        weights().forEach((k, v) -> s.put(k, v.dup()));
-        return s;
+        return LayerWeights.copy(weights());
     }
 }

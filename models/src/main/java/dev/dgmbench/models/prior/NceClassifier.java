@@ -1,6 +1,7 @@
 package dev.dgmbench.models.prior;
 
 import dev.dgmbench.models.nn.MinibatchEpoch;
+import dev.dgmbench.models.nn.LayerWeights;
 import dev.dgmbench.models.nn.Mlp;
 import dev.dgmbench.models.nn.Noise;
 import dev.dgmbench.models.nn.QuietStdout;
@@ -17,7 +18,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -195,22 +195,15 @@ public final class NceClassifier {
     }
 
     public Map<String, INDArray> weights() {
-        Map<String, INDArray> w = new LinkedHashMap<>();
-        for (String layer : layers) {
-            w.put(layer + ".w", train.getArrForVarName(layer + ".w"));
-            w.put(layer + ".b", train.getArrForVarName(layer + ".b"));
-        }
-        return w;
+        return LayerWeights.live(train, layers);
     }
 
     private Map<String, INDArray> snapshot() {
-        Map<String, INDArray> s = new LinkedHashMap<>();
-        weights().forEach((k, v) -> s.put(k, v.dup()));
-        return s;
+        return LayerWeights.copy(weights());
     }
 
     private void restore(Map<String, INDArray> values) {
-        weights().forEach((k, v) -> v.assign(values.get(k)));
+        LayerWeights.assign(weights(), values);
         autodiff = null;
     }
 

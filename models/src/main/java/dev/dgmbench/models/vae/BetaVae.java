@@ -1,5 +1,6 @@
 package dev.dgmbench.models.vae;
 
+import dev.dgmbench.models.nn.LayerWeights;
 import dev.dgmbench.models.nn.Mlp;
 import dev.dgmbench.models.nn.Seeds;
 import dev.dgmbench.models.nn.WeightFile;
@@ -9,7 +10,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -135,33 +135,17 @@ public final class BetaVae {
 
     /** The trainable arrays by name (live: changing them changes the model). */
     public Map<String, INDArray> weights() {
-        Map<String, INDArray> w = new LinkedHashMap<>();
-        for (String layer : LAYERS) {
-            w.put(layer + ".w", train.getArrForVarName(layer + ".w"));
-            w.put(layer + ".b", train.getArrForVarName(layer + ".b"));
-        }
-        return w;
+        return LayerWeights.live(train, LAYERS);
     }
 
     /** Copies of the weights, e.g. to keep the best epoch's. */
     public Map<String, INDArray> snapshot() {
-        Map<String, INDArray> s = new LinkedHashMap<>();
-        weights().forEach((k, v) -> s.put(k, v.dup()));
-        return s;
+        return LayerWeights.copy(weights());
     }
 
     /** Writes values into the live arrays in place, so every graph sees them. */
     public void restore(Map<String, INDArray> values) {
-        Map<String, INDArray> live = weights();
-        for (Map.Entry<String, INDArray> e : live.entrySet()) {
-            INDArray v = values.get(e.getKey());
-            if (v == null) throw new IllegalArgumentException("weights lack " + e.getKey());
-            if (!java.util.Arrays.equals(v.shape(), e.getValue().shape())) {
-                throw new IllegalArgumentException(e.getKey() + " has shape " + java.util.Arrays.toString(v.shape())
-                        + ", the model needs " + java.util.Arrays.toString(e.getValue().shape()));
-            }
-            e.getValue().assign(v);
-        }
+        LayerWeights.assign(weights(), values);
     }
 
     public void save(Path file) {
