@@ -1,7 +1,9 @@
 package dev.dgmbench.suite.run;
 
 import dev.dgmbench.results.ClaimResult;
+import dev.dgmbench.results.Json;
 import dev.dgmbench.results.ResultFolder;
+import dev.dgmbench.results.RunInfo;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
 import dev.dgmbench.results.StudyInfo;
@@ -59,16 +61,19 @@ public final class StudyRunner {
         List<String> todo = new ArrayList<>();
         int skipped = 0;
         for (PlannedRun r : plan.runs()) {
-            if (!o.force() && Files.exists(runs.resolve(r.runId()).resolve(ResultFolder.DIGEST))) skipped++;
+            if (!o.force() && finishedWithSameConfig(runs.resolve(r.runId()), r)) skipped++;
             else todo.add(r.runId());
         }
         say(o, String.format("%s: %d runs planned%s, %d already done, %d to run on backend %s",
                 spec.name(), plan.size(), o.shard().count() > 1 ? " in shard " + o.shard() : "", skipped, todo.size(), o.backend()));
         if (!todo.isEmpty()) runWorkers(folder, todo, o);
         StudyResults results = StudyResults.read(folder);
-        List<RunResult> ok = results.runs().stream().filter(r -> r.info().status() == RunStatus.OK).toList();
-        int failed = (int) results.runs().stream().filter(r -> r.info().status() == RunStatus.FAILED).count();
-        List<ClaimResult> claims = ClaimEvaluator.evaluate(spec.claims(), results.runs());
+        // Claims are judged over the runs of this spec's full plan only (merged shards included; leftovers of an
+        // earlier version of the spec in the same folder are not).
+        java.util.Set<String> planned = new java.util.HashSet<>(full.runIds());
+        List<RunResult> inPlan = results.runs().stream().filter(r -> planned.contains(r.info().runId())).toList();
+        int failed = (int) inPlan.stream().filter(r -> r.info().status() == RunStatus.FAILED).count();
+        List<ClaimResult> claims = ClaimEvaluator.evaluate(spec.claims(), inPlan);
         StudyResults.writeClaims(folder, claims);
         JUnitXml.write(claims, folder.resolve(StudyResults.JUNIT));
         return new Outcome(folder, plan.size(), todo.size(), skipped, failed, claims, (System.nanoTime() - t0) / 1e9);
@@ -77,7 +82,8 @@ public final class StudyRunner {
     private void runWorkers(Path folder, List<String> todo, Options o) throws IOException, InterruptedException {
         WorkerLauncher launcher = WorkerLauncher.forThisJvm(!o.quiet());
         if (o.classpath() != null) launcher = launcher.withClasspath(o.classpath(), o.extraJvmArgs());
-        List<String> common = List.of("worker", "--spec", o.specArg(), "--out", folder.toString(), "--backend", o.backend());
+        List<String> common = new ArrayList<>(List.of("worker", "--spec", o.specArg(), "--out", folder.toString(), "--backend", o.backend()));
+        if (o.quiet()) common.add("--quiet");
         // The evaluator network is trained once, before the workers, so they all load the same cached weights.
         say(o, "preparing the evaluator network (trained once per dataset, then cached)");
         waitFor(launcher.start(concat(common, List.of("--prepare"))), "prepare");
@@ -98,6 +104,17 @@ public final class StudyRunner {
             }
         }
         if (first != null) throw first;
+    }
+
+    /** A published run counts as done only if it was made with the same resolved configuration. */
+    private static boolean finishedWithSameConfig(Path runDir, PlannedRun planned) {
+        if (!Files.exists(runDir.resolve(ResultFolder.DIGEST))) return false;
+        try {
+            RunInfo info = Json.read(runDir.resolve(ResultFolder.RUN), RunInfo.class);
+            return Json.canonical(info.config()).equals(Json.canonical(planned.configMap()));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static void waitFor(Process p, String what) throws IOException, InterruptedException {

@@ -49,7 +49,7 @@ public final class Worker {
             RunResult r = exec.execute(run, backendName);
             ResultFolder.commit(runs, r, exec::modelFiles);
             Double nll = r.metrics().model().get("nll");
-            System.err.printf("done %s: %s in %.1f s%s%n", id, r.info().status(), (System.nanoTime() - t0) / 1e9,
+            if (!quiet) System.err.printf("done %s: %s in %.1f s%s%n", id, r.info().status(), (System.nanoTime() - t0) / 1e9,
                     nll == null ? "" : String.format(" (test NLL %.2f nats, KL %.2f)", nll, r.metrics().model().get("kl")));
         }
     }

@@ -1,0 +1,186 @@
+package dev.dgmbench.suite.run;
+
+import dev.dgmbench.results.ClaimResult;
+import dev.dgmbench.results.ResultFolder;
+import dev.dgmbench.results.RunResult;
+import dev.dgmbench.results.RunStatus;
+import dev.dgmbench.results.StudyResults;
+import dev.dgmbench.suite.plan.PlannedRun;
+import dev.dgmbench.suite.plan.Planner;
+import dev.dgmbench.suite.spec.SpecLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * End to end through {@code dgmbench run} with real worker JVMs on the tiny study (4 runs): everything is published,
+ * the claims files are written, a second run is bit-identical, and a study killed with SIGKILL resumes to the same
+ * results. The reference study runs once for the class (about 15 s on 2 cores; the class about 50 s).
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class StudyRunE2ETest {
+
+    @TempDir
+    static Path tmp;
+    static Path spec;
+    static Path reference;
+
+    @BeforeAll
+    static void runReferenceStudy() {
+        spec = E2E.tinySpec(tmp.resolve("spec"));
+        reference = tmp.resolve("reference");
+        E2E.run(spec, reference, 2);
+    }
+
+    @Test
+    void everyPlannedRunIsPublishedWithTheClaimsFiles() throws IOException {
+        List<String> planned = Planner.plan(SpecLoader.load(spec, true)).runs().stream().map(PlannedRun::runId).toList();
+        assertEquals(E2E.RUN_IDS, planned);
+
+        StudyResults results = StudyResults.read(reference);
+        assertEquals(planned, results.info().runIds(), "study.json lists the planned runs");
+        assertEquals("tiny", results.info().name());
+        assertEquals(planned, E2E.published(reference));
+        assertEquals(planned, E2E.runEntries(reference), "no temporary folders left in runs/");
+        for (RunResult r : results.runs()) {
+            assertEquals(RunStatus.OK, r.info().status(), r.info().runId() + ": " + r.info().failure());
+            Path dir = reference.resolve(StudyResults.RUNS).resolve(r.info().runId());
+            for (String f : List.of(ResultFolder.RUN, ResultFolder.METRICS, ResultFolder.HISTORY, ResultFolder.TIMINGS,
+                    ResultFolder.PROVENANCE, ResultFolder.SAMPLES, ResultFolder.TRACES, ResultFolder.DIGEST)) {
+                assertTrue(Files.isRegularFile(dir.resolve(f)), dir.resolve(f) + " is missing");
+            }
+            assertEquals(r.digest(), Files.readString(dir.resolve(ResultFolder.DIGEST)).trim());
+            assertTrue(Files.isRegularFile(dir.resolve(ResultFolder.MODEL_DIR).resolve("vae.bin")), "model/vae.bin of " + dir);
+            assertTrue(Files.isRegularFile(dir.resolve(ResultFolder.MODEL_DIR).resolve("nce.bin")), "model/nce.bin of " + dir);
+            assertEquals(List.of("langevin", "mala", "prior", "sir"), List.copyOf(r.metrics().samplers().keySet()));
+            for (String m : List.of("nll", "nll_nce", "kl", "re", "elbo", "loss", "bpd", "nce_accuracy")) {
+                Double v = r.metrics().model().get(m);
+                assertNotNull(v, m + " of " + r.info().runId());
+                assertTrue(Double.isFinite(v), m + " of " + r.info().runId() + " = " + v);
+            }
+            assertTrue(r.history().size() >= 1 && r.history().size() <= 3, "at most max_epochs = 3 epochs");
+        }
+
+        assertTrue(Files.isRegularFile(reference.resolve(StudyResults.CLAIMS)));
+        assertEquals(1, results.claims().size());
+        ClaimResult c = results.claims().get(0);
+        assertEquals(E2E.CLAIM, c.id());
+        assertEquals(ClaimResult.Verdict.INCONCLUSIVE, c.expected());
+        assertEquals(2, c.a().n());
+        assertEquals(2, c.b().n());
+        assertTrue(c.meetsExpectation(), () -> "verdict " + c.verdict() + ", p = " + c.pValue());
+
+        Document xml = E2E.junit(reference);
+        Element suite = xml.getDocumentElement();
+        assertEquals("claims", suite.getAttribute("name"));
+        assertEquals("1", suite.getAttribute("tests"));
+        assertEquals("0", suite.getAttribute("failures"));
+        assertEquals(1, xml.getElementsByTagName("testcase").getLength());
+        assertEquals(E2E.CLAIM, ((Element) xml.getElementsByTagName("testcase").item(0)).getAttribute("name"));
+        assertEquals(0, xml.getElementsByTagName("failure").getLength());
+    }
+
+    @Test
+    void aSecondRunGivesBitIdenticalMetrics() {
+        Path again = tmp.resolve("again");
+        E2E.run(spec, again, 2);
+        assertEquals(E2E.RUN_IDS, E2E.published(again));
+        E2E.assertSameResults(reference, again);
+    }
+
+    @Test
+    void aStudyKilledWithSigkillResumesToTheSameResults() throws Exception {
+        Path out = tmp.resolve("killed");
+        Path log = tmp.resolve("killed.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), "dev.dgmbench.suite.cli.Main", "run", spec.toString(),
+                "--out", out.toString(), "--quiet", "--no-report", "--workers", "1");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        Process study = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (E2E.published(out).isEmpty()) {
+                if (!study.isAlive()) fail("the study ended before it was killed: exit " + study.exitValue() + "\n" + Files.readString(log));
+                if (System.nanoTime() > deadline) fail("no run was published within 120 s\n" + Files.readString(log));
+                Thread.sleep(50);
+            }
+        } finally {
+            killTree(study);
+        }
+        assertFalse(study.isAlive());
+
+        // Whatever the kill interrupted: a folder without the leading '.' is a finished, readable run.
+        List<String> entries = E2E.runEntries(out);
+        List<String> finished = new ArrayList<>();
+        Map<String, String> startedAt = new TreeMap<>();
+        for (String name : entries) {
+            if (name.startsWith(".")) continue;
+            assertTrue(E2E.RUN_IDS.contains(name), "unexpected entry " + name + " in " + entries);
+            RunResult r = ResultFolder.read(out.resolve(StudyResults.RUNS).resolve(name));
+            assertEquals(RunStatus.OK, r.info().status());
+            finished.add(name);
+            startedAt.put(name, r.info().startedAt());
+        }
+        assertFalse(finished.isEmpty(), "entries " + entries);
+        assertEquals(finished, E2E.published(out));
+
+        // A writer killed just before its rename leaves a hidden folder with every file, even a digest; readers
+        // and the resume must ignore it, and the rerun sweeps it away.
+        Path leftover = out.resolve(StudyResults.RUNS).resolve("." + E2E.RUN_IDS.get(3) + ".tmp-999999");
+        E2E.copyTree(reference.resolve(StudyResults.RUNS).resolve(E2E.RUN_IDS.get(3)), leftover);
+        Path metrics = leftover.resolve(ResultFolder.METRICS);
+        Files.write(metrics, Arrays.copyOf(Files.readAllBytes(metrics), 100));
+        assertEquals(finished, E2E.published(out));
+        assertEquals(finished.size(), StudyResults.read(out).runs().size());
+        System.err.println("killed the study with " + finished.size() + " of " + E2E.RUN_IDS.size()
+                + " runs published; runs/ held " + entries);
+
+        E2E.run(spec, out, 2);
+        assertEquals(E2E.RUN_IDS, E2E.runEntries(out), "every run is published and the temporaries are swept");
+        for (String id : finished) {
+            RunResult r = ResultFolder.read(out.resolve(StudyResults.RUNS).resolve(id));
+            assertEquals(startedAt.get(id), r.info().startedAt(), id + " was finished before the kill and must not run again");
+        }
+        E2E.assertSameResults(reference, out);
+        assertEquals(Files.readString(reference.resolve(StudyResults.CLAIMS)), Files.readString(out.resolve(StudyResults.CLAIMS)));
+        assertNull(E2E.junit(out).getElementsByTagName("failure").item(0));
+    }
+
+    /** kill -9 of the process and all its descendants (collected first: the children of a dead parent move away). */
+    static void killTree(Process p) throws InterruptedException {
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+        all.add(p.toHandle());
+        for (ProcessHandle h : all) h.destroyForcibly();
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                fail("process " + h.pid() + " did not die: " + e);
+            }
+        }
+    }
+}
