@@ -1,0 +1,66 @@
+package dev.dgmbench.suite.bench;
+
+import dev.dgmbench.metrics.likelihood.ImportanceWeightedNll;
+import dev.dgmbench.metrics.likelihood.NllEstimate;
+import dev.dgmbench.models.prior.StandardNormal;
+import dev.dgmbench.models.vae.BetaVae;
+import dev.dgmbench.models.vae.ImageTensors;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * (c) The importance-weighted NLL (IWAE bound, standard-normal prior) of the digits VAE (M=256, L=50, untrained
+ * weights: the cost does not depend on their values): {@code batch8} is 8 images x K samples (one decoder call of
+ * 8K rows at K=1000); {@code testSet} is the whole 447-image test set, single shot (56 chunks at K=1000).
+ */
+@State(Scope.Benchmark)
+@Fork(1)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class ImportanceNllBench {
+    @Param({"1000"})
+    public int k = 1000;
+
+    BetaVae vae;
+    ImageTensors test, eight;
+    long seed;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        vae = BenchFixtures.vae(256, 50);
+        test = BenchFixtures.test();
+        eight = new ImageTensors(test.inputs().get(NDArrayIndex.interval(0, 8), NDArrayIndex.all()).dup('c'),
+                test.oneHot().get(NDArrayIndex.interval(0, 8), NDArrayIndex.all()).dup('c'), 8);
+        seed = BenchFixtures.SEED;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    public double batch8() {
+        NllEstimate e = ImportanceWeightedNll.estimate(vae, eight, StandardNormal.INSTANCE, k, seed);
+        return e.nll();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    public double testSet() {
+        NllEstimate e = ImportanceWeightedNll.estimate(vae, test, StandardNormal.INSTANCE, k, seed);
+        return e.nll();
+    }
+}
