@@ -47,7 +47,8 @@ public final class BetaVae {
         return config;
     }
 
-    SameDiff trainingGraph() {
+    /** The training graph (for the trainer and for benchmarks of a single optimisation step). */
+    public SameDiff trainingGraph() {
         return train;
     }
 

@@ -15,7 +15,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 
-import java.lang.reflect.Method;
 
 /** Shared set-up of the benchmarks: the digits splits, a seeded beta-VAE, and its training graph ready to fit. */
 final class BenchFixtures {
@@ -53,23 +52,9 @@ final class BenchFixtures {
         return BetaVae.create(vaeConfig(hidden, latent), SEED);
     }
 
-    /**
-     * The VAE's training graph. {@code BetaVae.trainingGraph()} is package-private in the models module, so it is
-     * reached by reflection (works on the class path: no module boundaries); drop this once it is public.
-     */
-    static SameDiff trainingGraph(BetaVae vae) {
-        try {
-            Method m = BetaVae.class.getDeclaredMethod("trainingGraph");
-            m.setAccessible(true);
-            return (SameDiff) m.invoke(vae);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot reach BetaVae.trainingGraph(): " + e, e);
-        }
-    }
-
     /** The training graph with the TrainingConfig VaeTrainer sets (Adam 1e-3; features x, eps; label t). */
     static SameDiff trainable(BetaVae vae) {
-        SameDiff sd = trainingGraph(vae);
+        SameDiff sd = vae.trainingGraph();
         sd.setTrainingConfig(new TrainingConfig.Builder()
                 .updater(new Adam(1e-3))
                 .dataSetFeatureMapping("x", "eps")
