@@ -41,8 +41,7 @@ public class ImportanceNllBench {
     public void setUp() {
         vae = BenchFixtures.vae(256, 50);
         test = BenchFixtures.test();
-        eight = new ImageTensors(test.inputs().get(NDArrayIndex.interval(0, 8), NDArrayIndex.all()).dup('c'),
-                test.oneHot().get(NDArrayIndex.interval(0, 8), NDArrayIndex.all()).dup('c'), 8);
+        eight = test.head(8);
         seed = BenchFixtures.SEED;
     }
 

@@ -8,6 +8,7 @@ import dev.dgmbench.metrics.likelihood.NllEstimate;
 import dev.dgmbench.metrics.quality.SampleQuality;
 import dev.dgmbench.metrics.quality.SampleQualityConfig;
 import dev.dgmbench.models.prior.GradientMode;
+import dev.dgmbench.models.prior.LatentPrior;
 import dev.dgmbench.models.prior.NceClassifier;
 import dev.dgmbench.models.prior.NceConfig;
 import dev.dgmbench.models.prior.NcePrior;
@@ -120,14 +121,8 @@ public final class RunExecutor {
             model.put("loss", elbo.loss());
             model.put("elbo", elbo.elbo());
             int k = c.metrics().nll().importanceSamples();
-            progress.say(run.runId(), "importance-weighted NLL, K=" + k + " on " + data.test().size() + " test images");
-            NllEstimate nll = ImportanceWeightedNll.estimate(vae, data.test(), StandardNormal.INSTANCE, k, seed);
-            model.put("nll", nll.nll());
-            model.put("nll_se", nll.stdError());
-            model.put("bpd", nll.bitsPerDim());
-            timings.put("nll_seconds", nll.seconds());
-
             NceClassifier nce = null;
+            NcePrior ncePrior = null;
             StudySpec.Nce ncfg = c.prior().nce();
             if (ncfg.enabled()) {
                 progress.say(run.runId(), "NCE classifier in latent space");
@@ -138,13 +133,23 @@ public final class RunExecutor {
                 model.put("nce_accuracy", nr.accuracy());
                 model.put("nce_loss", nr.loss());
                 timings.put("nce_seconds", nr.seconds());
-                NcePrior prior = NcePrior.estimate(nce, NORMALISER_DRAWS, seed);
-                model.put("nce_log_z", prior.logZ());
-                model.put("nce_log_z_se", prior.logZStdError());
-                NllEstimate nllNce = ImportanceWeightedNll.estimate(vae, data.test(), prior, k, seed);
-                model.put("nll_nce", nllNce.nll());
-                model.put("nll_nce_se", nllNce.stdError());
-                timings.put("nll_nce_seconds", nllNce.seconds());
+                ncePrior = NcePrior.estimate(nce, NORMALISER_DRAWS, seed);
+                model.put("nce_log_z", ncePrior.logZ());
+                model.put("nce_log_z_se", ncePrior.logZStdError());
+            }
+            // Both priors are scored on the same importance samples: one decoder pass, and a paired comparison.
+            List<LatentPrior> priors = ncePrior == null ? List.of(StandardNormal.INSTANCE) : List.of(StandardNormal.INSTANCE, ncePrior);
+            progress.say(run.runId(), "importance-weighted NLL, K=" + k + " on " + data.test().size() + " test images, "
+                    + priors.size() + " prior(s)");
+            long n0 = System.nanoTime();
+            List<NllEstimate> nll = ImportanceWeightedNll.estimate(vae, data.test(), priors, k, seed);
+            timings.put("nll_seconds", (System.nanoTime() - n0) / 1e9);
+            model.put("nll", nll.get(0).nll());
+            model.put("nll_se", nll.get(0).stdError());
+            model.put("bpd", nll.get(0).bitsPerDim());
+            if (nll.size() > 1) {
+                model.put("nll_nce", nll.get(1).nll());
+                model.put("nll_nce_se", nll.get(1).stdError());
             }
 
             int[][] real = firstImages(data.splits().test().images(), c.metrics().sampleQuality().realSamples());
