@@ -1,9 +1,7 @@
 package dev.dgmbench.store;
 
 import dev.dgmbench.results.RunResult;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,16 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CI shards pushing at once, to a store none of them has created yet. */
-class ConcurrentPushTest {
-    @TempDir
-    Path tmp;
-    StoreConfig config;
-
-    @AfterEach
-    void drop() {
-        TestPostgres.drop(config);
-    }
-
+class ConcurrentPushTest extends FreshSchemaTest {
     @Test
     void shardsPushingOverlappingRunSetsAtOnceStoreEveryRunExactlyOnce() throws Exception {
         config = TestPostgres.freshSchema("shards");

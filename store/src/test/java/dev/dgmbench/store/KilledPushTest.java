@@ -1,8 +1,6 @@
 package dev.dgmbench.store;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -19,16 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A push that dies half-way leaves only complete runs; pushing again completes the study. */
-class KilledPushTest {
-    @TempDir
-    Path tmp;
-    StoreConfig config;
-
-    @AfterEach
-    void drop() {
-        TestPostgres.drop(config);
-    }
-
+class KilledPushTest extends FreshSchemaTest {
     @Test
     void anExceptionInsideARunsTransactionLeavesTheEarlierRunsWholeAndThatRunOut() throws Exception {
         config = TestPostgres.freshSchema("killed");

@@ -1,8 +1,6 @@
 package dev.dgmbench.store;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,16 +10,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** How long a 40-run study takes to push, push again and load; written to target/store-timing.txt. */
-class PushTimingTest {
-    @TempDir
-    Path tmp;
-    StoreConfig config;
-
-    @AfterEach
-    void drop() {
-        TestPostgres.drop(config);
-    }
-
+class PushTimingTest extends FreshSchemaTest {
     @Test
     void pushFortyRuns() throws Exception {
         config = TestPostgres.freshSchema("timing");

@@ -3,11 +3,10 @@ package dev.dgmbench.suite.cli;
 import dev.dgmbench.results.ClaimResult;
 import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.suite.run.E2E;
+import dev.dgmbench.suite.run.ReferenceStudy;
 import dev.dgmbench.suite.spec.SpecException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -27,18 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * field of spec errors, and {@code explain} lists the runs. The unsharded study runs once for the class.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class CliE2ETest {
+class CliE2ETest extends ReferenceStudy {
 
-    @TempDir
-    static Path tmp;
-    static Path spec;
-    static Path reference;
-
-    @BeforeAll
-    static void runReferenceStudy() {
-        spec = E2E.tinySpec(tmp.resolve("spec"));
-        reference = tmp.resolve("reference");
-        E2E.run(spec, reference, 2);
+    @Test
+    void theReferenceStudyPublishedEveryPlannedRun() {
         assertEquals(E2E.RUN_IDS, E2E.published(reference));
     }
 

@@ -8,10 +8,8 @@ import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.spec.SpecLoader;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -40,19 +38,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * results. The reference study runs once for the class (about 15 s on 2 cores; the class about 50 s).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class StudyRunE2ETest {
-
-    @TempDir
-    static Path tmp;
-    static Path spec;
-    static Path reference;
-
-    @BeforeAll
-    static void runReferenceStudy() {
-        spec = E2E.tinySpec(tmp.resolve("spec"));
-        reference = tmp.resolve("reference");
-        E2E.run(spec, reference, 2);
-    }
+class StudyRunE2ETest extends ReferenceStudy {
 
     @Test
     void everyPlannedRunIsPublishedWithTheClaimsFiles() throws IOException {
