@@ -44,7 +44,8 @@ public final class Main implements Runnable {
             err.println(se.getMessage());
             return SpecException.EXIT_CODE;
         }
-        if (ex instanceof ResultFormatException || ex instanceof IllegalArgumentException) {
+        if (ex instanceof ResultFormatException || ex instanceof IllegalArgumentException
+                || ex instanceof dev.dgmbench.store.StoreException) {
             err.println("error: " + ex.getMessage());
             return BAD_INPUT;
         }
