@@ -20,7 +20,17 @@ public final class SampleQuality {
     public static Map<String, Double> evaluate(EvaluatorNetwork evaluator, int[][] real, int[][] generated,
                                                float[] probabilities, int width, int height, int levels,
                                                SampleQualityConfig cfg, long seed) {
-        double[][] fr = evaluator.features(real), fg = evaluator.features(generated);
+        return evaluate(evaluator, evaluator.features(real), generated, probabilities, width, height, levels, cfg, seed);
+    }
+
+    /**
+     * As above, with the real images' features computed once by the caller ({@link EvaluatorNetwork#features}),
+     * so judging several samplers against the same real set does not recompute them.
+     */
+    public static Map<String, Double> evaluate(EvaluatorNetwork evaluator, double[][] fr, int[][] generated,
+                                               float[] probabilities, int width, int height, int levels,
+                                               SampleQualityConfig cfg, long seed) {
+        double[][] fg = evaluator.features(generated);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("frechet", FrechetDistance.of(fr, fg).value());
         KernelInceptionDistance kid = KernelInceptionDistance.of(fr, fg, cfg.kidSubsets(), cfg.kidSubsetSize(), seed);
@@ -41,7 +51,7 @@ public final class SampleQuality {
         m.put("confidence", cc.meanConfidence());
         m.put("inception_score", cc.inceptionScore());
         m.put("n_generated", (double) generated.length);
-        m.put("n_real", (double) real.length);
+        m.put("n_real", (double) fr.length);
         return m;
     }
 

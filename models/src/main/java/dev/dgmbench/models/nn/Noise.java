@@ -20,10 +20,4 @@ public final class Noise {
     public static INDArray normal(Random rng, int rows, int cols) {
         return Nd4j.create(normals(rng, rows * cols), new long[]{rows, cols}, 'c');
     }
-
-    /** Fills an existing c-order float array in place (no new native buffer per step). */
-    public static void fill(Random rng, INDArray target, float[] scratch) {
-        for (int i = 0; i < scratch.length; i++) scratch[i] = (float) rng.nextGaussian();
-        target.assign(Nd4j.create(scratch, target.shape(), 'c'));
-    }
 }

@@ -161,13 +161,14 @@ public final class RunExecutor {
             SampleQualityConfig qc = new SampleQualityConfig(c.metrics().sampleQuality().kidSubsets(),
                     c.metrics().sampleQuality().kidSubsetSize(), c.metrics().sampleQuality().precisionRecallK(),
                     c.metrics().sampleQuality().densityCoverageK());
+            double[][] realFeatures = evaluator.features(real);   // once per run, shared by every sampler
             for (LatentSampler sampler : samplers(sc, vc.latent(), nce)) {
                 progress.say(run.runId(), "sampler " + sampler.name() + ": " + sc.samples() + " samples");
                 long s0 = System.nanoTime();
                 SamplerOutput out = sampler.sample(sc.samples(), seed);
                 double sampleSeconds = (System.nanoTime() - s0) / 1e9;
                 DecodedImages img = DecodedImages.decode(vae, out.z(), mode, seed);
-                Map<String, Double> m = new TreeMap<>(SampleQuality.evaluate(evaluator, real, img.images(), img.probabilities(),
+                Map<String, Double> m = new TreeMap<>(SampleQuality.evaluate(evaluator, realFeatures, img.images(), img.probabilities(),
                         data.splits().test().width(), data.splits().test().height(), vc.levels(), qc, seed));
                 out.diagnostics().forEach((key, v) -> {
                     if (key.equals("steps_per_second")) timings.put(sampler.name() + "_steps_per_second", v);
