@@ -17,8 +17,12 @@ public final class MinibatchEpoch {
     }
 
     public static void run(SameDiff sd, INDArray[] features, INDArray[] labels, int batchSize, Random shuffle) {
+        run(sd, features, labels, batchSize, permutation((int) features[0].rows(), shuffle));
+    }
+
+    /** The same, with the row order given. */
+    public static void run(SameDiff sd, INDArray[] features, INDArray[] labels, int batchSize, int[] order) {
         int n = (int) features[0].rows();
-        int[] order = permutation(n, shuffle);
         INDArray[] f = pull(features, order), l = pull(labels, order);
         boolean first = sd.getUpdaterMap() == null || sd.getUpdaterMap().isEmpty();
         for (int from = 0; from < n; from += batchSize) {

@@ -1,0 +1,212 @@
+package dev.dgmbench.models.fused;
+
+import dev.dgmbench.models.nn.Mlp;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A dense MLP (LeakyReLU between layers, linear output) run as one BLAS product per layer and direction, with
+ * bias, activation and its derivative fused into one Java loop each. SameDiff executes the same model op by op
+ * at ~0.1 ms of fixed cost per op; here a layer costs its matrix product plus two bulk copies.
+ * <p>
+ * Weights and their gradients are views of flat vectors owned by the caller, so one updater call steps every
+ * layer. Work buffers are allocated once per row count and reused (no allocation per step).
+ */
+public final class DenseStack {
+    private static final float SLOPE = (float) Mlp.LEAKY_SLOPE;
+    private static final int MAX_CACHED_SHAPES = 8;
+
+    private final int[] widths;
+    private final INDArray[] w, b, dw, db;
+    private final float[][] bias;
+    private final Map<Integer, Pass> passes = new HashMap<>();
+
+    /** Parameters needed for these layer widths (input first, output last). */
+    public static int parameterCount(int... widths) {
+        int p = 0;
+        for (int i = 0; i + 1 < widths.length; i++) p += widths[i] * widths[i + 1] + widths[i + 1];
+        return p;
+    }
+
+    /**
+     * Layers over {@code params[offset ...]} and {@code grads[offset ...]} (flat [1, P] vectors); per layer the
+     * weight matrix [in, out] c-ordered, then the bias [1, out]. {@code grads} may be null for inference only.
+     */
+    public DenseStack(INDArray params, INDArray grads, int offset, int... widths) {
+        if (widths.length < 2) throw new IllegalArgumentException("need at least input and output widths");
+        Kernels.check();
+        this.widths = widths.clone();
+        int layers = widths.length - 1;
+        w = new INDArray[layers];
+        b = new INDArray[layers];
+        dw = new INDArray[layers];
+        db = new INDArray[layers];
+        bias = new float[layers][];
+        int at = offset;
+        for (int i = 0; i < layers; i++) {
+            int in = widths[i], out = widths[i + 1];
+            w[i] = slice(params, at, in, out);
+            b[i] = slice(params, at + in * out, 1, out);
+            if (grads != null) {
+                dw[i] = slice(grads, at, in, out);
+                db[i] = slice(grads, at + in * out, 1, out);
+            }
+            bias[i] = new float[out];
+            at += in * out + out;
+        }
+    }
+
+    private static INDArray slice(INDArray flat, int from, int rows, int cols) {
+        return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + rows * cols)).reshape('c', rows, cols);
+    }
+
+    public int layers() {
+        return w.length;
+    }
+
+    public int inputs() {
+        return widths[0];
+    }
+
+    public int outputs() {
+        return widths[widths.length - 1];
+    }
+
+    /** Layer i's weight [in, out] and bias [1, out] (live views). */
+    public INDArray weight(int i) {
+        return w[i];
+    }
+
+    public INDArray bias(int i) {
+        return b[i];
+    }
+
+    /**
+     * Forward pass of n rows of {@code input} (row-major [n, inputs]). Returns the output pre-activations
+     * [n, outputs] in a buffer owned by this stack, valid until the next pass with the same n.
+     */
+    public float[] forward(float[] input, int n) {
+        Pass p = pass(n);
+        HostArrays.write(input, n * widths[0], p.act[0]);
+        for (int i = 0; i < w.length; i++) {
+            int out = widths[i + 1], len = n * out;
+            Nd4j.gemm(p.act[i], w[i], p.act[i + 1], false, false, 1.0, 0.0);
+            float[] h = p.host[i + 1];
+            HostArrays.read(p.act[i + 1], h, len);
+            float[] bi = bias[i];
+            HostArrays.read(b[i], bi, out);
+            boolean hidden = i + 1 < w.length;
+            Kernels.addBias(h, n, out, bi, hidden, SLOPE);
+            if (hidden) HostArrays.write(h, len, p.act[i + 1]);
+        }
+        return p.host[w.length];
+    }
+
+    /**
+     * Backward pass after {@link #forward} with the same n: given d(loss)/d(output) [n, outputs], writes every
+     * layer's weight and bias gradient (overwriting) and returns d(loss)/d(input) [n, inputs] if asked, else null.
+     */
+    public float[] backward(float[] dOutput, int n, boolean inputGradient) {
+        Pass p = pass(n);
+        p.ensureBackward();
+        float[] delta = dOutput;
+        for (int i = w.length - 1; i >= 0; i--) {
+            int out = widths[i + 1], in = widths[i];
+            if (dw[i] == null) throw new IllegalStateException("this stack was built for inference only");
+            float[] colSum = p.biasGradient[i];
+            Kernels.columnSums(delta, n, out, colSum);
+            HostArrays.write(colSum, out, db[i]);
+            HostArrays.write(delta, n * out, p.delta[i + 1]);
+            Nd4j.gemm(p.act[i], p.delta[i + 1], dw[i], true, false, 1.0, 0.0);
+            if (i == 0 && !inputGradient) return null;
+            Nd4j.gemm(p.delta[i + 1], w[i], p.delta[i], false, true, 1.0, 0.0);
+            float[] next = p.hostDelta[i];
+            HostArrays.read(p.delta[i], next, n * in);
+            if (i > 0) {
+                float[] h = p.host[i];
+                leakyDerivative(h, next, n * in);
+            }
+            delta = next;
+        }
+        return delta;
+    }
+
+    /** d(output)/d(input) contracted with a per-row weight on a single output: for f [n, 1], returns grad f [n, in]. */
+    public float[] inputGradientOfScalarOutput(int n) {
+        if (outputs() != 1) throw new IllegalStateException("the output is " + outputs() + " wide, not scalar");
+        Pass p = pass(n);
+        p.ensureBackward();
+        float[] wOut = new float[widths[w.length - 1]];
+        HostArrays.read(w[w.length - 1], wOut, wOut.length);
+        int last = w.length - 1, width = widths[last];
+        float[] delta = p.hostDelta[last];
+        float[] h = p.host[last];
+        for (int r = 0, at = 0; r < n; r++) {
+            for (int c = 0; c < width; c++, at++) delta[at] = last > 0 && !(h[at] > 0) ? wOut[c] * SLOPE : wOut[c];
+        }
+        for (int i = last - 1; i >= 0; i--) {
+            int in = widths[i];
+            HostArrays.write(delta, n * widths[i + 1], p.delta[i + 1]);
+            Nd4j.gemm(p.delta[i + 1], w[i], p.delta[i], false, true, 1.0, 0.0);
+            float[] next = p.hostDelta[i];
+            HostArrays.read(p.delta[i], next, n * in);
+            if (i > 0) {
+                float[] hi = p.host[i];
+                leakyDerivative(hi, next, n * in);
+            }
+            delta = next;
+        }
+        return delta;
+    }
+
+    /** delta *= leaky'(pre-activation), read off the activation's sign (the same as the pre-activation's). */
+    private static void leakyDerivative(float[] activation, float[] delta, int len) {
+        Kernels.leakyDerivative(activation, delta, len, SLOPE);
+    }
+
+    private Pass pass(int n) {
+        Pass p = passes.get(n);
+        if (p == null) {
+            if (passes.size() >= MAX_CACHED_SHAPES) passes.clear();
+            p = new Pass(n);
+            passes.put(n, p);
+        }
+        return p;
+    }
+
+    /** Buffers for one row count: activations in native memory (BLAS operands) and on the heap (fused loops). */
+    private final class Pass {
+        final int n;
+        final INDArray[] act;
+        final float[][] host;
+        INDArray[] delta;
+        float[][] hostDelta, biasGradient;
+
+        Pass(int n) {
+            this.n = n;
+            act = new INDArray[widths.length];
+            host = new float[widths.length][];
+            for (int i = 0; i < widths.length; i++) {
+                act[i] = Nd4j.create(DataType.FLOAT, n, widths[i]);
+                if (i > 0) host[i] = new float[n * widths[i]];
+            }
+        }
+
+        void ensureBackward() {
+            if (delta != null) return;
+            delta = new INDArray[widths.length];
+            hostDelta = new float[widths.length][];
+            biasGradient = new float[widths.length - 1][];
+            for (int i = 0; i + 1 < widths.length; i++) biasGradient[i] = new float[widths[i + 1]];
+            for (int i = 0; i < widths.length; i++) {
+                delta[i] = Nd4j.create(DataType.FLOAT, n, widths[i]);
+                hostDelta[i] = new float[n * widths[i]];
+            }
+        }
+    }
+}
