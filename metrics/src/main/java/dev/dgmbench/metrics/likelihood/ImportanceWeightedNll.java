@@ -1,26 +1,27 @@
 package dev.dgmbench.metrics.likelihood;
 
-import dev.dgmbench.models.nn.Noise;
+import dev.dgmbench.models.nn.Engine;
+import dev.dgmbench.models.fused.NormalStream;
 import dev.dgmbench.models.nn.Seeds;
 import dev.dgmbench.models.prior.LatentPrior;
 import dev.dgmbench.models.vae.BetaVae;
 import dev.dgmbench.models.vae.ImageTensors;
+import dev.dgmbench.models.vae.VaePasses;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * -log p(x) ~= -log (1/K) sum_k p(x|z_k) p(z_k) / q(z_k|x), z_k ~ q(z|x) (Burda et al., the IWAE bound).
  * <p>
  * Cost is dominated by the decoder on K codes per image, so: the K codes of {@code chunk} images go through the
- * decoder in one call (per-op overhead paid once per chunk); log p(x|z) is read from the decoder's per-pixel
- * log-probabilities by index in Java rather than by a product with a K-times repeated one-hot matrix; and several
- * priors are scored on the same codes in one pass, so comparing priors costs one decoder pass, not one per prior
- * (the comparison is then also paired: same codes, same noise).
+ * decoder in one call (per-op overhead paid once per chunk); log p(x|z) is the target level's log-probability,
+ * read by index (by the fused engine straight from the logits with one SIMD log-sum-exp per row) rather than by a
+ * product with a K-times repeated one-hot matrix; and several priors are scored on the same codes in one pass, so
+ * comparing priors costs one decoder pass, not one per prior (the comparison is then also paired: same codes,
+ * same noise).
  */
 public final class ImportanceWeightedNll {
     static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -34,46 +35,55 @@ public final class ImportanceWeightedNll {
     }
 
     public static NllEstimate estimate(BetaVae vae, ImageTensors data, LatentPrior prior, int k, long seed) {
-        return estimate(vae, data, List.of(prior), k, defaultChunk(k), seed).get(0);
+        return estimate(vae, data, List.of(prior), k, defaultChunk(k), seed, Engine.FUSED).get(0);
     }
 
-    /** One estimate per prior, all from the same importance samples. */
+    /** One estimate per prior, all from the same importance samples, by the fused engine. */
     public static List<NllEstimate> estimate(BetaVae vae, ImageTensors data, List<LatentPrior> priors, int k, long seed) {
-        return estimate(vae, data, priors, k, defaultChunk(k), seed);
+        return estimate(vae, data, priors, k, defaultChunk(k), seed, Engine.FUSED);
     }
 
+    /**
+     * One estimate per prior from the same importance samples. The engine runs the encoder and decoder; the
+     * codes, log q and the weights are computed in Java the same way for both, from the seed's {@code iwae} stream.
+     */
     public static List<NllEstimate> estimate(BetaVae vae, ImageTensors data, List<LatentPrior> priors, int k, int chunk,
-                                             long seed) {
+                                             long seed, Engine engine) {
         if (k < 1) throw new IllegalArgumentException("importance samples must be >= 1, got " + k);
         if (priors.isEmpty()) throw new IllegalArgumentException("no prior to score");
         long t0 = System.nanoTime();
-        Random rng = Seeds.random(seed, "iwae");
-        int n = data.size(), l = vae.config().latent(), d = vae.config().pixels(), levels = vae.config().levels();
+        NormalStream normals = new NormalStream(Seeds.derive(seed, "iwae"));
+        int n = data.size(), l = vae.config().latent(), d = vae.config().pixels();
+        VaePasses passes = vae.passes(engine);
+        float[] x = data.inputs().dup('c').data().asFloat();
         double[][] perImage = new double[priors.size()][n];
         double[] priorSeconds = new double[priors.size()];
+        int maxRows = Math.min(chunk, n) * k;
+        float[] z = new float[maxRows * l], eps = new float[maxRows * l], xChunk = new float[Math.min(chunk, n) * d];
+        double[] logQ = new double[maxRows], logPx = new double[maxRows], logW = new double[maxRows];
+        int[][] targets = new int[maxRows][];
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk), b = to - from, rows = b * k;
-            INDArray x = data.inputs().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            INDArray[] post = vae.encode(x);
-            // Row r = image (r / k), sample (r % k).
-            INDArray mu = post[0].repeat(0, k), lv = post[1].repeat(0, k);
-            INDArray eps = Noise.normal(rng, rows, l);
-            INDArray z = mu.add(Transforms.exp(lv.mul(0.5), false).muli(eps));
-            float[] logp = floats(vae.decodeLogProbabilities(z));
-            // log q(z|x) = sum_j -0.5 (log 2pi + lv_j + eps_j^2)
-            double[] logQ = lv.add(eps.mul(eps)).addi(LOG_2PI).sum(1).muli(-0.5).dup('c').data().asDouble();
-            double[] logPx = new double[rows];
+            System.arraycopy(x, from * d, xChunk, 0, b * d);
+            float[] post = passes.encode(xChunk, b);
+            // Row r = image (r / k), sample (r % k): z = mu + exp(lv / 2) eps, log q(z|x) = sum_j -(log 2pi + lv_j + eps_j^2) / 2
+            normals.fill(eps, rows * l);
             for (int r = 0; r < rows; r++) {
-                int[] img = data.levels()[from + r / k];
-                double s = 0;
-                int base = r * d * levels;
-                for (int j = 0; j < d; j++) s += logp[base + j * levels + img[j]];
-                logPx[r] = s;
+                int img = r / k, pb = img * 2 * l;
+                double q = 0;
+                for (int j = 0; j < l; j++) {
+                    float lv = post[pb + l + j], e = eps[r * l + j];
+                    z[r * l + j] = post[pb + j] + (float) Math.exp(0.5 * lv) * e;
+                    q += LOG_2PI + lv + (double) e * e;
+                }
+                logQ[r] = -0.5 * q;
+                targets[r] = data.levels()[from + img];
             }
-            double[] logW = new double[rows];
+            passes.logLikelihood(z, rows, targets, logPx);
+            INDArray codes = Nd4j.create(java.util.Arrays.copyOf(z, rows * l), new long[]{rows, l}, 'c');
             for (int p = 0; p < priors.size(); p++) {
                 long p0 = System.nanoTime();
-                double[] logPz = priors.get(p).logDensity(z);
+                double[] logPz = priors.get(p).logDensity(codes);
                 priorSeconds[p] += (System.nanoTime() - p0) / 1e9;
                 for (int r = 0; r < rows; r++) logW[r] = logPx[r] + logPz[r] - logQ[r];
                 for (int i = 0; i < b; i++) perImage[p][from + i] = -LogMeanExp.of(logW, i * k, (i + 1) * k);
@@ -93,10 +103,5 @@ public final class ImportanceWeightedNll {
                     shared + priorSeconds[p], perImage[p]));
         }
         return out;
-    }
-
-    private static float[] floats(INDArray a) {
-        INDArray c = a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
-        return c.data().asFloat();
     }
 }

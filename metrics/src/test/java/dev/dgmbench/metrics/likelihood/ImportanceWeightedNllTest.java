@@ -2,6 +2,7 @@ package dev.dgmbench.metrics.likelihood;
 
 import dev.dgmbench.models.data.DataSource;
 import dev.dgmbench.models.data.Splits;
+import dev.dgmbench.models.nn.Engine;
 import dev.dgmbench.models.nn.Noise;
 import dev.dgmbench.models.prior.LatentPrior;
 import dev.dgmbench.models.prior.StandardNormal;
@@ -13,6 +14,8 @@ import dev.dgmbench.models.vae.VaeConfig;
 import dev.dgmbench.models.vae.VaeTrainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
@@ -44,15 +47,16 @@ class ImportanceWeightedNllTest {
         assertEquals(-2000, LogMeanExp.of(tiny), 1e-9);
     }
 
-    @Test
-    void oneImportanceSampleEqualsTheSingleSampleElboOnTheSameNoise() {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void oneImportanceSampleEqualsTheSingleSampleElboOnTheSameNoise(Engine engine) {
         // With K = 1 the estimate is -(log p(x|z) + log p(z) - log q(z|x)) = RE + KL_mc at the drawn z.
-        NllEstimate e = ImportanceWeightedNll.estimate(vae, test, List.of(StandardNormal.INSTANCE), 1, 7, 11).get(0);
-        Random rng = dev.dgmbench.models.nn.Seeds.random(11, "iwae");
+        NllEstimate e = ImportanceWeightedNll.estimate(vae, test, List.of(StandardNormal.INSTANCE), 1, 7, 11, engine).get(0);
+        var normals = new dev.dgmbench.models.fused.NormalStream(dev.dgmbench.models.nn.Seeds.derive(11, "iwae"));
         double expected = 0;
         for (int from = 0; from < test.size(); from += 7) {
             ImageTensors part = slice(test, from, Math.min(test.size(), from + 7));
-            INDArray eps = Noise.normal(rng, part.size(), 8);
+            INDArray eps = org.nd4j.linalg.factory.Nd4j.create(normals.next(part.size() * 8), new long[]{part.size(), 8}, 'c');
             var terms = vae.lossTerms(part.inputs(), part.oneHot(), eps);
             expected += terms.get("re").sumNumber().doubleValue() + terms.get("klmc").sumNumber().doubleValue();
         }
@@ -96,6 +100,17 @@ class ImportanceWeightedNllTest {
         assertEquals(alone.nll(), both.get(0).nll(), 0.0);
         assertEquals(both.get(0).nll() + 1, both.get(1).nll(), 1e-9);   // same codes: exactly one nat apart
         assertArrayEquals(alone.perImage(), both.get(0).perImage(), 0.0);
+    }
+
+    @Test
+    void bothEnginesGiveTheSameEstimateToFloatPrecision() {
+        List<LatentPrior> p = List.of(StandardNormal.INSTANCE);
+        NllEstimate fused = ImportanceWeightedNll.estimate(vae, test, p, 100, 8, 6, Engine.FUSED).get(0);
+        NllEstimate graph = ImportanceWeightedNll.estimate(vae, test, p, 100, 8, 6, Engine.SAMEDIFF).get(0);
+        assertNotEquals(0.0, fused.nll());
+        for (int i = 0; i < test.size(); i++) {
+            assertEquals(graph.perImage()[i], fused.perImage()[i], 1e-3, "image " + i);
+        }
     }
 
     @Test

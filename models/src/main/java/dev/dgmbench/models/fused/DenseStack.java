@@ -95,11 +95,19 @@ public final class DenseStack {
         HostArrays.write(input, n * widths[0], p.act[0]);
         for (int i = 0; i < w.length; i++) {
             int out = widths[i + 1], len = n * out;
-            Nd4j.gemm(p.act[i], w[i], p.act[i + 1], false, false, 1.0, 0.0);
             float[] h = p.host[i + 1];
-            HostArrays.read(p.act[i + 1], h, len);
             float[] bi = bias[i];
             HostArrays.read(b[i], bi, out);
+            if (out == 1 && i > 0) {
+                // A scalar head (the NCE logit): dot products on the heap copy beat a gemm call with one column.
+                int in = widths[i];
+                float[] wv = p.scalarWeights;
+                HostArrays.read(w[i], wv, in);
+                for (int r = 0; r < n; r++) h[r] = Kernels.dot(p.host[i], r * in, wv, in) + bi[0];
+                continue;
+            }
+            Nd4j.gemm(p.act[i], w[i], p.act[i + 1], false, false, 1.0, 0.0);
+            HostArrays.read(p.act[i + 1], h, len);
             boolean hidden = i + 1 < w.length;
             Kernels.addBias(h, n, out, bi, hidden, SLOPE);
             if (hidden) HostArrays.write(h, len, p.act[i + 1]);
@@ -184,6 +192,7 @@ public final class DenseStack {
         final int n;
         final INDArray[] act;
         final float[][] host;
+        final float[] scalarWeights;
         INDArray[] delta;
         float[][] hostDelta, biasGradient;
 
@@ -195,6 +204,7 @@ public final class DenseStack {
                 act[i] = Nd4j.create(DataType.FLOAT, n, widths[i]);
                 if (i > 0) host[i] = new float[n * widths[i]];
             }
+            scalarWeights = new float[widths[widths.length - 2]];
         }
 
         void ensureBackward() {

@@ -1,11 +1,9 @@
 package dev.dgmbench.models.fused;
 
 import dev.dgmbench.models.vae.BetaVae;
-import dev.dgmbench.models.vae.Likelihood;
 import dev.dgmbench.models.vae.VaeConfig;
-import org.nd4j.linalg.api.buffer.DataType;
+import dev.dgmbench.models.vae.VaePasses;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -21,16 +19,14 @@ import java.util.Map;
  * Encoder D -> M -> M -> 2L (mu and log-variance side by side in the last layer), decoder L -> M -> M -> D*K
  * (D for Bernoulli pixels). loss = mean over rows of (re + beta kl), re = -log p(x|z), z = mu + exp(lv/2) eps.
  */
-public final class FusedVae {
+public final class FusedVae implements VaePasses {
     private final VaeConfig config;
     private final int latent;
-    private final INDArray params, grads;
+    private final FlatParameters flat;
     private final DenseStack encoder, decoder;
     private final PixelHead head;
     private final Map<Integer, float[][]> scratch = new HashMap<>();
-    /** The parameters on the heap: the optimiser's master copy, written to {@code params} after each step. */
-    private final float[] hostParams, hostGrads;
-    private HostOptimizer optimizer;
+    private float[][] batchBuffers;
 
     private FusedVae(VaeConfig c) {
         this.config = c;
@@ -39,12 +35,9 @@ public final class FusedVae {
         int[] enc = {c.pixels(), c.hidden(), c.hidden(), 2 * latent};
         int[] dec = {latent, c.hidden(), c.hidden(), head.width()};
         int pe = DenseStack.parameterCount(enc), total = pe + DenseStack.parameterCount(dec);
-        params = Nd4j.create(DataType.FLOAT, 1, total);
-        grads = Nd4j.create(DataType.FLOAT, 1, total);
-        encoder = new DenseStack(params, grads, 0, enc);
-        decoder = new DenseStack(params, grads, pe, dec);
-        hostParams = new float[total];
-        hostGrads = new float[total];
+        flat = new FlatParameters(total, true);
+        encoder = new DenseStack(flat.params, flat.grads, 0, enc);
+        decoder = new DenseStack(flat.params, flat.grads, pe, dec);
     }
 
     /** A fused copy of the model's current weights. */
@@ -70,7 +63,7 @@ public final class FusedVae {
         copy(g, "dec1", decoder, 0, true);
         copy(g, "dec2", decoder, 1, true);
         copy(g, "dec_out", decoder, 2, true);
-        HostArrays.read(params, hostParams, hostParams.length);
+        flat.pulled();
     }
 
     /** Copies this model's weights into the graph's arrays, so every graph of the BetaVae sees them. */
@@ -99,17 +92,16 @@ public final class FusedVae {
 
     /** All parameters as one copy (best-epoch snapshots). */
     public float[] snapshot() {
-        return hostParams.clone();
+        return flat.snapshot();
     }
 
     public void restore(float[] snapshot) {
-        System.arraycopy(snapshot, 0, hostParams, 0, hostParams.length);
-        HostArrays.write(hostParams, hostParams.length, params);
+        flat.restore(snapshot);
     }
 
     /** Starts optimisation with a fresh optimiser state (e.g. Adam's moments at zero); Adam, AdaMax or SGD. */
     public void useUpdater(IUpdater config) {
-        optimizer = new HostOptimizer(config, hostParams.length);
+        flat.useUpdater(config);
     }
 
     /**
@@ -117,7 +109,6 @@ public final class FusedVae {
      * image), reparameterisation noise eps [n, L]. Returns the batch's mean loss before the step.
      */
     public double step(float[] x, int[][] targets, float[] eps, int n) {
-        if (optimizer == null) throw new IllegalStateException("no optimiser: call useUpdater first");
         float[][] s = scratch(n);
         float[] z = s[0], sd = s[1], dEnc = s[2], dLogits = s[3];
         float[] enc = forward(x, eps, n, z, sd);
@@ -136,10 +127,35 @@ public final class FusedVae {
             }
         }
         encoder.backward(dEnc, n, false);
-        HostArrays.read(grads, hostGrads, hostGrads.length);
-        optimizer.step(hostParams, hostGrads);
-        HostArrays.write(hostParams, hostParams.length, params);
+        flat.step();
         return loss / n;
+    }
+
+    /**
+     * One pass over a training set in the given row order, in minibatches of {@code batchSize} (the last may be
+     * smaller): rows of x [n, D], their grey levels and one noise row [L] per image. Returns the mean batch loss.
+     */
+    public double fitEpoch(float[] x, int[][] levels, float[] eps, int[] order, int batchSize) {
+        int n = order.length, d = config.pixels();
+        if (batchBuffers == null || batchBuffers[0].length != batchSize * d) {
+            batchBuffers = new float[][]{new float[batchSize * d], new float[batchSize * latent]};
+        }
+        float[][] buf = batchBuffers;
+        int[][] rowsLevels = new int[batchSize][];
+        double sum = 0;
+        int batches = 0;
+        for (int from = 0; from < n; from += batchSize) {
+            int rows = Math.min(n, from + batchSize) - from;
+            for (int r = 0; r < rows; r++) {
+                int i = order[from + r];
+                System.arraycopy(x, i * d, buf[0], r * d, d);
+                System.arraycopy(eps, i * latent, buf[1], r * latent, latent);
+                rowsLevels[r] = levels[i];
+            }
+            sum += step(buf[0], rowsLevels, buf[1], rows);
+            batches++;
+        }
+        return sum / batches;
     }
 
     /** Encoder pass and reparameterisation: fills z and sd = exp(lv / 2); returns [mu | lv] per row. */
@@ -177,12 +193,12 @@ public final class FusedVae {
         return out;
     }
 
-    /** Posterior parameters of n rows of x: [mu | logvar] per row, [n, 2L], in a buffer owned by this model. */
+    @Override
     public float[] encode(float[] x, int n) {
         return encoder.forward(x, n);
     }
 
-    /** log p(x|z) per row for codes z [n, L] and each row's target image, written into {@code out[0..n)}. */
+    @Override
     public void logLikelihood(float[] z, int n, int[][] targets, double[] out) {
         float[] logits = decoder.forward(z, n);
         for (int r = 0; r < n; r++) out[r] = head.logProbability(logits, r, targets[r], null, 0);

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Every loop has a scalar tail with the same operation order, and the lane count is fixed per machine, so results
  * are bit-reproducible on one machine and JVM. Needs {@code --add-modules jdk.incubator.vector} ({@link #check}).
  */
-final class Kernels {
+public final class Kernels {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
 
@@ -19,7 +19,7 @@ final class Kernels {
     }
 
     /** Throws a clear error if the JVM runs without the Vector API module (it is not resolved by default). */
-    static void check() {
+    public static void check() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             throw new IllegalStateException("the fused engine needs the JVM option --add-modules jdk.incubator.vector "
                     + "(the dgmbench launcher and its workers set it); or run with engine: samediff");
@@ -27,7 +27,7 @@ final class Kernels {
     }
 
     /** Bits of the SIMD registers used (recorded in provenance: results depend on it). */
-    static int vectorBits() {
+    public static int vectorBits() {
         return SPECIES.vectorBitSize();
     }
 
@@ -70,6 +70,18 @@ final class Kernels {
             }
             for (; c < width; c++) out[c] += d[base + c];
         }
+    }
+
+    /** sum_i a[aFrom + i] * b[i] for i < len. */
+    static float dot(float[] a, int aFrom, float[] b, int len) {
+        int i = 0, bound = SPECIES.loopBound(len);
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (; i < bound; i += LANES) {
+            acc = FloatVector.fromArray(SPECIES, a, aFrom + i).fma(FloatVector.fromArray(SPECIES, b, i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) s += a[aFrom + i] * b[i];
+        return s;
     }
 
     /** Largest of src[from .. from+len). */

@@ -1,5 +1,7 @@
 package dev.dgmbench.models.prior;
 
+import dev.dgmbench.models.fused.FusedMlp;
+import dev.dgmbench.models.nn.Engine;
 import dev.dgmbench.models.nn.MinibatchEpoch;
 import dev.dgmbench.models.nn.LayerWeights;
 import dev.dgmbench.models.nn.Mlp;
@@ -32,6 +34,7 @@ public final class NceClassifier {
     private final NceConfig config;
     private final SameDiff train, infer;
     private SameDiff autodiff; // built on first use from the current weights; dropped when they change
+    private FusedMlp fused;    // likewise
     private final List<String> layers = new ArrayList<>();
 
     private NceClassifier(NceConfig config, Random rng) {
@@ -53,7 +56,7 @@ public final class NceClassifier {
         for (int i = 0; i < a.length; i++) w[i] = (float) a[i];
         c.weights().get("nce_out.w").assign(Nd4j.create(w, new long[]{a.length, 1}, 'c'));
         c.weights().get("nce_out.b").assign((float) b);
-        c.autodiff = null;
+        c.weightsChanged();
         return c;
     }
 
@@ -123,13 +126,45 @@ public final class NceClassifier {
         return sd;
     }
 
-    /** f(z) = log r(z) per row. */
+    /** f(z) = log r(z) per row, by the configured engine. */
     public double[] logRatio(INDArray z) {
+        if (config.engine() == Engine.FUSED) {
+            int n = (int) z.rows();
+            float[] f = fused().logits(z.dup('c').data().asFloat(), n);
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) out[i] = f[i];
+            return out;
+        }
         return infer.output(Map.of("z", z), "f").get("f").dup('c').data().asDouble();
+    }
+
+    /**
+     * f(z) per row (returned) and grad f(z) [n, L] (into {@code gradient}) for n rows of z on Java arrays, the
+     * samplers' form: FUSED stays on the heap, the SameDiff modes go through their graphs.
+     */
+    public double[] logRatioAndGradient(float[] z, int n, float[] gradient, GradientMode mode) {
+        int l = config.latent();
+        double[] out = new double[n];
+        if (mode == GradientMode.FUSED) {
+            float[] f = fused().logitsAndInputGradient(z, n, gradient);
+            for (int i = 0; i < n; i++) out[i] = f[i];
+            return out;
+        }
+        INDArray[] fg = logRatioAndGradient(Nd4j.create(java.util.Arrays.copyOf(z, n * l), new long[]{n, l}, 'c'), mode);
+        float[] f = fg[0].dup('c').data().asFloat();
+        for (int i = 0; i < n; i++) out[i] = f[i];
+        System.arraycopy(fg[1].dup('c').data().asFloat(), 0, gradient, 0, n * l);
+        return out;
     }
 
     /** f(z) [n] and grad f(z) [n, L] in one pass. */
     public INDArray[] logRatioAndGradient(INDArray z, GradientMode mode) {
+        if (mode == GradientMode.FUSED) {
+            int n = (int) z.rows(), l = config.latent();
+            float[] g = new float[n * l];
+            double[] f = logRatioAndGradient(z.dup('c').data().asFloat(), n, g, mode);
+            return new INDArray[]{Nd4j.create(f).castTo(DataType.FLOAT), Nd4j.create(g, new long[]{n, l}, 'c')};
+        }
         if (mode == GradientMode.DERIVED) {
             Map<String, INDArray> out = infer.output(Map.of("z", z), "f", "gradf");
             return new INDArray[]{out.get("f").reshape(-1), out.get("gradf")};
@@ -144,32 +179,131 @@ public final class NceClassifier {
      * draws (label 0), shuffled together every epoch; early stopping on the held-out loss, best weights restored.
      */
     public NceTrainingResult train(INDArray[] trainPosterior, INDArray[] heldOutPosterior, long seed) {
-        train.setTrainingConfig(new TrainingConfig.Builder().updater(new Adam(config.learningRate()))
-                .dataSetFeatureMapping("z").dataSetLabelMapping("y").minimize("loss").build());
         Random rng = Seeds.random(seed, "nce-data");
         Random shuffle = Seeds.random(seed, "nce-shuffle");
         INDArray[] heldOut = balanced(heldOutPosterior, Seeds.random(seed, "nce-heldout"));
+        Session session = config.engine() == Engine.FUSED ? new FusedSession(heldOut) : new GraphSession(heldOut);
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = 0, since = 0, epoch;
-        Map<String, INDArray> bestW = snapshot();
+        session.keepBest();
         long start = System.nanoTime();
         for (epoch = 1; epoch <= config.maxEpochs(); epoch++) {
             INDArray[] data = balanced(trainPosterior, rng);
-            MinibatchEpoch.run(train, new INDArray[]{data[0]}, new INDArray[]{data[1]}, config.batchSize(), shuffle);
-            double loss = heldOutLoss(heldOut);
+            session.fit(data, MinibatchEpoch.permutation((int) data[0].rows(), shuffle));
+            double loss = session.heldOutLoss();
             if (loss < best) {
                 best = loss;
                 bestEpoch = epoch;
                 since = 0;
-                bestW = snapshot();
+                session.keepBest();
             } else if (++since >= config.patience()) {
                 break;
             }
         }
-        restore(bestW);
+        session.finish();
         double acc = accuracy(heldOut);
-        return new NceTrainingResult(acc, heldOutLoss(heldOut), Math.min(epoch, config.maxEpochs()), bestEpoch,
+        return new NceTrainingResult(acc, session.heldOutLoss(), Math.min(epoch, config.maxEpochs()), bestEpoch,
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /** What an engine does per epoch; data, shuffling and early stopping are shared. */
+    private interface Session {
+        void fit(INDArray[] data, int[] order);
+
+        double heldOutLoss();
+
+        void keepBest();
+
+        /** Leaves the best weights in the graph's arrays. */
+        void finish();
+    }
+
+    private final class GraphSession implements Session {
+        private final INDArray[] heldOut;
+        private Map<String, INDArray> best;
+
+        GraphSession(INDArray[] heldOut) {
+            this.heldOut = heldOut;
+            train.setTrainingConfig(new TrainingConfig.Builder().updater(new Adam(config.learningRate()))
+                    .dataSetFeatureMapping("z").dataSetLabelMapping("y").minimize("loss").build());
+        }
+
+        public void fit(INDArray[] data, int[] order) {
+            MinibatchEpoch.run(train, new INDArray[]{data[0]}, new INDArray[]{data[1]}, config.batchSize(), order);
+        }
+
+        public double heldOutLoss() {
+            return train.output(Map.of("z", heldOut[0], "y", heldOut[1]), "loss").get("loss").getDouble(0);
+        }
+
+        public void keepBest() {
+            best = snapshot();
+        }
+
+        public void finish() {
+            restore(best);
+        }
+    }
+
+    private final class FusedSession implements Session {
+        private final FusedMlp mlp = new FusedMlp(true, config.widths());
+        private final float[] heldOutZ, heldOutY;
+        private float[] best;
+
+        FusedSession(INDArray[] heldOut) {
+            mlp.load(layerArrays(".w"), layerArrays(".b"));
+            mlp.useUpdater(new Adam(config.learningRate()));
+            heldOutZ = heldOut[0].dup('c').data().asFloat();
+            heldOutY = heldOut[1].dup('c').data().asFloat();
+        }
+
+        public void fit(INDArray[] data, int[] order) {
+            float[] z = data[0].dup('c').data().asFloat(), y = data[1].dup('c').data().asFloat();
+            int n = order.length, l = config.latent(), b = config.batchSize();
+            float[] bz = new float[b * l], by = new float[b];
+            for (int from = 0; from < n; from += b) {
+                int rows = Math.min(n, from + b) - from;
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(z, order[from + r] * l, bz, r * l, l);
+                    by[r] = y[order[from + r]];
+                }
+                mlp.step(bz, by, rows);
+            }
+        }
+
+        public double heldOutLoss() {
+            return mlp.loss(heldOutZ, heldOutY, heldOutY.length);
+        }
+
+        public void keepBest() {
+            best = mlp.snapshot();
+        }
+
+        public void finish() {
+            mlp.restore(best);
+            mlp.store(layerArrays(".w"), layerArrays(".b"));
+            weightsChanged();
+        }
+    }
+
+    private List<INDArray> layerArrays(String suffix) {
+        List<INDArray> out = new ArrayList<>();
+        for (String layer : layers) out.add(train.getArrForVarName(layer + suffix));
+        return out;
+    }
+
+    private FusedMlp fused() {
+        if (fused == null) {
+            fused = new FusedMlp(false, config.widths());
+            fused.load(layerArrays(".w"), layerArrays(".b"));
+        }
+        return fused;
+    }
+
+    /** Drops the copies built from the previous weights. */
+    private void weightsChanged() {
+        autodiff = null;
+        fused = null;
     }
 
     /** Codes from q(z|x) (one draw per row of mu/logvar) stacked on as many N(0, I) draws; labels 1 then 0. */
@@ -180,10 +314,6 @@ public final class NceClassifier {
         INDArray p = Noise.normal(rng, n, l);
         INDArray y = Nd4j.vstack(Nd4j.ones(DataType.FLOAT, n, 1), Nd4j.zeros(DataType.FLOAT, n, 1));
         return new INDArray[]{Nd4j.vstack(q, p), y};
-    }
-
-    private double heldOutLoss(INDArray[] data) {
-        return train.output(Map.of("z", data[0], "y", data[1]), "loss").get("loss").getDouble(0);
     }
 
     private double accuracy(INDArray[] data) {
@@ -204,7 +334,7 @@ public final class NceClassifier {
 
     private void restore(Map<String, INDArray> values) {
         LayerWeights.assign(weights(), values);
-        autodiff = null;
+        weightsChanged();
     }
 
     public void save(Path file) {

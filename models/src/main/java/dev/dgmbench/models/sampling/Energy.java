@@ -3,33 +3,48 @@ package dev.dgmbench.models.sampling;
 import dev.dgmbench.models.prior.GradientMode;
 import dev.dgmbench.models.prior.NceClassifier;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The energy of the tilted prior p(z) r(z): E(z) = |z|^2 / 2 - f(z), with r = exp(f) the classifier's density
  * ratio; grad E(z) = z - grad f(z). The quadratic part is added here, in closed form, rather than differentiated.
+ * Works on row-major Java arrays, so a sampler's loop allocates nothing per step with the fused gradient.
  */
 public record Energy(NceClassifier classifier, GradientMode mode) {
 
-    /** Energy per row [n] and its gradient [n, L]. */
-    public Evaluated evaluate(INDArray z) {
-        INDArray[] fg = classifier.logRatioAndGradient(z, mode);
-        double[] f = fg[0].dup('c').data().asDouble();
-        float[] zz = z.dup('c').data().asFloat();
-        int l = (int) z.columns();
-        double[] e = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
+    /** E per row (returned) and grad E [n, L] (into {@code gradient}) for n rows of z [n, L]. */
+    public double[] evaluate(float[] z, int n, float[] gradient) {
+        double[] e = classifier.logRatioAndGradient(z, n, gradient, mode);
+        int l = classifier.config().latent();
+        for (int i = 0; i < n; i++) {
             double s = 0;
-            for (int j = 0; j < l; j++) s += (double) zz[i * l + j] * zz[i * l + j];
-            e[i] = 0.5 * s - f[i];
+            for (int j = 0; j < l; j++) {
+                int at = i * l + j;
+                s += (double) z[at] * z[at];
+                gradient[at] = z[at] - gradient[at];
+            }
+            e[i] = 0.5 * s - e[i];
         }
-        return new Evaluated(e, z.sub(fg[1]));
+        return e;
+    }
+
+    /** The same for an ND4J array of codes. */
+    public Evaluated evaluate(INDArray z) {
+        int n = (int) z.rows(), l = (int) z.columns();
+        float[] g = new float[n * l];
+        double[] e = evaluate(z.dup('c').data().asFloat(), n, g);
+        return new Evaluated(e, Nd4j.create(g, new long[]{n, l}, 'c'));
+    }
+
+    public static double mean(double[] energy) {
+        double s = 0;
+        for (double v : energy) s += v;
+        return s / energy.length;
     }
 
     public record Evaluated(double[] energy, INDArray gradient) {
         public double mean() {
-            double s = 0;
-            for (double v : energy) s += v;
-            return s / energy.length;
+            return Energy.mean(energy);
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.dgmbench.models.sampling;
 
-import dev.dgmbench.models.nn.Noise;
+import dev.dgmbench.models.fused.NormalStream;
 import dev.dgmbench.models.nn.Seeds;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Unadjusted Langevin dynamics on the tilted prior, started from prior draws:
@@ -17,20 +16,29 @@ public record LangevinSampler(Energy energy, int latent, int steps, double stepS
 
     @Override
     public SamplerOutput sample(int n, long seed) {
-        Random rng = Seeds.random(seed, "langevin");
-        INDArray z = Noise.normal(rng, n, latent);
+        NormalStream normals = new NormalStream(Seeds.derive(seed, "langevin"));
+        int size = n * latent;
+        float[] z = normals.next(size), grad = new float[size], noise = new float[size];
         double[] trace = new double[steps + 1];
-        double drift = stepSize * stepSize / 2, diffusion = stepSize * noiseScale;
         long t0 = System.nanoTime();
-        for (int s = 0; s < steps; s++) {
-            Energy.Evaluated e = energy.evaluate(z);
-            trace[s] = e.mean();
-            z.subi(e.gradient().muli(drift)).addi(Noise.normal(rng, n, latent).muli(diffusion));
-        }
+        for (int s = 0; s < steps; s++) trace[s] = step(z, grad, noise, n, normals);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        trace[steps] = energy.evaluate(z).mean();
-        return new SamplerOutput(z, Map.of("steps_per_second", steps / Math.max(seconds, 1e-9),
-                "final_energy", trace[steps]), Map.of("energy", trace));
+        trace[steps] = Energy.mean(energy.evaluate(z, n, grad));
+        return new SamplerOutput(Nd4j.create(z, new long[]{n, latent}, 'c'), Map.of("steps_per_second",
+                steps / Math.max(seconds, 1e-9), "final_energy", trace[steps]), Map.of("energy", trace));
+    }
+
+    /**
+     * One step on n codes z [n, L] in place ({@code grad} and {@code noise} are scratch of the same size);
+     * returns the mean energy before it.
+     */
+    public double step(float[] z, float[] grad, float[] noise, int n, NormalStream normals) {
+        double mean = Energy.mean(energy.evaluate(z, n, grad));
+        int size = n * latent;
+        normals.fill(noise, size);
+        float drift = (float) (stepSize * stepSize / 2), diffusion = (float) (stepSize * noiseScale);
+        for (int i = 0; i < size; i++) z[i] = z[i] - grad[i] * drift + noise[i] * diffusion;
+        return mean;
     }
 
     @Override

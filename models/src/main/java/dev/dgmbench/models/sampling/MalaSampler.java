@@ -1,8 +1,7 @@
 package dev.dgmbench.models.sampling;
 
-import dev.dgmbench.models.nn.Noise;
+import dev.dgmbench.models.fused.NormalStream;
 import dev.dgmbench.models.nn.Seeds;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
@@ -17,44 +16,44 @@ public record MalaSampler(Energy energy, int latent, int steps, double stepSize)
 
     @Override
     public SamplerOutput sample(int n, long seed) {
-        Random rng = Seeds.random(seed, "mala");
-        INDArray z = Noise.normal(rng, n, latent);
-        Energy.Evaluated cur = energy.evaluate(z);
+        Random rng = Seeds.random(seed, "mala-accept");
+        NormalStream normals = new NormalStream(Seeds.derive(seed, "mala"));
+        int size = n * latent;
+        float[] z = normals.next(size), grad = new float[size], prop = new float[size], propGrad = new float[size];
+        float[] noise = new float[size];
+        double[] e = energy.evaluate(z, n, grad);
         double[] trace = new double[steps + 1];
-        double drift = stepSize * stepSize / 2, var2 = 2 * stepSize * stepSize;
+        float drift = (float) (stepSize * stepSize / 2), step = (float) stepSize;
+        double var2 = 2 * stepSize * stepSize;
         long accepted = 0;
         long t0 = System.nanoTime();
         for (int s = 0; s < steps; s++) {
-            trace[s] = cur.mean();
-            INDArray prop = z.sub(cur.gradient().mul(drift)).addi(Noise.normal(rng, n, latent).muli(stepSize));
-            Energy.Evaluated next = energy.evaluate(prop);
-            // Forward and reverse proposal log-densities (shared constants cancel).
-            double[] fwd = sqNorms(prop.sub(z.sub(cur.gradient().mul(drift))));
-            double[] rev = sqNorms(z.sub(prop.sub(next.gradient().mul(drift))));
-            float[] zArr = z.dup('c').data().asFloat(), pArr = prop.dup('c').data().asFloat();
-            float[] gCur = cur.gradient().dup('c').data().asFloat(), gNext = next.gradient().dup('c').data().asFloat();
-            double[] eNew = cur.energy().clone();
-            for (int i = 0; i < n; i++) {
-                double logAlpha = cur.energy()[i] - next.energy()[i] - rev[i] / var2 + fwd[i] / var2;
+            trace[s] = Energy.mean(e);
+            normals.fill(noise, size);
+            for (int i = 0; i < size; i++) prop[i] = z[i] - grad[i] * drift + noise[i] * step;
+            double[] eProp = energy.evaluate(prop, n, propGrad);
+            for (int r = 0; r < n; r++) {
+                // Forward and reverse proposal log-densities (shared constants cancel).
+                double fwd = 0, rev = 0;
+                for (int j = 0, at = r * latent; j < latent; j++, at++) {
+                    double a = prop[at] - (z[at] - grad[at] * drift), b = z[at] - (prop[at] - propGrad[at] * drift);
+                    fwd += a * a;
+                    rev += b * b;
+                }
+                double logAlpha = e[r] - eProp[r] - rev / var2 + fwd / var2;
                 if (Math.log(rng.nextDouble()) < logAlpha) {
                     accepted++;
-                    System.arraycopy(pArr, i * latent, zArr, i * latent, latent);
-                    System.arraycopy(gNext, i * latent, gCur, i * latent, latent);
-                    eNew[i] = next.energy()[i];
+                    System.arraycopy(prop, r * latent, z, r * latent, latent);
+                    System.arraycopy(propGrad, r * latent, grad, r * latent, latent);
+                    e[r] = eProp[r];
                 }
             }
-            z = Nd4j.create(zArr, new long[]{n, latent}, 'c');
-            cur = new Energy.Evaluated(eNew, Nd4j.create(gCur, new long[]{n, latent}, 'c'));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        trace[steps] = cur.mean();
-        return new SamplerOutput(z, Map.of("acceptance_rate", accepted / (double) ((long) n * steps),
-                "steps_per_second", steps / Math.max(seconds, 1e-9), "final_energy", trace[steps]),
-                Map.of("energy", trace));
-    }
-
-    private static double[] sqNorms(INDArray a) {
-        return a.mul(a).sum(1).dup('c').data().asDouble();
+        trace[steps] = Energy.mean(e);
+        return new SamplerOutput(Nd4j.create(z, new long[]{n, latent}, 'c'), Map.of("acceptance_rate",
+                accepted / (double) ((long) n * steps), "steps_per_second", steps / Math.max(seconds, 1e-9),
+                "final_energy", trace[steps]), Map.of("energy", trace));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.dgmbench.models.vae;
 
+import dev.dgmbench.models.fused.FusedVae;
+import dev.dgmbench.models.nn.Engine;
 import dev.dgmbench.models.nn.LayerWeights;
 import dev.dgmbench.models.nn.Mlp;
 import dev.dgmbench.models.nn.Seeds;
@@ -8,6 +10,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -132,6 +135,48 @@ public final class BetaVae {
     /** Per-image RE, closed-form KL and Monte Carlo KL for inputs, targets and noise eps [n, L]. */
     public Map<String, INDArray> lossTerms(INDArray x, INDArray oneHot, INDArray eps) {
         return train.output(Map.of("x", x, "t", oneHot, "eps", eps), "re", "kl", "klmc");
+    }
+
+    /**
+     * Inference passes on Java arrays by the given engine. A fused one holds a copy of the current weights: ask
+     * again after they change.
+     */
+    public VaePasses passes(Engine engine) {
+        return engine == Engine.FUSED ? FusedVae.of(this) : new GraphPasses();
+    }
+
+    /** The inference graphs behind {@link VaePasses}. */
+    private final class GraphPasses implements VaePasses {
+        @Override
+        public float[] encode(float[] x, int n) {
+            INDArray[] post = BetaVae.this.encode(rows(x, n, config.pixels()));
+            float[] mu = post[0].dup('c').data().asFloat(), lv = post[1].dup('c').data().asFloat();
+            int l = config.latent();
+            float[] out = new float[n * 2 * l];
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(mu, r * l, out, r * 2 * l, l);
+                System.arraycopy(lv, r * l, out, r * 2 * l + l, l);
+            }
+            return out;
+        }
+
+        @Override
+        public void logLikelihood(float[] z, int n, int[][] targets, double[] out) {
+            INDArray logp = decodeLogProbabilities(rows(z, n, config.latent()));
+            float[] lp = logp.dup('c').data().asFloat();
+            int d = config.pixels(), k = config.levels();
+            for (int r = 0; r < n; r++) {
+                double s = 0;
+                int base = r * d * k;
+                for (int j = 0; j < d; j++) s += lp[base + j * k + targets[r][j]];
+                out[r] = s;
+            }
+        }
+    }
+
+    /** The first n rows of a row-major buffer that may be longer. */
+    private static INDArray rows(float[] a, int n, int width) {
+        return Nd4j.create(java.util.Arrays.copyOf(a, n * width), new long[]{n, width}, 'c');
     }
 
     /** The trainable arrays by name (live: changing them changes the model). */

@@ -148,17 +148,15 @@ public final class VaeTrainer {
     private final class Fused implements Session {
         private final BetaVae vae;
         private final FusedVae model;
-        private final float[] trainX, valX, trainEps, valEps, batchX, batchEps;
-        private final int[][] trainLevels, valLevels, batchLevels;
-        private final int pixels, latent, trainSize, valSize;
+        private final float[] trainX, valX, trainEps, valEps;
+        private final int[][] trainLevels, valLevels;
+        private final int trainSize, valSize;
         private float[] best;
 
         Fused(BetaVae vae, ImageTensors trainSet, ImageTensors validation, float[] trainEps, float[] valEps) {
             this.vae = vae;
             this.model = FusedVae.of(vae);
             model.useUpdater(config.updater());
-            this.pixels = vae.config().pixels();
-            this.latent = vae.config().latent();
             this.trainSize = trainSet.size();
             this.valSize = validation.size();
             this.trainX = trainSet.inputs().dup('c').data().asFloat();
@@ -167,25 +165,11 @@ public final class VaeTrainer {
             this.valLevels = validation.levels();
             this.trainEps = trainEps;
             this.valEps = valEps;
-            int b = config.batchSize();
-            batchX = new float[b * pixels];
-            batchEps = new float[b * latent];
-            batchLevels = new int[b][];
         }
 
         @Override
         public void fit(int[] order, float[] noise) {
-            int b = config.batchSize();
-            for (int from = 0; from < trainSize; from += b) {
-                int rows = Math.min(trainSize, from + b) - from;
-                for (int r = 0; r < rows; r++) {
-                    int i = order[from + r];
-                    System.arraycopy(trainX, i * pixels, batchX, r * pixels, pixels);
-                    System.arraycopy(noise, i * latent, batchEps, r * latent, latent);
-                    batchLevels[r] = trainLevels[i];
-                }
-                model.step(batchX, batchLevels, batchEps, rows);
-            }
+            model.fitEpoch(trainX, trainLevels, noise, order, config.batchSize());
         }
 
         @Override

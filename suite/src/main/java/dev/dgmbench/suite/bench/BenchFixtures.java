@@ -69,6 +69,14 @@ final class BenchFixtures {
         QuietStdout.call(() -> sd.fit(batch));
     }
 
+    /** Grey levels of the same rows as {@link #batch}. */
+    static int[][] levels(int n) {
+        int[][] tr = digits().train().images(), va = digits().validation().images();
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) out[i] = i < tr.length ? tr[i] : va[i - tr.length];
+        return out;
+    }
+
     /** The first {@code n} rows of train followed by validation (1350 rows in all), as a MultiDataSet. */
     static MultiDataSet batch(int n, int latent, java.util.Random rng) {
         ImageTensors tr = train(), va = validation();

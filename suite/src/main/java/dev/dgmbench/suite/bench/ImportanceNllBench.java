@@ -6,6 +6,7 @@ import dev.dgmbench.models.prior.StandardNormal;
 import dev.dgmbench.models.vae.BetaVae;
 import dev.dgmbench.models.vae.ImageTensors;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import dev.dgmbench.models.nn.Engine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 public class ImportanceNllBench {
     @Param({"1000"})
     public int k = 1000;
+    @Param({"FUSED", "SAMEDIFF"})
+    public Engine engine = Engine.FUSED;
 
     BetaVae vae;
     ImageTensors test, eight;
@@ -50,7 +54,8 @@ public class ImportanceNllBench {
     @Warmup(iterations = 3, time = 1)
     @Measurement(iterations = 5, time = 1)
     public double batch8() {
-        NllEstimate e = ImportanceWeightedNll.estimate(vae, eight, StandardNormal.INSTANCE, k, seed);
+        NllEstimate e = ImportanceWeightedNll.estimate(vae, eight, List.of(StandardNormal.INSTANCE), k,
+                ImportanceWeightedNll.defaultChunk(k), seed, engine).get(0);
         return e.nll();
     }
 
@@ -59,7 +64,8 @@ public class ImportanceNllBench {
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
     public double testSet() {
-        NllEstimate e = ImportanceWeightedNll.estimate(vae, test, StandardNormal.INSTANCE, k, seed);
+        NllEstimate e = ImportanceWeightedNll.estimate(vae, test, List.of(StandardNormal.INSTANCE), k,
+                ImportanceWeightedNll.defaultChunk(k), seed, engine).get(0);
         return e.nll();
     }
 }

@@ -1,12 +1,12 @@
 package dev.dgmbench.suite.bench;
 
-import dev.dgmbench.models.nn.Noise;
 import dev.dgmbench.models.nn.Seeds;
 import dev.dgmbench.models.prior.GradientMode;
 import dev.dgmbench.models.prior.NceClassifier;
 import dev.dgmbench.models.prior.NceConfig;
+import dev.dgmbench.models.fused.NormalStream;
 import dev.dgmbench.models.sampling.Energy;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import dev.dgmbench.models.sampling.LangevinSampler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,13 +21,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
  * (d) One unadjusted Langevin step on 64 latent codes (L=50) under the NCE-tilted prior, classifier MLP
  * [256, 256] (seeded, untrained: the cost does not depend on the weights), exactly as LangevinSampler does it:
- * Energy.evaluate, then z -= (s^2/2) grad E + s xi. Reported as steps per second.
+ * LangevinSampler.step (Energy.evaluate, then z -= (s^2/2) grad E + s xi). Reported as steps per second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -36,8 +35,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class LangevinStepBench {
-    @Param({"DERIVED", "AUTODIFF"})
-    public GradientMode mode = GradientMode.DERIVED;
+    @Param({"FUSED", "DERIVED", "AUTODIFF"})
+    public GradientMode mode = GradientMode.FUSED;
     @Param({"64"})
     public int codes = 64;
     @Param({"50"})
@@ -45,24 +44,23 @@ public class LangevinStepBench {
 
     static final double STEP = 0.1;
 
-    Energy energy;
-    INDArray z;
-    Random rng;
+    LangevinSampler sampler;
+    float[] z, grad, noise;
+    NormalStream normals;
 
     @Setup(Level.Trial)
     public void setUp() {
         NceClassifier c = NceClassifier.create(new NceConfig(latent, List.of(256, 256), 1e-3, 64, 1, 1), BenchFixtures.SEED);
-        energy = new Energy(c, mode);
-        rng = Seeds.random(BenchFixtures.SEED, "bench-langevin");
-        z = Noise.normal(rng, codes, latent);
+        sampler = new LangevinSampler(new Energy(c, mode), latent, 1, STEP, 1.0);
+        normals = new NormalStream(Seeds.derive(BenchFixtures.SEED, "bench-langevin"));
+        z = normals.next(codes * latent);
+        grad = new float[codes * latent];
+        noise = new float[codes * latent];
         step(); // autodiff builds its gradient graph on first use
     }
 
     @Benchmark
     public double step() {
-        Energy.Evaluated e = energy.evaluate(z);
-        double drift = STEP * STEP / 2;
-        z.subi(e.gradient().muli(drift)).addi(Noise.normal(rng, codes, latent).muli(STEP));
-        return e.mean();
+        return sampler.step(z, grad, noise, codes, normals);
     }
 }

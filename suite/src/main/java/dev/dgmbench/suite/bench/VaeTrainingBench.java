@@ -4,6 +4,9 @@ import dev.dgmbench.models.nn.Seeds;
 import dev.dgmbench.models.vae.BetaVae;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import dev.dgmbench.models.fused.FusedVae;
+import dev.dgmbench.models.nn.Engine;
+import org.nd4j.linalg.learning.config.Adam;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,20 +40,34 @@ public class VaeTrainingBench {
     public int latent = 50;
     @Param({"64", "1024"})
     public int batch = 64;
+    @Param({"FUSED", "SAMEDIFF"})
+    public Engine engine = Engine.FUSED;
 
     SameDiff sd;
     MultiDataSet data;
+    FusedVae fused;
+    float[] x, eps;
+    int[][] levels;
 
     @Setup(Level.Trial)
     public void setUp() {
         BetaVae vae = BenchFixtures.vae(hidden, latent);
-        sd = BenchFixtures.trainable(vae);
         data = BenchFixtures.batch(batch, latent, Seeds.random(BenchFixtures.SEED, "bench-step-noise"));
-        BenchFixtures.firstFit(sd, data);
+        if (engine == Engine.FUSED) {
+            fused = FusedVae.of(vae);
+            fused.useUpdater(new Adam(1e-3));
+            x = data.getFeatures(0).dup('c').data().asFloat();
+            eps = data.getFeatures(1).dup('c').data().asFloat();
+            levels = BenchFixtures.levels(batch);
+        } else {
+            sd = BenchFixtures.trainable(vae);
+            BenchFixtures.firstFit(sd, data);
+        }
     }
 
     @Benchmark
     public double trainStep() {
+        if (engine == Engine.FUSED) return fused.step(x, levels, eps, batch);
         sd.fit(data);
         return BenchFixtures.probe(sd);
     }

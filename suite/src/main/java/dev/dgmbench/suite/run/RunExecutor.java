@@ -7,6 +7,7 @@ import dev.dgmbench.metrics.likelihood.ImportanceWeightedNll;
 import dev.dgmbench.metrics.likelihood.NllEstimate;
 import dev.dgmbench.metrics.quality.SampleQuality;
 import dev.dgmbench.metrics.quality.SampleQualityConfig;
+import dev.dgmbench.models.nn.Engine;
 import dev.dgmbench.models.prior.GradientMode;
 import dev.dgmbench.models.prior.LatentPrior;
 import dev.dgmbench.models.prior.NceClassifier;
@@ -99,9 +100,10 @@ public final class RunExecutor {
             VaeConfig vc = new VaeConfig(data.splits().train().pixelsPerImage(), c.dataset().levels(), c.model().hidden(),
                     c.model().latent(), c.model().likelihood() == StudySpec.Likelihood.BERNOULLI ? Likelihood.BERNOULLI : Likelihood.CATEGORICAL,
                     c.model().beta());
+            Engine engine = c.model().engine() == StudySpec.Engine.SAMEDIFF ? Engine.SAMEDIFF : Engine.FUSED;
             TrainConfig tc = new TrainConfig(c.training().optimizer() == StudySpec.Optimizer.ADAMAX
                     ? TrainConfig.Optimizer.ADAMAX : TrainConfig.Optimizer.ADAM, c.training().learningRate(),
-                    c.training().batchSize(), c.training().maxEpochs(), c.training().patience());
+                    c.training().batchSize(), c.training().maxEpochs(), c.training().patience(), engine);
             BetaVae vae = BetaVae.create(vc, seed);
             lastVae = vae;
             TrainingResult tr = new VaeTrainer(tc, seed).train(vae, data.train(), data.validation(),
@@ -127,7 +129,7 @@ public final class RunExecutor {
             if (ncfg.enabled()) {
                 progress.say(run.runId(), "NCE classifier in latent space");
                 nce = NceClassifier.create(new NceConfig(vc.latent(), ncfg.hidden(), ncfg.learningRate(), ncfg.batchSize(),
-                        ncfg.maxEpochs(), ncfg.patience()), seed);
+                        ncfg.maxEpochs(), ncfg.patience(), engine), seed);
                 lastNce = nce;
                 NceTrainingResult nr = nce.train(vae.encode(data.train().inputs()), vae.encode(data.validation().inputs()), seed);
                 model.put("nce_accuracy", nr.accuracy());
@@ -142,7 +144,8 @@ public final class RunExecutor {
             progress.say(run.runId(), "importance-weighted NLL, K=" + k + " on " + data.test().size() + " test images, "
                     + priors.size() + " prior(s)");
             long n0 = System.nanoTime();
-            List<NllEstimate> nll = ImportanceWeightedNll.estimate(vae, data.test(), priors, k, seed);
+            List<NllEstimate> nll = ImportanceWeightedNll.estimate(vae, data.test(), priors, k,
+                    ImportanceWeightedNll.defaultChunk(k), seed, engine);
             timings.put("nll_seconds", (System.nanoTime() - n0) / 1e9);
             model.put("nll", nll.get(0).nll());
             model.put("nll_se", nll.get(0).stdError());
@@ -162,7 +165,7 @@ public final class RunExecutor {
                     c.metrics().sampleQuality().kidSubsetSize(), c.metrics().sampleQuality().precisionRecallK(),
                     c.metrics().sampleQuality().densityCoverageK());
             double[][] realFeatures = evaluator.features(real);   // once per run, shared by every sampler
-            for (LatentSampler sampler : samplers(sc, vc.latent(), nce)) {
+            for (LatentSampler sampler : samplers(sc, vc.latent(), nce, engine)) {
                 progress.say(run.runId(), "sampler " + sampler.name() + ": " + sc.samples() + " samples");
                 long s0 = System.nanoTime();
                 SamplerOutput out = sampler.sample(sc.samples(), seed);
@@ -199,11 +202,11 @@ public final class RunExecutor {
         java.nio.file.Files.writeString(dir.resolve("dataset.fingerprint"), data.splits().train().fingerprint() + "\n");
     }
 
-    private List<LatentSampler> samplers(StudySpec.Samplers sc, int latent, NceClassifier nce) {
+    private List<LatentSampler> samplers(StudySpec.Samplers sc, int latent, NceClassifier nce, Engine engine) {
         List<LatentSampler> out = new ArrayList<>();
         if (sc.prior() != null) out.add(new PriorSampler(latent));
         if (nce != null) {
-            Energy energy = new Energy(nce, GradientMode.DERIVED);
+            Energy energy = new Energy(nce, engine == Engine.FUSED ? GradientMode.FUSED : GradientMode.DERIVED);
             if (sc.langevin() != null) {
                 out.add(new LangevinSampler(energy, latent, sc.langevin().steps(), sc.langevin().stepSize(), sc.langevin().noiseScale()));
             }

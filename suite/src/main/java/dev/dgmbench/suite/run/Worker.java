@@ -61,6 +61,9 @@ public final class Worker {
         p.put("nd4j_backend", org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName());
         p.put("suite_commit", System.getProperty("dgmbench.commit", "unknown"));
         p.put("suite_version", "0.1.0-SNAPSHOT");
+        // The fused engine's SIMD width changes its bits (lane-wise sums and SVML variants).
+        p.put("simd_vector_bits", ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                ? Integer.toString(dev.dgmbench.models.fused.Kernels.vectorBits()) : "unavailable");
         try {
             p.put("host", java.net.InetAddress.getLocalHost().getHostName());
         } catch (java.net.UnknownHostException e) {

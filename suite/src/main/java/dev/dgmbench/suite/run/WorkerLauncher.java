@@ -15,7 +15,7 @@ public record WorkerLauncher(String javaBinary, String classpath, List<String> j
                              boolean inheritOutput) {
 
     public static final List<String> DEFAULT_JVM_ARGS = List.of("-Xmx1g", "-Xms256m", "-Xmn32m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=4");
+            "-XX:TieredStopAtLevel=4", "--add-modules", "jdk.incubator.vector");
     public static final Map<String, String> DEFAULT_ENV = Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1",
             "MKL_NUM_THREADS", "1");
 
@@ -43,11 +43,32 @@ public record WorkerLauncher(String javaBinary, String classpath, List<String> j
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         if (inheritOutput) {
-            pb.inheritIO();
+            pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
+            pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
         } else {
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         }
-        return pb.start();
+        Process p = pb.start();
+        forwardErrors(p);
+        return p;
+    }
+
+    /** The JVM's one-line notice for the Vector API module, which every worker loads on purpose. */
+    static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules";
+
+    /** Copies the worker's stderr to ours, without the incubator notice (it would repeat once per worker). */
+    private static void forwardErrors(Process p) {
+        Thread t = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (!line.startsWith(INCUBATOR_NOTICE)) System.err.println(line);
+                }
+            } catch (IOException e) {
+                // the worker is gone; its exit status reports what happened
+            }
+        }, "worker-stderr");
+        t.setDaemon(true);
+        t.start();
     }
 }

@@ -120,6 +120,9 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
 
     public enum Decode { MODE, SAMPLE }
 
+    /** The models module's {@link dev.dgmbench.models.nn.Engine}, as spelled in specs. */
+    public enum Engine { FUSED, SAMEDIFF }
+
     static String yaml(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
     }
@@ -185,18 +188,21 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
         }
     }
 
-    public record Model(int hidden, int latent, Likelihood likelihood, double beta) {
+    /** @param engine how every model of the run executes: training, NLL, NCE classifier, sampler gradients */
+    public record Model(int hidden, int latent, Likelihood likelihood, double beta, Engine engine) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("hidden", hidden);
             m.put("latent", latent);
             m.put("likelihood", yaml(likelihood));
             m.put("beta", beta);
+            m.put("engine", yaml(engine));
             return m;
         }
 
         public static Model from(Map<String, Object> m) {
-            return new Model(i(m, "hidden"), i(m, "latent"), parse(Likelihood.class, m.get("likelihood")), d(m, "beta"));
+            return new Model(i(m, "hidden"), i(m, "latent"), parse(Likelihood.class, m.get("likelihood")), d(m, "beta"),
+                    parse(Engine.class, m.get("engine")));
         }
     }
 
