@@ -1,6 +1,7 @@
 package dev.dgmbench.models.fused;
 
 import dev.dgmbench.models.vae.BetaVae;
+import dev.dgmbench.models.vae.Likelihood;
 import dev.dgmbench.models.vae.VaeConfig;
 import dev.dgmbench.models.vae.VaePasses;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,7 +63,12 @@ public final class FusedVae implements VaePasses {
         encoder.bias(2).get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)).assign(g.get("enc_lv.b"));
         copy(g, "dec1", decoder, 0, true);
         copy(g, "dec2", decoder, 1, true);
-        copy(g, "dec_out", decoder, 2, true);
+        if (levelMajor()) {
+            permuteOutputColumns(g.get("dec_out.w"), decoder.weight(2), true);
+            permuteOutputColumns(g.get("dec_out.b"), decoder.bias(2), true);
+        } else {
+            copy(g, "dec_out", decoder, 2, true);
+        }
         flat.pulled();
     }
 
@@ -77,7 +83,35 @@ public final class FusedVae implements VaePasses {
         g.get("enc_lv.b").assign(encoder.bias(2).get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)));
         copy(g, "dec1", decoder, 0, false);
         copy(g, "dec2", decoder, 1, false);
-        copy(g, "dec_out", decoder, 2, false);
+        if (levelMajor()) {
+            permuteOutputColumns(decoder.weight(2), g.get("dec_out.w"), false);
+            permuteOutputColumns(decoder.bias(2), g.get("dec_out.b"), false);
+        } else {
+            copy(g, "dec_out", decoder, 2, false);
+        }
+    }
+
+    private boolean levelMajor() {
+        return config.likelihood() == Likelihood.CATEGORICAL;
+    }
+
+    /**
+     * The graph orders the output columns pixel-major (j * K + k), the fused head level-major (k * D + j):
+     * copies {@code from} into {@code to} [rows, D*K] converting one order into the other.
+     */
+    private void permuteOutputColumns(INDArray from, INDArray to, boolean toLevelMajor) {
+        int d = config.pixels(), k = config.levels(), cols = d * k, rows = (int) from.rows();
+        float[] src = from.dup('c').data().asFloat(), dst = new float[src.length];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < d; j++) {
+                for (int l = 0; l < k; l++) {
+                    int pixelMajor = r * cols + j * k + l, levelMajor = r * cols + l * d + j;
+                    if (toLevelMajor) dst[levelMajor] = src[pixelMajor];
+                    else dst[pixelMajor] = src[levelMajor];
+                }
+            }
+        }
+        to.assign(org.nd4j.linalg.factory.Nd4j.create(dst, from.shape(), 'c'));
     }
 
     private static void copy(Map<String, INDArray> graph, String layer, DenseStack stack, int i, boolean in) {

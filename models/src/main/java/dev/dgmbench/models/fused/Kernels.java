@@ -84,6 +84,48 @@ public final class Kernels {
         return s;
     }
 
+    /**
+     * For a level-major row (slice k of P pixels at {@code from + k * pixels}): per pixel j the largest level m[j],
+     * e[k * P + j] = exp(l - m[j]) and s[j] = sum_k e. The softmax of each pixel over its levels, in SIMD across pixels.
+     */
+    static void softmaxAcrossSlices(float[] src, int from, int levels, int pixels, float[] m, float[] e, float[] s) {
+        int bound = SPECIES.loopBound(pixels), j = 0;
+        for (; j < bound; j += LANES) {
+            FloatVector max = FloatVector.fromArray(SPECIES, src, from + j);
+            for (int k = 1; k < levels; k++) max = max.max(FloatVector.fromArray(SPECIES, src, from + k * pixels + j));
+            max.intoArray(m, j);
+            FloatVector sum = FloatVector.zero(SPECIES);
+            for (int k = 0; k < levels; k++) {
+                FloatVector ek = FloatVector.fromArray(SPECIES, src, from + k * pixels + j).sub(max)
+                        .lanewise(VectorOperators.EXP);
+                ek.intoArray(e, k * pixels + j);
+                sum = sum.add(ek);
+            }
+            sum.intoArray(s, j);
+        }
+        for (; j < pixels; j++) {
+            float max = src[from + j];
+            for (int k = 1; k < levels; k++) max = Math.max(max, src[from + k * pixels + j]);
+            m[j] = max;
+            float sum = 0;
+            for (int k = 0; k < levels; k++) sum += (e[k * pixels + j] = (float) Math.exp(src[from + k * pixels + j] - max));
+            s[j] = sum;
+        }
+    }
+
+    /** dst[i] = scale * e[i] / s[i mod P] over the level-major block: softmax probabilities times scale. */
+    static void scaledProbabilities(float[] e, float[] s, int levels, int pixels, float scale, float[] dst, int to) {
+        int bound = SPECIES.loopBound(pixels);
+        for (int k = 0; k < levels; k++) {
+            int j = 0, at = k * pixels;
+            for (; j < bound; j += LANES) {
+                FloatVector.fromArray(SPECIES, e, at + j).mul(scale).div(FloatVector.fromArray(SPECIES, s, j))
+                        .intoArray(dst, to + at + j);
+            }
+            for (; j < pixels; j++) dst[to + at + j] = e[at + j] * scale / s[j];
+        }
+    }
+
     /** Largest of src[from .. from+len). */
     static float max(float[] src, int from, int len) {
         int i = 0, bound = SPECIES.loopBound(len);

@@ -4,19 +4,15 @@ import dev.dgmbench.models.vae.Likelihood;
 
 /**
  * The decoder's likelihood over pixels, on logits in a Java array: log p(x|z) per row and its gradient with
- * respect to the logits, in one pass. Categorical: logits [n, D*K], log-softmax over each pixel's K levels, the
- * target level read by index. Bernoulli: logits [n, D], level 1 = "on".
- * <p>
- * The categorical log-sum-exp shifts a whole row by its largest logit so that one SIMD exp covers the row; a
- * pixel whose levels all lie far below that (sum under e^-60, where float exp would start to lose its smaller
- * terms) is redone with its own maximum.
+ * respect to the logits, in one pass. Bernoulli: logits [n, D], level 1 = "on". Categorical: logits [n, K*D]
+ * <em>level-major</em> (the K levels of pixel j at j, D + j, 2D + j, ...; {@link FusedVae} permutes the output
+ * layer's columns into this order), so that each pixel's log-softmax over its levels runs in SIMD across pixels;
+ * the target level is read by index.
  */
 final class PixelHead {
-    private static final float TINY = (float) Math.exp(-60);
-
     private final Likelihood likelihood;
     private final int pixels, levels, width;
-    private final float[] e;
+    private final float[] e, max, sum;
 
     PixelHead(Likelihood likelihood, int pixels, int levels) {
         this.likelihood = likelihood;
@@ -24,6 +20,8 @@ final class PixelHead {
         this.levels = levels;
         this.width = likelihood == Likelihood.BERNOULLI ? pixels : pixels * levels;
         this.e = new float[width];
+        this.max = new float[pixels];
+        this.sum = new float[pixels];
     }
 
     int width() {
@@ -41,27 +39,14 @@ final class PixelHead {
 
     private double categorical(float[] logits, int r, int[] target, float[] grad, float scale) {
         int base = r * width;
-        float shift = Kernels.max(logits, base, width);
-        Kernels.expShifted(logits, base, shift, e, width);
-        double sum = 0;
-        for (int j = 0; j < pixels; j++) {
-            int at = j * levels;
-            float s = 0;
-            for (int k = 0; k < levels; k++) s += e[at + k];
-            float pixelShift = shift;
-            if (s < TINY) {
-                pixelShift = Kernels.max(logits, base + at, levels);
-                s = 0;
-                for (int k = 0; k < levels; k++) s += (e[at + k] = (float) Math.exp(logits[base + at + k] - pixelShift));
-            }
-            sum += logits[base + at + target[j]] - pixelShift - Math.log(s);
-            if (grad != null) {
-                float inv = scale / s;
-                for (int k = 0; k < levels; k++) grad[base + at + k] = e[at + k] * inv;
-                grad[base + at + target[j]] -= scale;
-            }
+        Kernels.softmaxAcrossSlices(logits, base, levels, pixels, max, e, sum);
+        double total = 0;
+        for (int j = 0; j < pixels; j++) total += logits[base + target[j] * pixels + j] - max[j] - Math.log(sum[j]);
+        if (grad != null) {
+            Kernels.scaledProbabilities(e, sum, levels, pixels, scale, grad, base);
+            for (int j = 0; j < pixels; j++) grad[base + target[j] * pixels + j] -= scale;
         }
-        return sum;
+        return total;
     }
 
     private double bernoulli(float[] logits, int r, int[] target, float[] grad, float scale) {

@@ -1,7 +1,10 @@
 package dev.dgmbench.models.prior;
 
 import dev.dgmbench.models.nn.Noise;
+import dev.dgmbench.models.nn.Engine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
@@ -17,9 +20,10 @@ class NceClassifierTest {
         return new INDArray[]{mu, lv};
     }
 
-    @Test
-    void separatedDistributionsAreLearnedAndIdenticalOnesAreNot() {
-        NceConfig cfg = new NceConfig(4, List.of(32, 32), 3e-3, 128, 30, 5);
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void separatedDistributionsAreLearnedAndIdenticalOnesAreNot(Engine engine) {
+        NceConfig cfg = new NceConfig(4, List.of(32, 32), 3e-3, 128, 30, 5, engine);
         // q(z) = N(3, 0.25 I) against p = N(0, I): trivially separable.
         NceClassifier sep = NceClassifier.create(cfg, 1);
         NceTrainingResult rs = sep.train(posterior(new Random(1), 2000, 4, 3.0, Math.log(0.25)),
@@ -34,11 +38,31 @@ class NceClassifierTest {
     }
 
     @Test
-    void derivedAndAutodiffGradientsMatchFiniteDifferences() {
+    void bothEnginesTrainToTheSameClassifierUpToRounding() {
+        INDArray[] q = posterior(new Random(1), 600, 4, 1.0, Math.log(0.5)), held = posterior(new Random(2), 200, 4, 1.0, Math.log(0.5));
+        NceClassifier fused = NceClassifier.create(new NceConfig(4, List.of(16), 1e-2, 64, 3, 3, Engine.FUSED), 7);
+        NceClassifier graph = NceClassifier.create(new NceConfig(4, List.of(16), 1e-2, 64, 3, 3, Engine.SAMEDIFF), 7);
+        NceTrainingResult rf = fused.train(q, held, 7), rg = graph.train(q, held, 7);
+        assertEquals(rg.bestEpoch(), rf.bestEpoch());
+        assertEquals(rg.loss(), rf.loss(), 1e-4);
+        for (String w : graph.weights().keySet()) {
+            double diff = graph.weights().get(w).sub(fused.weights().get(w)).amaxNumber().doubleValue();
+            assertTrue(diff < 1e-3, w + " differs by " + diff);
+        }
+        // and the fused engine repeats itself bit for bit
+        NceClassifier again = NceClassifier.create(new NceConfig(4, List.of(16), 1e-2, 64, 3, 3, Engine.FUSED), 7);
+        again.train(q, held, 7);
+        for (String w : fused.weights().keySet()) assertEquals(fused.weights().get(w), again.weights().get(w), w);
+    }
+
+    @Test
+    void derivedAutodiffAndFusedGradientsMatchFiniteDifferences() {
         NceClassifier c = NceClassifier.create(new NceConfig(5, List.of(16, 8), 1e-3, 8, 1, 1), 9);
         INDArray z = Noise.normal(new Random(5), 6, 5).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
         INDArray derived = c.logRatioAndGradient(z, GradientMode.DERIVED)[1];
         INDArray auto = c.logRatioAndGradient(z, GradientMode.AUTODIFF)[1];
+        INDArray[] fused = c.logRatioAndGradient(z, GradientMode.FUSED);
+        assertArrayEquals(c.logRatio(z), fused[0].toDoubleVector(), 1e-5, "fused f against the graph's");
         double h = 1e-3;
         int checked = 0;
         for (int i = 0; i < 6; i++) {
@@ -54,6 +78,7 @@ class NceClassifierTest {
                 assertEquals(fd, derived.getDouble(i, j), 5e-4, "derived d f / d z[" + i + "," + j + "]");
                 assertEquals(fd, auto.getDouble(i, j), 5e-4, "autodiff d f / d z[" + i + "," + j + "]");
                 assertEquals(auto.getDouble(i, j), derived.getDouble(i, j), 1e-5, "derived against autodiff");
+                assertEquals(auto.getDouble(i, j), fused[1].getDouble(i, j), 1e-5, "fused against autodiff");
             }
         }
         assertTrue(checked >= 20, "only " + checked + " of 30 coordinates were away from kinks");
