@@ -1,19 +1,32 @@
 package dev.dgmbench.models.fused;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The elementwise loops of the fused engine in SIMD form (JDK 17's incubating Vector API; its exp is Intel's
- * SVML, ~0.45 ns per float here against ~16 ns for {@link Math#exp}, with a relative error under 1e-7).
- * Every loop has a scalar tail with the same operation order, and the lane count is fixed per machine, so results
- * are bit-reproducible on one machine and JVM. Needs {@code --add-modules jdk.incubator.vector} ({@link #check}).
+ * The elementwise loops of the fused engine in SIMD form (JDK 17's incubating Vector API).
+ * <p>
+ * Bit-reproducibility rules: a Vector API method runs as Java fallback code until the JIT compiles it, then as
+ * machine code, and the switch happens at a time that varies from run to run. Only operations whose result is
+ * fixed by IEEE 754 (add, mul, div, sqrt, fma, min, max, compares, exact conversions) give the same bits on both
+ * paths; the library's transcendental functions (SVML when compiled) and lane reductions (tree order when
+ * compiled) do not, and made two runs of the same spec differ. So exp is built here from exact operations
+ * (Cody-Waite reduction and Cephes' expf polynomial, relative error under 1e-6, tested), sums across lanes are
+ * done in a fixed scalar order, and scalar tails use the same formulas. Needs {@code --add-modules
+ * jdk.incubator.vector} ({@link #check}).
  */
 public final class Kernels {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    private static final float LOG2E = 1.4426950408889634f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    /** 1.5 * 2^23: adding and subtracting it rounds a float to the nearest integer, leaving it in the low bits. */
+    private static final float ROUND = 12582912f;
+    private static final int ROUND_BITS = 0x4B400000;
+    private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
+            P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
 
     private Kernels() {
     }
@@ -72,14 +85,36 @@ public final class Kernels {
         }
     }
 
-    /** sum_i a[aFrom + i] * b[i] for i < len. */
+    /** e^x, clamped to [-87, 88] (float's normal range), from exact operations only: the same bits on every path. */
+    static float exp(float x) {
+        float c = Math.min(Math.max(x, -87f), 88f);
+        float rounded = c * LOG2E + ROUND;
+        float n = rounded - ROUND;
+        float r = c - n * LN2_HI - n * LN2_LO;
+        float p = ((((P0 * r + P1) * r + P2) * r + P3) * r + P4) * r + P5;
+        return (p * r * r + r + 1f) * Float.intBitsToFloat((Float.floatToRawIntBits(rounded) - ROUND_BITS + 127) << 23);
+    }
+
+    /** {@link #exp(float)} lane by lane, the same formula in the same order. */
+    static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(-87f).min(88f);
+        FloatVector rounded = c.mul(LOG2E).add(ROUND);
+        FloatVector n = rounded.sub(ROUND);
+        FloatVector r = c.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+        FloatVector p = r.mul(P0).add(P1).mul(r).add(P2).mul(r).add(P3).mul(r).add(P4).mul(r).add(P5);
+        IntVector bits = ((IntVector) rounded.reinterpretAsInts()).sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(r).mul(r).add(r).add(1f).mul(bits.reinterpretAsFloats());
+    }
+
+    /** sum_i a[aFrom + i] * b[i] for i < len: per-lane products summed lane by lane, then across lanes in order. */
     static float dot(float[] a, int aFrom, float[] b, int len) {
         int i = 0, bound = SPECIES.loopBound(len);
         FloatVector acc = FloatVector.zero(SPECIES);
         for (; i < bound; i += LANES) {
-            acc = FloatVector.fromArray(SPECIES, a, aFrom + i).fma(FloatVector.fromArray(SPECIES, b, i), acc);
+            acc = acc.add(FloatVector.fromArray(SPECIES, a, aFrom + i).mul(FloatVector.fromArray(SPECIES, b, i)));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = 0;
+        for (int lane = 0; lane < LANES; lane++) s += acc.lane(lane);
         for (; i < len; i++) s += a[aFrom + i] * b[i];
         return s;
     }
@@ -96,8 +131,7 @@ public final class Kernels {
             max.intoArray(m, j);
             FloatVector sum = FloatVector.zero(SPECIES);
             for (int k = 0; k < levels; k++) {
-                FloatVector ek = FloatVector.fromArray(SPECIES, src, from + k * pixels + j).sub(max)
-                        .lanewise(VectorOperators.EXP);
+                FloatVector ek = exp(FloatVector.fromArray(SPECIES, src, from + k * pixels + j).sub(max));
                 ek.intoArray(e, k * pixels + j);
                 sum = sum.add(ek);
             }
@@ -108,7 +142,7 @@ public final class Kernels {
             for (int k = 1; k < levels; k++) max = Math.max(max, src[from + k * pixels + j]);
             m[j] = max;
             float sum = 0;
-            for (int k = 0; k < levels; k++) sum += (e[k * pixels + j] = (float) Math.exp(src[from + k * pixels + j] - max));
+            for (int k = 0; k < levels; k++) sum += (e[k * pixels + j] = exp(src[from + k * pixels + j] - max));
             s[j] = sum;
         }
     }
@@ -124,27 +158,5 @@ public final class Kernels {
             }
             for (; j < pixels; j++) dst[to + at + j] = e[at + j] * scale / s[j];
         }
-    }
-
-    /** Largest of src[from .. from+len). */
-    static float max(float[] src, int from, int len) {
-        int i = 0, bound = SPECIES.loopBound(len);
-        float m = Float.NEGATIVE_INFINITY;
-        if (bound > 0) {
-            FloatVector acc = FloatVector.fromArray(SPECIES, src, from);
-            for (i = LANES; i < bound; i += LANES) acc = acc.max(FloatVector.fromArray(SPECIES, src, from + i));
-            m = acc.reduceLanes(VectorOperators.MAX);
-        }
-        for (; i < len; i++) m = Math.max(m, src[from + i]);
-        return m;
-    }
-
-    /** dst[0 .. len) = exp(src[from + i] - shift). */
-    static void expShifted(float[] src, int from, float shift, float[] dst, int len) {
-        int i = 0, bound = SPECIES.loopBound(len);
-        for (; i < bound; i += LANES) {
-            FloatVector.fromArray(SPECIES, src, from + i).sub(shift).lanewise(VectorOperators.EXP).intoArray(dst, i);
-        }
-        for (; i < len; i++) dst[i] = (float) Math.exp(src[from + i] - shift);
     }
 }
