@@ -124,7 +124,7 @@ public final class DenseStack {
         p.ensureBackward();
         float[] delta = dOutput;
         for (int i = w.length - 1; i >= 0; i--) {
-            int out = widths[i + 1], in = widths[i];
+            int out = widths[i + 1];
             if (dw[i] == null) throw new IllegalStateException("this stack was built for inference only");
             float[] colSum = p.biasGradient[i];
             Kernels.columnSums(delta, n, out, colSum);
@@ -132,16 +132,22 @@ public final class DenseStack {
             HostArrays.write(delta, n * out, p.delta[i + 1]);
             Nd4j.gemm(p.act[i], p.delta[i + 1], dw[i], true, false, 1.0, 0.0);
             if (i == 0 && !inputGradient) return null;
-            Nd4j.gemm(p.delta[i + 1], w[i], p.delta[i], false, true, 1.0, 0.0);
-            float[] next = p.hostDelta[i];
-            HostArrays.read(p.delta[i], next, n * in);
-            if (i > 0) {
-                float[] h = p.host[i];
-                leakyDerivative(h, next, n * in);
-            }
-            delta = next;
+            delta = propagate(p, i, n);
         }
         return delta;
+    }
+
+    /**
+     * From layer i's output delta (already in {@code p.delta[i + 1]}) to its input's: delta W_i^T, times the
+     * LeakyReLU derivative unless i is the first layer. Returns it on the heap.
+     */
+    private float[] propagate(Pass p, int i, int n) {
+        int in = widths[i];
+        Nd4j.gemm(p.delta[i + 1], w[i], p.delta[i], false, true, 1.0, 0.0);
+        float[] next = p.hostDelta[i];
+        HostArrays.read(p.delta[i], next, n * in);
+        if (i > 0) Kernels.leakyDerivative(p.host[i], next, n * in, SLOPE);
+        return next;
     }
 
     /** d(output)/d(input) contracted with a per-row weight on a single output: for f [n, 1], returns grad f [n, in]. */
@@ -158,23 +164,10 @@ public final class DenseStack {
             for (int c = 0; c < width; c++, at++) delta[at] = last > 0 && !(h[at] > 0) ? wOut[c] * SLOPE : wOut[c];
         }
         for (int i = last - 1; i >= 0; i--) {
-            int in = widths[i];
             HostArrays.write(delta, n * widths[i + 1], p.delta[i + 1]);
-            Nd4j.gemm(p.delta[i + 1], w[i], p.delta[i], false, true, 1.0, 0.0);
-            float[] next = p.hostDelta[i];
-            HostArrays.read(p.delta[i], next, n * in);
-            if (i > 0) {
-                float[] hi = p.host[i];
-                leakyDerivative(hi, next, n * in);
-            }
-            delta = next;
+            delta = propagate(p, i, n);
         }
         return delta;
-    }
-
-    /** delta *= leaky'(pre-activation), read off the activation's sign (the same as the pre-activation's). */
-    private static void leakyDerivative(float[] activation, float[] delta, int len) {
-        Kernels.leakyDerivative(activation, delta, len, SLOPE);
     }
 
     private Pass pass(int n) {
