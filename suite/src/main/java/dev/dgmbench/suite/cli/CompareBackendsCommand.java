@@ -9,6 +9,7 @@ import dev.dgmbench.suite.backend.BackendFetch;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.backend.CommandRunner;
 import dev.dgmbench.suite.backend.CpuInfo;
+import dev.dgmbench.suite.backend.EngineSupport;
 import dev.dgmbench.suite.backend.GpuProbe;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.run.StudyRunner;
@@ -63,6 +64,11 @@ class CompareBackendsCommand implements Callable<Integer> {
             BackendAvailability a = BackendAvailability.check(b, cpu, b.isCuda() ? GpuProbe.system() : null);
             if (a.skipped()) {
                 System.err.println("skipping " + b.name() + ": " + a.reason());
+                continue;
+            }
+            var engine = EngineSupport.refusal(s, b);
+            if (engine.isPresent()) {
+                System.err.println("skipping " + b.name() + ": " + engine.get());
                 continue;
             }
             BackendClasspath.Plan plan = cp.plan(BackendClasspath.split(System.getProperty("java.class.path")), b);

@@ -5,6 +5,7 @@ import dev.dgmbench.suite.backend.Backend;
 import dev.dgmbench.suite.backend.BackendAvailability;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.backend.CpuInfo;
+import dev.dgmbench.suite.backend.EngineSupport;
 import dev.dgmbench.suite.backend.GpuProbe;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.run.StudyRunner;
@@ -61,6 +62,11 @@ class RunCommand implements Callable<Integer> {
         BackendAvailability avail = BackendAvailability.check(b, CpuInfo.read(), b.isCuda() ? GpuProbe.system() : null);
         if (avail.skipped()) {
             System.err.println(avail.reason());
+            return Main.BAD_INPUT;
+        }
+        var engine = EngineSupport.refusal(s, b);
+        if (engine.isPresent()) {
+            System.err.println(engine.get());
             return Main.BAD_INPUT;
         }
         int cores = Runtime.getRuntime().availableProcessors();

@@ -1,0 +1,31 @@
+package dev.dgmbench.suite.backend;
+
+import dev.dgmbench.suite.plan.PlannedRun;
+import dev.dgmbench.suite.plan.Planner;
+import dev.dgmbench.suite.spec.StudySpec;
+
+import java.util.Optional;
+
+/**
+ * Which engine a backend can run. The fused engine keeps activations on the JVM heap and copies them to and from
+ * ND4J's buffers around every matrix product; on CUDA those buffers live on the device, the copies would need
+ * explicit synchronisation that the fused engine does not do, and nothing of it was ever run on a GPU. So CUDA runs
+ * need {@code model.engine: samediff}, and asking for the fused engine there is refused before anything starts.
+ */
+public final class EngineSupport {
+    private EngineSupport() {
+    }
+
+    /** Why the study cannot run on this backend as specified, if it cannot. */
+    public static Optional<String> refusal(StudySpec spec, Backend backend) {
+        if (!backend.isCuda()) return Optional.empty();
+        for (PlannedRun run : Planner.plan(spec).runs()) {
+            if (run.config().model().engine() == StudySpec.Engine.FUSED) {
+                return Optional.of(spec.name() + ": model.engine is fused (the default) for run " + run.runId()
+                        + ", but " + backend.name() + " needs model.engine: samediff (the fused engine runs on CPU"
+                        + " backends only); set it in the spec");
+            }
+        }
+        return Optional.empty();
+    }
+}
