@@ -155,9 +155,9 @@ public final class DenseStack {
         if (outputs() != 1) throw new IllegalStateException("the output is " + outputs() + " wide, not scalar");
         Pass p = pass(n);
         p.ensureBackward();
-        float[] wOut = new float[widths[w.length - 1]];
-        HostArrays.read(w[w.length - 1], wOut, wOut.length);
         int last = w.length - 1, width = widths[last];
+        float[] wOut = p.scalarWeights;
+        HostArrays.read(w[last], wOut, width);
         float[] delta = p.hostDelta[last];
         float[] h = p.host[last];
         for (int r = 0, at = 0; r < n; r++) {

@@ -180,12 +180,9 @@ public final class FusedVae implements VaePasses {
         int batches = 0;
         for (int from = 0; from < n; from += batchSize) {
             int rows = Math.min(n, from + batchSize) - from;
-            for (int r = 0; r < rows; r++) {
-                int i = order[from + r];
-                System.arraycopy(x, i * d, buf[0], r * d, d);
-                System.arraycopy(eps, i * latent, buf[1], r * latent, latent);
-                rowsLevels[r] = levels[i];
-            }
+            HostArrays.gatherRows(x, d, order, from, rows, buf[0]);
+            HostArrays.gatherRows(eps, latent, order, from, rows, buf[1]);
+            for (int r = 0; r < rows; r++) rowsLevels[r] = levels[order[from + r]];
             sum += step(buf[0], rowsLevels, buf[1], rows);
             batches++;
         }

@@ -23,6 +23,14 @@ public final class HostArrays {
         buffer(a, len).put(src, 0, len);
     }
 
+    /**
+     * Gathers rows {@code order[from .. from+rows)} of a row-major heap matrix {@code src} [n, width] into
+     * {@code dst[0 .. rows*width)}: a shuffled minibatch.
+     */
+    public static void gatherRows(float[] src, int width, int[] order, int from, int rows, float[] dst) {
+        for (int r = 0; r < rows; r++) System.arraycopy(src, order[from + r] * width, dst, r * width, width);
+    }
+
     /** The native buffer positioned at a's first element (a view's buffer spans its parent's). */
     private static FloatBuffer buffer(INDArray a, int len) {
         if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.length() < len) {

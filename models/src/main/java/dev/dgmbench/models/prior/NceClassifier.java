@@ -1,6 +1,7 @@
 package dev.dgmbench.models.prior;
 
 import dev.dgmbench.models.fused.FusedMlp;
+import dev.dgmbench.models.fused.HostArrays;
 import dev.dgmbench.models.nn.Engine;
 import dev.dgmbench.models.nn.MinibatchEpoch;
 import dev.dgmbench.models.nn.LayerWeights;
@@ -263,10 +264,8 @@ public final class NceClassifier {
             float[] bz = new float[b * l], by = new float[b];
             for (int from = 0; from < n; from += b) {
                 int rows = Math.min(n, from + b) - from;
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(z, order[from + r] * l, bz, r * l, l);
-                    by[r] = y[order[from + r]];
-                }
+                HostArrays.gatherRows(z, l, order, from, rows, bz);
+                HostArrays.gatherRows(y, 1, order, from, rows, by);
                 mlp.step(bz, by, rows);
             }
         }

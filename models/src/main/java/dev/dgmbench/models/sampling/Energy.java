@@ -2,8 +2,6 @@ package dev.dgmbench.models.sampling;
 
 import dev.dgmbench.models.prior.GradientMode;
 import dev.dgmbench.models.prior.NceClassifier;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The energy of the tilted prior p(z) r(z): E(z) = |z|^2 / 2 - f(z), with r = exp(f) the classifier's density
@@ -28,23 +26,9 @@ public record Energy(NceClassifier classifier, GradientMode mode) {
         return e;
     }
 
-    /** The same for an ND4J array of codes. */
-    public Evaluated evaluate(INDArray z) {
-        int n = (int) z.rows(), l = (int) z.columns();
-        float[] g = new float[n * l];
-        double[] e = evaluate(z.dup('c').data().asFloat(), n, g);
-        return new Evaluated(e, Nd4j.create(g, new long[]{n, l}, 'c'));
-    }
-
     public static double mean(double[] energy) {
         double s = 0;
         for (double v : energy) s += v;
         return s / energy.length;
-    }
-
-    public record Evaluated(double[] energy, INDArray gradient) {
-        public double mean() {
-            return Energy.mean(energy);
-        }
     }
 }

@@ -16,12 +16,12 @@ public final class EngineSupport {
     private EngineSupport() {
     }
 
-    /** Why the study cannot run on this backend as specified, if it cannot. */
-    public static Optional<String> refusal(StudySpec spec, Backend backend) {
+    /** Why the study cannot run on this backend as specified, if it cannot; {@code source} names the spec file. */
+    public static Optional<String> refusal(String source, StudySpec spec, Backend backend) {
         if (!backend.isCuda()) return Optional.empty();
         for (PlannedRun run : Planner.plan(spec).runs()) {
             if (run.config().model().engine() == StudySpec.Engine.FUSED) {
-                return Optional.of(spec.name() + ": model.engine is fused (the default) for run " + run.runId()
+                return Optional.of(source + ": model.engine is fused (the default) for run " + run.runId()
                         + ", but " + backend.name() + " needs model.engine: samediff (the fused engine runs on CPU"
                         + " backends only); set it in the spec");
             }

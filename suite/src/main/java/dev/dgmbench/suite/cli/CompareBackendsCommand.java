@@ -66,7 +66,7 @@ class CompareBackendsCommand implements Callable<Integer> {
                 System.err.println("skipping " + b.name() + ": " + a.reason());
                 continue;
             }
-            var engine = EngineSupport.refusal(s, b);
+            var engine = EngineSupport.refusal(spec, s, b);
             if (engine.isPresent()) {
                 System.err.println("skipping " + b.name() + ": " + engine.get());
                 continue;

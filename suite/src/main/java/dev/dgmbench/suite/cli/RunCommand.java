@@ -64,7 +64,7 @@ class RunCommand implements Callable<Integer> {
             System.err.println(avail.reason());
             return Main.BAD_INPUT;
         }
-        var engine = EngineSupport.refusal(s, b);
+        var engine = EngineSupport.refusal(spec, s, b);
         if (engine.isPresent()) {
             System.err.println(engine.get());
             return Main.BAD_INPUT;

@@ -15,18 +15,18 @@ class EngineSupportTest {
     @Test
     void theFusedEngineIsRefusedOnCudaWithTheFieldToSet() {
         StudySpec fused = SpecLoader.loadShipped("quick", false);
-        String why = EngineSupport.refusal(fused, Backends.CUDA_11_6).orElseThrow();
-        assertTrue(why.contains("model.engine: samediff") && why.contains("cuda-11.6") && why.contains("quick"), why);
-        assertTrue(EngineSupport.refusal(fused, Backends.CPU_AVX2).isEmpty());
+        String why = EngineSupport.refusal("specs/quick.yaml", fused, Backends.CUDA_11_6).orElseThrow();
+        assertTrue(why.contains("model.engine: samediff") && why.contains("cuda-11.6") && why.startsWith("specs/quick.yaml: model.engine"), why);
+        assertTrue(EngineSupport.refusal("specs/quick.yaml", fused, Backends.CPU_AVX2).isEmpty());
     }
 
     @Test
     void samediffRunsAnywhereAndAGridWithBothEnginesIsRefusedOnCuda() {
         StudySpec samediff = quickWith("  engine: samediff");
         assertEquals(StudySpec.Engine.SAMEDIFF, samediff.model().engine());
-        assertTrue(EngineSupport.refusal(samediff, Backends.CUDA_11_6).isEmpty());
+        assertTrue(EngineSupport.refusal("quick.yaml", samediff, Backends.CUDA_11_6).isEmpty());
         String both = SpecLoader.shippedText("quick").replace("grid:\n", "grid:\n  model.engine: [samediff, fused]\n");
         StudySpec grid = SpecLoader.parse(both, "quick.yaml", null, false);
-        assertTrue(EngineSupport.refusal(grid, Backends.CUDA_11_6).isPresent());
+        assertTrue(EngineSupport.refusal("quick.yaml", grid, Backends.CUDA_11_6).isPresent());
     }
 }
