@@ -1,10 +1,10 @@
 package dev.dgmbench.suite.claims;
 
-import dev.dgmbench.metrics.stats.Alternative;
-import dev.dgmbench.metrics.stats.Summary;
-import dev.dgmbench.metrics.stats.TestKind;
-import dev.dgmbench.metrics.stats.TestResult;
-import dev.dgmbench.metrics.stats.TwoGroupTest;
+import dev.dgmbench.stats.Alternative;
+import dev.dgmbench.stats.Summary;
+import dev.dgmbench.stats.TestKind;
+import dev.dgmbench.stats.TestResult;
+import dev.dgmbench.stats.TwoGroupTest;
 import dev.dgmbench.results.ClaimResult;
 import dev.dgmbench.results.ClaimResult.GroupEvidence;
 import dev.dgmbench.results.ClaimResult.Verdict;

@@ -1,4 +1,4 @@
-package dev.dgmbench.metrics.stats;
+package dev.dgmbench.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -3,7 +3,7 @@ package dev.dgmbench.results;
 import java.nio.file.Path;
 
 /** A result folder or file that cannot be read as this format; the message names the file. */
-public class ResultFormatException extends RuntimeException {
+public class ResultFormatException extends BadInputException {
     public ResultFormatException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
     }

@@ -1,4 +1,4 @@
-package dev.dgmbench.metrics.stats;
+package dev.dgmbench.stats;
 
 /** Direction of a one-sided test, always phrased as group A relative to group B. */
 public enum Alternative {

@@ -1,4 +1,4 @@
-package dev.dgmbench.metrics.stats;
+package dev.dgmbench.stats;
 
 /**
  * Outcome of a two-group test of group A against group B.

@@ -1,4 +1,4 @@
-package dev.dgmbench.metrics.stats;
+package dev.dgmbench.stats;
 
 /** Input validation shared by the statistics classes; messages name the argument so callers can fix the input. */
 final class Checks {

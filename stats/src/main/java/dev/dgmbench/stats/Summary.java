@@ -1,4 +1,4 @@
-package dev.dgmbench.metrics.stats;
+package dev.dgmbench.stats;
 
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
