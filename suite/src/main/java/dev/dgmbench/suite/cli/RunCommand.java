@@ -5,7 +5,7 @@ import dev.dgmbench.suite.backend.Backend;
 import dev.dgmbench.suite.backend.BackendAvailability;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.backend.CpuInfo;
-import dev.dgmbench.suite.backend.EngineSupport;
+import dev.dgmbench.suite.plan.EngineSupport;
 import dev.dgmbench.suite.backend.GpuProbe;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.run.StudyRunner;
