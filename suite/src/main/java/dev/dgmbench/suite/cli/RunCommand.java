@@ -58,6 +58,11 @@ class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StudySpec s = SpecArgument.load(spec, true);
         Path folder = out != null ? out.toAbsolutePath().normalize() : s.outputFolder(Path.of("").toAbsolutePath());
+        var bad = RunOptions.problem(workers, folder, out != null ? "--out" : spec + ": output");
+        if (bad.isPresent()) {
+            System.err.println(bad.get());
+            return Main.BAD_INPUT;
+        }
         Backend b = Backends.byName(backend);
         BackendAvailability avail = BackendAvailability.check(b, CpuInfo.read(), b.isCuda() ? GpuProbe.system() : null);
         if (avail.skipped()) {
