@@ -56,9 +56,8 @@ public final class SpecLoader {
         }
         if (p != null && Files.exists(p)) return load(p, checkFiles);
         if (SHIPPED.contains(arg)) return loadShipped(arg, checkFiles);
-        throw new SpecException(List.of(new SpecError(Suggestions.clip(arg), 0, "", "no spec file or shipped spec named '"
-                + Suggestions.clip(arg) + "'" + Suggestions.suggestion(arg, SHIPPED) + "; shipped specs: "
-                + String.join(", ", SHIPPED))));
+        throw new SpecException(List.of(new SpecError(arg, 0, "", "no spec file or shipped spec named '" + arg + "'"
+                + Suggestions.suggestion(arg, SHIPPED) + "; shipped specs: " + String.join(", ", SHIPPED))));
     }
 
     /**
