@@ -56,7 +56,7 @@ public final class Planner {
             for (int i = 0; i < parts.length - 1; i++) at = (Map<String, Object>) at.get(parts[i]);
             at.put(parts[parts.length - 1], value);
         });
-        return StudySpec.fromMap(ResolvedRun.class, m);
+        return ResolvedRun.from(m);
     }
 
     @SuppressWarnings("unchecked")

@@ -2,6 +2,8 @@ package dev.dgmbench.suite.plan;
 
 import dev.dgmbench.suite.spec.StudySpec;
 
+import java.util.Map;
+
 /**
  * Everything one run needs, with the grid point applied: the spec's sections with the gridded fields replaced.
  * The dataset is the same for every run of a study. {@code toMap()} gives plain data for {@code RunInfo.config},
@@ -10,4 +12,9 @@ import dev.dgmbench.suite.spec.StudySpec;
 public record ResolvedRun(StudySpec.Dataset dataset, StudySpec.Model model, StudySpec.Training training,
                           StudySpec.Prior prior, StudySpec.Samplers samplers, StudySpec.Metrics metrics)
         implements StudySpec.Section {
+
+    /** Back from {@link #toMap} (the resolved plan a worker reads). */
+    public static ResolvedRun from(Map<String, Object> m) {
+        return StudySpec.fromMap(ResolvedRun.class, m);
+    }
 }

@@ -6,8 +6,10 @@ import dev.dgmbench.suite.claims.ClaimSpec;
 import dev.dgmbench.suite.spec.Field.Type;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,6 +36,12 @@ final class Schema {
     static Field strf(String n) { return new Field(n, Type.STR); }
     static Field boolf(String n) { return new Field(n, Type.BOOL); }
     static Field enumf(String n, String... choices) { Field f = new Field(n, Type.ENUM); f.choices = List.of(choices); return f; }
+    /** An enum field whose choices are the constants of {@code type}, lower-case: the record's enum is the list. */
+    static <E extends Enum<E>> Field enumf(String n, Class<E> type) {
+        return enumf(n, Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+                .toArray(String[]::new));
+    }
+
     static Field custom(String n) { return new Field(n, Type.CUSTOM); }
     static Field section(String n, Field... children) { Field f = new Field(n, Type.SECTION); f.children = List.of(children); return f; }
 
@@ -56,7 +64,7 @@ final class Schema {
                     .doc("the study's name; also the default output folder"),
             strf("description").def("").doc("free text, shown in reports"),
             section("dataset",
-                    enumf("name", "digits", "idx").def("digits").doc("`digits`: the embedded 8x8 digits ("
+                    enumf("name", StudySpec.DatasetName.class).def("digits").doc("`digits`: the embedded 8x8 digits ("
                             + DigitsDataset.COUNT + " images, grey levels 0.." + (DigitsDataset.LEVELS - 1) + ", "
                             + DigitsDataset.CLASSES + " classes). `idx`: MNIST-style IDX files (labels 0..9)"),
                     section("idx",
@@ -86,12 +94,12 @@ final class Schema {
             section("model",
                     intf("hidden").min(1).def(256).grid().doc("width of the hidden layers of encoder and decoder"),
                     intf("latent").min(1).def(50).grid().doc("latent dimensions"),
-                    enumf("likelihood", "categorical", "bernoulli").def("categorical").grid()
+                    enumf("likelihood", StudySpec.Likelihood.class).def("categorical").grid()
                             .doc("`categorical`: a distribution over `dataset.levels` levels per pixel; `bernoulli`"
                                     + " needs `dataset.levels: 2`"),
                     numf("beta").atLeast(0).def(1.0).grid().doc("weight of the KL term in the training loss"
                             + " `re + beta * kl`"),
-                    enumf("engine", "fused", "samediff").def("fused").grid().doc("how the costly passes of a run"
+                    enumf("engine", StudySpec.Engine.class).def("fused").grid().doc("how the costly passes of a run"
                             + " execute (VAE training, NLL passes, NCE classifier training and f(z), sampler gradients;"
                             + " the test-split ELBO terms and the decoding of samples use the graphs in both engines, a"
                             + " second or less per run). `fused`: one BLAS product per layer and direction with SIMD"
@@ -102,7 +110,7 @@ final class Schema {
                             + " [performance.md](performance.md)."))
                     .doc("the beta-VAE"),
             section("training",
-                    enumf("optimizer", "adam", "adamax").def("adam").grid().doc("optimiser"),
+                    enumf("optimizer", StudySpec.Optimizer.class).def("adam").grid().doc("optimiser"),
                     numf("learning_rate").above(0).def(1.0e-3).grid().doc("learning rate"),
                     intf("batch_size").min(1).def(64).grid().doc("images per step"),
                     intf("max_epochs").min(1).def(300).grid().doc("upper bound on epochs"),
@@ -131,7 +139,7 @@ final class Schema {
                     .doc("the NCE energy-based prior"),
             section("samplers",
                     intf("samples").min(1).def(512).grid().doc("codes (and images) per sampler"),
-                    enumf("decode", "mode", "sample").def("mode").grid().doc("image of a code: the most probable level"
+                    enumf("decode", StudySpec.Decode.class).def("mode").grid().doc("image of a code: the most probable level"
                             + " of each pixel, or a draw from the decoder's distribution"),
                     section("prior").optional().defaults("enabled when `samplers` is absent")
                             .doc("plain ancestral sampling from the VAE's N(0, I) prior"),
