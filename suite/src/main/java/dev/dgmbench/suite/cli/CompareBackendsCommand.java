@@ -9,7 +9,7 @@ import dev.dgmbench.suite.backend.BackendFetch;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.backend.CommandRunner;
 import dev.dgmbench.suite.backend.CpuInfo;
-import dev.dgmbench.suite.backend.EngineSupport;
+import dev.dgmbench.suite.plan.EngineSupport;
 import dev.dgmbench.suite.backend.GpuProbe;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.run.StudyRunner;
