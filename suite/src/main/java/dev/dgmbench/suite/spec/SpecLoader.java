@@ -25,7 +25,7 @@ import static dev.dgmbench.suite.spec.StudySpec.map;
 public final class SpecLoader {
     /** Folder of the specs shipped in the jar. */
     public static final String SHIPPED_FOLDER = "/specs/";
-    public static final List<String> SHIPPED = List.of("quick", "seed-digits", "seed-fashion10");
+    public static final List<String> SHIPPED = List.of("quick", "seed-digits", "seed-fashion10", "fashion10-cpu");
 
     private SpecLoader() {
     }
