@@ -31,7 +31,7 @@ final class ReportJson {
 
     static void write(Path file, Object value) {
         try {
-            Files.writeString(file, MAPPER.writeValueAsString(value) + "\n", StandardCharsets.UTF_8);
+            dev.dgmbench.results.AtomicFiles.writeString(file, MAPPER.writeValueAsString(value) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
