@@ -30,15 +30,15 @@ public final class MetricCatalogue {
 
     static {
         model("nll", Better.LOWER, "nats", "NLL", Family.LIKELIHOOD, false, true, ANY);
+        model("nll_nce", Better.LOWER, "nats", "NLL (NCE prior)", Family.LIKELIHOOD, true, true, ANY);
         model("re", Better.LOWER, "nats", "RE", Family.TRAINING, false, true, ANY);
         model("kl", Better.NEITHER, "nats", "KL", Family.TRAINING, false, true, POS);
         model("elbo", Better.LOWER, "nats", "-ELBO (β=1)", Family.TRAINING, false, true, ANY);
         model("loss", Better.LOWER, "nats", "loss (β-weighted)", Family.TRAINING, false, true, ANY);
-        model("nll_nce", Better.LOWER, "nats", "NLL (NCE prior)", Family.LIKELIHOOD, true, true, ANY);
         model("bpd", Better.LOWER, "bits/dim", "bits/dim", Family.LIKELIHOOD, false, true, ANY);
         model("nce_accuracy", Better.HIGHER, "", "NCE accuracy", Family.CLASSIFIER, true, true, UNIT);
         model("nce_loss", Better.LOWER, "nats", "NCE loss", Family.CLASSIFIER, true, true, POS);
-        model("kl_mc", Better.NEITHER, "nats", "KL (Monte Carlo)", Family.TRAINING, false, true, ANY);
+        model("kl_mc", Better.NEITHER, "nats", "KL (Monte Carlo)", Family.TRAINING, false, false, ANY); // a check of the analytic KL
         model("nll_se", Better.NEITHER, "nats", "NLL standard error", Family.LIKELIHOOD, false, false, POS);
         model("nll_nce_se", Better.NEITHER, "nats", "NLL (NCE) standard error", Family.LIKELIHOOD, true, false, POS);
         model("nce_log_z", Better.NEITHER, "nats", "log Z of the NCE prior", Family.CLASSIFIER, true, false, ANY);
