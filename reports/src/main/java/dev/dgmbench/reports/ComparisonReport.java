@@ -3,22 +3,16 @@ package dev.dgmbench.reports;
 import dev.dgmbench.results.AtomicFiles;
 import dev.dgmbench.results.Metric;
 import dev.dgmbench.results.RunResult;
-import dev.dgmbench.results.RunStatus;
 import dev.dgmbench.results.StudyResults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Two or more result folders lined up by run id (grid point + seed); the first is the baseline, every other one a

@@ -1,17 +1,14 @@
 package dev.dgmbench.reports;
 
-import dev.dgmbench.results.ClaimResult;
 import dev.dgmbench.results.EpochRecord;
 import dev.dgmbench.results.Metric;
 import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
 import dev.dgmbench.results.SampleSets;
-import dev.dgmbench.results.StudyInfo;
 import dev.dgmbench.results.StudyResults;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,6 @@ import dev.dgmbench.results.StudyResults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -264,7 +263,6 @@ public final class StudyReport {
         Path name = other.folder().getFileName();
         return "#" + index + " " + (name == null ? other.folder() : name) + (backends.isEmpty() ? "" : " (" + String.join(", ", backends) + ")");
     }
-
 
     static String nz(String s) {
         return s == null ? "" : s;

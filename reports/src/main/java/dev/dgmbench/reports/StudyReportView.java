@@ -1,28 +1,15 @@
 package dev.dgmbench.reports;
 
 import dev.dgmbench.results.ClaimResult;
-import dev.dgmbench.results.EpochRecord;
 import dev.dgmbench.results.Metric;
 import dev.dgmbench.results.MetricCatalogue;
-import dev.dgmbench.results.RunResult;
-import dev.dgmbench.results.RunStatus;
-import dev.dgmbench.results.SampleSets;
-import dev.dgmbench.results.StudyInfo;
-import dev.dgmbench.results.StudyResults;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /** The template scope of the study report: summary, claims, tables, reruns, in the order a reader needs them. */
 final class StudyReportView {
