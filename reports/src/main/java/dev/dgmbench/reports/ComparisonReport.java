@@ -189,11 +189,17 @@ public final class ComparisonReport {
                             dc.newlyFailed().size(), 0));
                 }
                 if (t.maxSlowdown() != null) {
+                    boolean sameSetup = RunConditions.sameSetup(base.runs(), candidate.runs());
                     for (SpeedSummary s : summaries.subList(s0, summaries.size())) {
-                        // asv's rule: a slowdown counts only when it is beyond the factor and significant.
-                        if (s.significant() && s.speedup() > 0 && 1 / s.speedup() > t.maxSlowdown()) {
+                        // asv's rule: a slowdown counts only when it is beyond the factor and significant,
+                        // and here only when both sides ran alike (host, workers, threads).
+                        if (!(s.significant() && s.speedup() > 0 && 1 / s.speedup() > t.maxSlowdown())) continue;
+                        if (sameSetup) {
                             regressions.add(new Regression("slowdown " + s.timing(), where + " (geometric mean over "
                                     + s.runs() + " runs, p = " + Fmt.p(s.pValue()) + ")", 1 / s.speedup(), t.maxSlowdown()));
+                        } else {
+                            conditions.add(new ConditionWarning(label, s.timing() + " is " + Fmt.ratio(1 / s.speedup())
+                                    + "x slower, not counted as a regression: the two sides ran under different conditions"));
                         }
                     }
                 }

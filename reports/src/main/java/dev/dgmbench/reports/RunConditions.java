@@ -24,6 +24,19 @@ final class RunConditions {
     private RunConditions() {
     }
 
+    /**
+     * Whether host, worker count and threads match (or are not recorded): only then is a significant slowdown a
+     * regression. Two workers sharing cores run each run slower than one, consistently, so the test alone would
+     * call that a regression.
+     */
+    static boolean sameSetup(List<RunResult> base, List<RunResult> cand) {
+        for (String key : SAME) {
+            Set<String> a = values(base, key), b = values(cand, key);
+            if (!a.isEmpty() && !b.isEmpty() && !a.equals(b)) return false;
+        }
+        return true;
+    }
+
     /** Human-readable warnings, empty when nothing differs that provenance records. */
     static List<String> differences(String baseLabel, List<RunResult> base, String label, List<RunResult> cand) {
         List<String> out = new ArrayList<>();

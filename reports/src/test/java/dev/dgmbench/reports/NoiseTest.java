@@ -65,13 +65,21 @@ class NoiseTest {
     }
 
     @Test
-    void aPlantedTwoTimesSlowdownIsCaught() {
-        Path slow = Synthetic.copy(oneWorker, tmp.resolve("slow"), r -> Synthetic.slower(r, 2.0));
+    void aPlantedTwoTimesSlowdownIsCaught() throws Exception {
+        Path sameSetup = rerun(tmp.resolve("base"), tmp.resolve("two-workers-again"), 2, 3);
+        Path slow = Synthetic.copy(sameSetup, tmp.resolve("slow"), r -> Synthetic.slower(r, 2.0));
         ReportSummary s = Reports.writeComparison(List.of(twoWorkers, slow), List.of("A", "B"), CompareThresholds.defaults(), tmp.resolve("slow-out"));
         assertEquals(1, s.exitCode());
         List<String> what = s.regressions().stream().map(Regression::what).sorted().toList();
         assertEquals(List.of("slowdown epoch_seconds", "slowdown langevin_steps_per_second", "slowdown nll_seconds", "slowdown train_seconds"), what);
         for (Regression r : s.regressions()) assertTrue(r.value() > 1.8 && r.value() < 2.2, r.toString());
+
+        // the same slowdown against a side with another worker count is a warning, not a regression
+        ReportSummary other = Reports.writeComparison(List.of(oneWorker, slow), List.of("A", "B"), CompareThresholds.defaults(), tmp.resolve("slow-other"));
+        assertEquals(0, other.exitCode(), () -> "regressions: " + other.regressions());
+        String md = Files.readString(tmp.resolve("slow-other/compare.md"));
+        assertTrue(java.util.regex.Pattern.compile("epoch_seconds is (1\\.9|2\\.[01])\\dx slower").matcher(md).find(), md);
+        assertTrue(md.contains("x slower, not counted as a regression: the two sides ran under different conditions"), md);
     }
 
     @Test

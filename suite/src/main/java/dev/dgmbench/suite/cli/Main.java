@@ -45,7 +45,7 @@ public final class Main implements Runnable {
             return SpecException.EXIT_CODE;
         }
         if (ex instanceof ResultFormatException || ex instanceof IllegalArgumentException
-                || ex instanceof dev.dgmbench.store.StoreException) {
+                || ex instanceof dev.dgmbench.results.BadInputException) {
             err.println("error: " + ex.getMessage());
             return BAD_INPUT;
         }
