@@ -163,7 +163,8 @@ public final class StudyReport {
         List<RerunCheck> checks = new ArrayList<>();
         for (int i = 0; i < others.size(); i++) checks.add(check(others.get(i), i + 1));
 
-        return new Data(info.name(), info.description(), info.specFile(), info.specDigest(), info.rerun(), planned, ok,
+        String rerun = Rerun.relative(info.rerun(), Path.of(""));
+        return new Data(info.name(), info.description(), info.specFile(), info.specDigest(), rerun, planned, ok,
                 runs.size() - ok, grid.keys, List.copyOf(seeds), provenance(runs), points, study.claims(), failures,
                 digests, checks);
     }
@@ -191,8 +192,13 @@ public final class StudyReport {
             for (String k : Names.ordered(keys, Names.SAMPLER_METRIC_ORDER)) e.put(k, estimate(ok, range(Metric.Scope.SAMPLER, k), r -> r.metrics().get(s, k)));
             sm.put(s, e);
         }
+        // Timings leave out the runs that were first in their worker JVM (JIT warm-up) when others remain.
+        List<RunResult> warm = ok.stream().filter(r -> !SpeedComparison.isWarmup(r)).toList();
+        List<RunResult> timed = warm.isEmpty() ? ok : warm;
         Map<String, Estimate> timings = new LinkedHashMap<>();
-        for (String k : Names.ordered(timingKeys, Names.TIMING_ORDER)) timings.put(k, estimate(ok, range(Metric.Scope.TIMING, k), r -> r.timings().get(k)));
+        for (String k : Names.ordered(timingKeys, Names.TIMING_ORDER)) {
+            timings.put(k, estimate(timed, range(Metric.Scope.TIMING, k), r -> r.timings() == null ? null : r.timings().get(k)));
+        }
         return new PointStats(p.label(), p.values(), p.runs().stream().map(r -> r.info().runId()).toList(),
                 ok.stream().map(r -> r.info().seed()).toList(), p.runs().size() - ok.size(), model, sm, timings);
     }

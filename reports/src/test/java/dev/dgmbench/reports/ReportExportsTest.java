@@ -113,4 +113,13 @@ class ReportExportsTest {
         assertEquals("\"a,b\"", Exports.csvCell("a,b"));
         assertEquals("\"say \"\"hi\"\"\"", Exports.csvCell("say \"hi\""));
     }
+
+    @Test
+    void theRerunCommandUsesPathsRelativeToTheWorkingFolder() {
+        Path cwd = Path.of("/home/ci/dgmbench");
+        assertEquals("./dgmbench run specs/quick.yaml --out results/quick",
+                Rerun.relative("./dgmbench run /home/ci/dgmbench/specs/quick.yaml --out /home/ci/dgmbench/results/quick", cwd));
+        assertEquals("./dgmbench run quick --out /elsewhere/quick", Rerun.relative("./dgmbench run quick --out /elsewhere/quick", cwd),
+                "paths outside the working folder are kept");
+    }
 }
