@@ -89,15 +89,22 @@ final class StudyReportView {
     }
 
     private Templates.Table modelTable() {
+        return pointTable(Metric.Scope.MODEL, Names.MODEL_ORDER, StudyReport.PointStats::model);
+    }
+
+    /** One row per grid point, one column per metric of {@code scope} (labels and units from the catalogue). */
+    private Templates.Table pointTable(Metric.Scope scope, List<String> order,
+                                       java.util.function.Function<StudyReport.PointStats, Map<String, Estimate>> column) {
         Set<String> keys = new LinkedHashSet<>();
-        for (StudyReport.PointStats p : data.gridPoints()) keys.addAll(p.model().keySet());
-        List<String> ordered = Names.ordered(keys, Names.MODEL_ORDER);
+        for (StudyReport.PointStats p : data.gridPoints()) keys.addAll(column.apply(p).keySet());
+        List<String> ordered = Names.ordered(keys, order);
         List<String> header = new ArrayList<>(List.of("grid point", "n"));
-        for (String k : ordered) header.add(MetricCatalogue.find(Metric.Scope.MODEL, k).map(Metric::labelWithUnit).orElse(k));
+        for (String k : ordered) header.add(MetricCatalogue.find(scope, k).map(Metric::labelWithUnit).orElse(k));
         Templates.Table t = new Templates.Table(header);
+        if (ordered.isEmpty()) return t;
         for (StudyReport.PointStats p : data.gridPoints()) {
             List<String> row = new ArrayList<>(List.of(p.label(), nOf(p)));
-            for (String k : ordered) row.add(Fmt.ci(p.model().get(k)));
+            for (String k : ordered) row.add(Fmt.ci(column.apply(p).get(k)));
             t.row(row);
         }
         return t;
@@ -132,19 +139,7 @@ final class StudyReportView {
     }
 
     private Templates.Table timingTable() {
-        Set<String> keys = new LinkedHashSet<>();
-        for (StudyReport.PointStats p : data.gridPoints()) keys.addAll(p.timings().keySet());
-        List<String> ordered = Names.ordered(keys, Names.TIMING_ORDER);
-        List<String> header = new ArrayList<>(List.of("grid point", "n"));
-        for (String k : ordered) header.add(MetricCatalogue.timing(k).map(Metric::labelWithUnit).orElse(k));
-        Templates.Table t = new Templates.Table(header);
-        if (ordered.isEmpty()) return t;
-        for (StudyReport.PointStats p : data.gridPoints()) {
-            List<String> row = new ArrayList<>(List.of(p.label(), nOf(p)));
-            for (String k : ordered) row.add(Fmt.ci(p.timings().get(k)));
-            t.row(row);
-        }
-        return t;
+        return pointTable(Metric.Scope.TIMING, Names.TIMING_ORDER, StudyReport.PointStats::timings);
     }
 
     /** "2 of 3 claims as expected, 1 without expectation" and the like. */
