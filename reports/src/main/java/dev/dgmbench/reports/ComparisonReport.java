@@ -1,7 +1,6 @@
 package dev.dgmbench.reports;
 
 import dev.dgmbench.results.AtomicFiles;
-import dev.dgmbench.results.Metric;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.StudyResults;
 
@@ -179,7 +178,7 @@ public final class ComparisonReport {
                 }
                 String where = label + " vs " + baseLabel;
                 for (Drift d : drift.subList(d0, drift.size())) {
-                    Double limit = t.driftLimit(Names.metricOf(d.metric()).map(Metric::family).orElse(Metric.Family.SAMPLE));
+                    Double limit = Names.driftLimit(t, d.metric());
                     if (limit != null && d.maxRelDiff() > limit) {
                         regressions.add(new Regression("metric drift " + d.metric(), where + " in " + d.maxRelRun(), d.maxRelDiff(), limit));
                     }

@@ -70,7 +70,7 @@ final class ComparisonView {
         Templates.Table drift = new Templates.Table(driftHeader), driftOver = new Templates.Table(driftHeader);
         Map<String, Drift> worstByCandidate = new LinkedHashMap<>();
         for (Drift x : d.drift()) {
-            Double limit = d.thresholds().driftLimit(Names.metricOf(x.metric()).map(Metric::family).orElse(Metric.Family.SAMPLE));
+            Double limit = Names.driftLimit(d.thresholds(), x.metric());
             boolean over = limit != null && x.maxRelDiff() > limit;
             boolean zero = x.maxAbsDiff() == 0;
             List<Map<String, Object>> cells = List.of(Templates.cell(x.candidate(), null), Templates.cell(x.metric(), null),
@@ -203,6 +203,7 @@ final class ComparisonView {
             Double x = t.driftLimit(f);
             if (x != null) parts.add(f.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + plain(100 * x) + "%");
         }
+        t.samplerDrift().forEach((sampler, x) -> parts.add("samples of " + sampler + " " + plain(100 * x) + "%"));
         return String.join(", ", parts);
     }
 

@@ -38,6 +38,12 @@ final class Names {
                 flat.substring(dot + 1));
     }
 
+    /** The drift limit of a flattened metric; metrics the catalogue does not know count as checked sample metrics. */
+    static Double driftLimit(CompareThresholds t, String flat) {
+        Metric m = metricOf(flat).orElse(null);
+        return m == null ? t.driftLimit(flat, Metric.Family.SAMPLE, true) : t.driftLimit(flat, m.family(), m.claimable());
+    }
+
     /** The keys sorted by a preferred order first, then alphabetically. */
     static List<String> ordered(Collection<String> keys, List<String> preferred) {
         List<String> out = new ArrayList<>();

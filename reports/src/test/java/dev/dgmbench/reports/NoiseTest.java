@@ -114,4 +114,30 @@ class NoiseTest {
         ReportSummary s = Reports.writeComparison(List.of(twoWorkers, moved), List.of("A", "B"), CompareThresholds.defaults(), tmp.resolve("frechet-out"));
         assertEquals(0, s.exitCode(), () -> "regressions: " + s.regressions());
     }
+
+    /** {@code sampler.metric} multiplied by {@code factor} in every run of a copy of the one-worker rerun. */
+    private static Path scaled(String name, String sampler, String metric, double factor) {
+        return Synthetic.copy(oneWorker, tmp.resolve(name), r -> {
+            Map<String, Map<String, Double>> samplers = new TreeMap<>(r.metrics().samplers());
+            if (samplers.containsKey(sampler)) {
+                Map<String, Double> m = new TreeMap<>(samplers.get(sampler));
+                m.put(metric, m.getOrDefault(metric, 0.01) * factor);
+                samplers.put(sampler, m);
+            }
+            return Synthetic.withMetrics(r, new RunMetrics(r.metrics().model(), samplers));
+        });
+    }
+
+    @Test
+    void sirIsLooserAndDescriptiveMetricsAreNotChecked() {
+        CompareThresholds d = CompareThresholds.defaults();
+        assertEquals(0, Reports.writeComparison(List.of(twoWorkers, scaled("sir-kid", "sir", "kid", 1.3)), List.of("A", "B"), d,
+                tmp.resolve("sir-out")).exitCode(), "SIR's KID may move by 30%");
+        ReportSummary prior = Reports.writeComparison(List.of(twoWorkers, scaled("prior-kid", "prior", "kid", 1.3)), List.of("A", "B"), d,
+                tmp.resolve("prior-out"));
+        assertEquals(List.of("metric drift prior.kid"), prior.regressions().stream().map(Regression::what).toList());
+        assertEquals(0.25, prior.regressions().get(0).threshold());
+        assertEquals(0, Reports.writeComparison(List.of(twoWorkers, scaled("kid-sd", "prior", "kid_sd", 2)), List.of("A", "B"), d,
+                tmp.resolve("kid-sd-out")).exitCode(), "KID's sd over subsets is descriptive");
+    }
 }
