@@ -92,4 +92,17 @@ class CompareCliTest extends ReferenceStudy {
         assertTrue(v.out().matches("(?s)dgmbench \\S+ \\(commit [^)]+\\)\\RND4J \\S.*"), v::toString);
         assertEquals("not on the class path", VersionProvider.nd4jVersion(new ClassLoader(null) { }));
     }
+
+    @Test
+    void verifyListsTheMissedClaimsOnStderr() throws IOException {
+        Path out = tmp.resolve("verify-missed");
+        Files.createDirectories(out.resolve(StudyResults.RUNS));
+        Files.copy(reference.resolve(StudyResults.STUDY), out.resolve(StudyResults.STUDY));
+        for (String id : E2E.RUN_IDS) E2E.copyTree(reference.resolve(StudyResults.RUNS).resolve(id), out.resolve(StudyResults.RUNS).resolve(id));
+        Path wrong = E2E.tinySpec(tmp.resolve("spec-missed"), "tiny.yaml", t -> t.replaceFirst("expect: inconclusive", "expect: refuted"));
+        E2E.Result missed = E2E.cli("verify", wrong.toString(), "--out", out.toString(), "--quiet", "--no-report");
+        assertEquals(Main.CLAIM_MISSED, missed.code(), missed::toString);
+        assertTrue(missed.err().contains("1 claim(s) missed their expected verdict:"), missed::toString);
+        assertTrue(missed.err().contains("  " + E2E.CLAIM + ": INCONCLUSIVE, expected REFUTED"), missed::toString);
+    }
 }
