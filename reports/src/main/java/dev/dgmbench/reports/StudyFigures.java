@@ -83,27 +83,49 @@ final class StudyFigures {
         return p.label();
     }
 
+    /** A running mean of finite values. */
+    private static final class Mean {
+        private double sum;
+        private int n;
+
+        void add(double x) {
+            if (!Double.isFinite(x)) return;
+            sum += x;
+            n++;
+        }
+
+        double mean() {
+            return n > 0 ? sum / n : Double.NaN;
+        }
+    }
+
+    /** Mean training and validation loss of one epoch over seeds. */
+    private static final class EpochMeans {
+        final Mean train = new Mean(), val = new Mean();
+
+        void add(EpochRecord e) {
+            train.add(e.trainLoss());
+            val.add(e.valLoss());
+        }
+    }
+
     private List<Charts.Chart> lossCharts() {
         List<Charts.Chart> out = new ArrayList<>();
         for (Map.Entry<String, List<Grid.Point>> g : grid.groups().entrySet()) {
             List<Charts.Curve> curves = new ArrayList<>();
             for (Grid.Point p : g.getValue()) {
-                TreeMap<Integer, double[]> sums = new TreeMap<>(); // epoch -> {train sum, val sum, train n, val n}
+                TreeMap<Integer, EpochMeans> sums = new TreeMap<>();
                 for (RunResult r : p.ok()) {
                     if (r.history() == null) continue;
-                    for (EpochRecord e : r.history()) {
-                        double[] a = sums.computeIfAbsent(e.epoch(), x -> new double[4]);
-                        if (Double.isFinite(e.trainLoss())) { a[0] += e.trainLoss(); a[2]++; }
-                        if (Double.isFinite(e.valLoss())) { a[1] += e.valLoss(); a[3]++; }
-                    }
+                    for (EpochRecord e : r.history()) sums.computeIfAbsent(e.epoch(), x -> new EpochMeans()).add(e);
                 }
                 if (sums.isEmpty()) continue;
                 double[] ep = new double[sums.size()], tr = new double[sums.size()], va = new double[sums.size()];
                 int i = 0;
-                for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
+                for (Map.Entry<Integer, EpochMeans> e : sums.entrySet()) {
                     ep[i] = e.getKey();
-                    tr[i] = e.getValue()[2] > 0 ? e.getValue()[0] / e.getValue()[2] : Double.NaN;
-                    va[i] = e.getValue()[3] > 0 ? e.getValue()[1] / e.getValue()[3] : Double.NaN;
+                    tr[i] = e.getValue().train.mean();
+                    va[i] = e.getValue().val.mean();
                     i++;
                 }
                 curves.add(new Charts.Curve(seriesName(p), ep, tr, va));
