@@ -161,6 +161,12 @@ final class Charts {
      */
     static Chart pointsWithIntervals(String kind, String title, String yLabel, List<String> categories,
                                      Map<String, Map<String, Estimate>> seriesByName) {
+        return pointsWithIntervals(kind, title, yLabel, categories, seriesByName, Double.NaN);
+    }
+
+    /** As above, with a reference line at {@code reference} (e.g. 1 for ratios; NaN: none). */
+    static Chart pointsWithIntervals(String kind, String title, String yLabel, List<String> categories,
+                                     Map<String, Map<String, Estimate>> seriesByName, double reference) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         int k = 0, n = seriesByName.size();
         for (Map.Entry<String, Map<String, Estimate>> s : seriesByName.entrySet()) {
@@ -187,7 +193,9 @@ final class Charts {
         if (categories.size() > 3) x.setVerticalTickLabels(true);
         NumberAxis y = new NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(false);
-        return render(kind, title, new XYPlot(data, x, y, r));
+        XYPlot plot = new XYPlot(data, x, y, r);
+        if (Double.isFinite(reference)) plot.addRangeMarker(new ValueMarker(reference, Color.BLACK, new BasicStroke(1.2f)));
+        return render(kind, title, plot);
     }
 
     /** Plain bars (e.g. speed-ups) with a reference line at {@code reference}. */

@@ -148,15 +148,17 @@ final class ComparisonView {
 
         if (html) {
             List<Map<String, Object>> charts = new ArrayList<>();
-            Map<String, Map<String, Double>> series = new LinkedHashMap<>();
+            Map<String, Map<String, Estimate>> series = new LinkedHashMap<>();
             Set<String> cats = new LinkedHashSet<>();
             for (SpeedSummary x : d.speedSummary()) {
-                series.computeIfAbsent(x.candidate() + " vs " + baseline, k -> new LinkedHashMap<>()).put(x.timing(), x.speedup());
+                // the ratio with its bootstrap interval as error bar (asymmetric around the geometric mean)
+                Estimate e = new Estimate(x.runs(), x.speedup(), Double.NaN, x.ciLow(), x.ciHigh(), "bootstrap-percentile", new double[0]);
+                series.computeIfAbsent(x.candidate() + " vs " + baseline, k -> new LinkedHashMap<>()).put(x.timing(), e);
                 cats.add(x.timing());
             }
             if (!series.isEmpty()) {
-                charts.add(Charts.bars("speed-ratios", "Speed-up against " + baseline + " (> 1: faster)", "speed-up",
-                        List.copyOf(cats), series, 1.0).view());
+                charts.add(Charts.pointsWithIntervals("speed-ratios", "Speed-up against " + baseline + " with 95% CI",
+                        "speed-up (> 1: faster)", List.copyOf(cats), series, 1.0).view());
             }
             if (d.jmh() != null && d.jmh().labels().size() > 1) {
                 JmhComparison j = d.jmh();
