@@ -153,7 +153,7 @@ final class StudyFigures {
                 if (!pts.isEmpty()) series.put(Names.modelLabel(metric), pts);
             }
             if (!series.isEmpty()) {
-                out.add(Charts.errorBars("nll-re-kl", "NLL, RE and KL against " + xName() + ", " + g.getKey(),
+                out.add(Charts.errorBars("nll-re-kl", "NLL, RE, KL and β-weighted loss against " + xName() + ", " + g.getKey(),
                         xName(), "nats per image (lower is better, except KL)", series));
             }
         }
@@ -208,7 +208,7 @@ final class StudyFigures {
             }
             if (!series.isEmpty()) {
                 String kind = k.endsWith("energy") ? "energy-trace" : "trace";
-                out.add(Charts.lines(kind, k.replace('_', ' ') + " per step", "step", k, series));
+                out.add(Charts.lines(kind, k.replace('_', ' ') + " per step", "sampler step", k.endsWith("energy") ? "mean energy of the chains" : k, series));
             }
         }
         return out;

@@ -77,8 +77,12 @@ class StudyReportTest {
         if (keep == null || out == null) return;
         Path dir = Path.of(keep);
         Files.createDirectories(dir);
-        try (var files = Files.list(out)) {
-            for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (var files = Files.walk(out)) {
+            for (Path f : files.toList()) {
+                Path to = dir.resolve(out.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(to);
+                else Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
