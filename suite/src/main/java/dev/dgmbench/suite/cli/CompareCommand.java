@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two or more result folders (the first is the baseline): metric differences with a test,",
-                "numerical drift against per-family limits, speed ratios with an interval and a test.",
-                "Exit 1 on a regression: a newly failed run, a drift beyond its limit, or a slowdown that is",
-                "significant and beyond --max-slowdown."})
+        description = "Compare two or more result folders (the first is the baseline): metric differences with a test, "
+                + "numerical drift against per-family limits, speed ratios with an interval and a test. Exit 1 on a "
+                + "regression: a newly failed run, a drift beyond its limit, or a slowdown that is significant and "
+                + "beyond --max-slowdown between sides that ran alike.")
 class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FOLDER", description = "result folders; the first is the baseline unless --baseline is given")
     List<Path> folders = List.of();
@@ -30,7 +30,7 @@ class CompareCommand implements Callable<Integer> {
     List<String> labels = List.of();
 
     @Option(names = "--max-drift", paramLabel = "FRACTION",
-            description = "one relative drift limit for every metric family, e.g. 0.05; default: per family (likelihoods 0.001, training 0.01, classifier 0.02, samples 0.10, sampler diagnostics 0.25)")
+            description = "one relative drift limit for every metric family, e.g. 0.05; default: per family (likelihoods 0.001, training 0.02, classifier 0.10, samples 0.25 and SIR's 0.5, sampler diagnostics 0.10; docs/reports.md)")
     Double maxDrift;
 
     @Option(names = "--max-slowdown", paramLabel = "FACTOR",
@@ -44,8 +44,8 @@ class CompareCommand implements Callable<Integer> {
     List<Path> jmh = List.of();
 
     @Option(names = "--baseline", paramLabel = "SPEC[@BACKEND[@COMMIT]]",
-            description = {"compare against a run set from the results store: COMMIT is latest (default), a commit prefix,",
-                    "commit:PREFIX or branch:NAME; 'latest' leaves the commit under test out unless --include-current-commit"})
+            description = "compare against a run set from the results store: COMMIT is latest (default), a commit prefix, "
+                    + "commit:PREFIX or branch:NAME; 'latest' leaves the commit under test out unless --include-current-commit")
     String baseline;
 
     @Option(names = "--include-current-commit", description = "let --baseline ...@latest pick the commit under test (e.g. right after pushing it)")

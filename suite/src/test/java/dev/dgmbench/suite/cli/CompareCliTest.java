@@ -89,7 +89,7 @@ class CompareCliTest extends ReferenceStudy {
     void versionNamesTheCommitAndNd4j() {
         E2E.Result v = E2E.cli("--version");
         assertEquals(Main.OK, v.code());
-        assertTrue(v.out().matches("(?s)dgmbench \\S+ \\(commit [^)]+\\)\\RND4J \\S.*"), v::toString);
+        assertTrue(v.out().matches("(?s)dgmbench \\S+ \\(commit [^)]+\\)\\RND4J .*\\(workers' backends: 1\\.0\\.0-M2\\.1\\).*"), v::toString);
         assertEquals("not on the class path", VersionProvider.nd4jVersion(new ClassLoader(null) { }));
     }
 
