@@ -13,7 +13,7 @@ import java.io.PrintWriter;
  * Exit codes: 0 fine, 1 a claim missed its expected verdict or a comparison found a regression, 2 bad input
  * (spec, arguments, result folders), 3 a run or worker failed.
  */
-@Command(name = "dgmbench", mixinStandardHelpOptions = true, version = "dgmbench 0.1.0",
+@Command(name = "dgmbench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Reproducible benchmark studies of beta-VAEs with NCE priors and Langevin samplers on ND4J.",
         subcommands = {RunCommand.class, VerifyCommand.class, ValidateCommand.class, ExplainCommand.class,
                 ReportCommand.class, CompareCommand.class, CompareBackendsCommand.class, PushCommand.class,
@@ -48,7 +48,7 @@ public final class Main implements Runnable {
             err.println(se.getMessage());
             return BAD_INPUT;
         }
-        if (ex instanceof BadInputException || ex instanceof dev.dgmbench.store.StoreException) {
+        if (ex instanceof BadInputException) {
             err.println("error: " + ex.getMessage());
             return BAD_INPUT;
         }
