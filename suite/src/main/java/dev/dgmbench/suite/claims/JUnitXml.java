@@ -1,15 +1,12 @@
 package dev.dgmbench.suite.claims;
 
+import dev.dgmbench.results.AtomicFiles;
 import dev.dgmbench.results.ClaimResult;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,13 +23,7 @@ public final class JUnitXml {
     }
 
     public static void write(List<ClaimResult> results, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            Files.writeString(file, render(results), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.writeString(file, render(results));
     }
 
     /** Whether the result counts as a failure in the report: an expectation that was not met. */
