@@ -74,14 +74,16 @@ public final class OutputLock implements AutoCloseable {
     private final Path key, file;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Holder holder;
     private final Thread owner = Thread.currentThread();
     private int depth = 1;
 
-    private OutputLock(Path key, Path file, FileChannel channel, FileLock lock) {
+    private OutputLock(Path key, Path file, FileChannel channel, FileLock lock, Holder holder) {
         this.key = key;
         this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.holder = holder;
     }
 
     /**
@@ -115,7 +117,7 @@ public final class OutputLock implements AutoCloseable {
         synchronized (HELD) {
             OutputLock mine = HELD.get(key);
             if (mine != null) {
-                if (mine.owner != Thread.currentThread()) return Holder.current();
+                if (mine.owner != Thread.currentThread()) return mine.holder;
                 mine.depth++;
                 return mine;
             }
@@ -155,8 +157,9 @@ public final class OutputLock implements AutoCloseable {
                 messages.println("note: " + key + " was locked by " + previous + ", which is no longer running;"
                         + " taking the lock over");
             }
-            write(ch, Holder.current());
-            OutputLock l = new OutputLock(key, file, ch, lock);
+            Holder me = Holder.current();
+            write(ch, me);
+            OutputLock l = new OutputLock(key, file, ch, lock, me);
             synchronized (HELD) {
                 HELD.put(key, l);
             }

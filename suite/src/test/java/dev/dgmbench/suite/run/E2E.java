@@ -86,6 +86,21 @@ public final class E2E {
         return r;
     }
 
+    /**
+     * {@code dgmbench args...} in a JVM of its own (as a user would start it), stdout and stderr into {@code log};
+     * for tests that kill it or start two at once.
+     */
+    public static Process start(Path log, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), "dev.dgmbench.suite.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        return pb.start();
+    }
+
     /** {@code run SPEC --out DIR --quiet --no-report --workers N [extra...]}, asserting exit code 0. */
     public static Result run(Path spec, Path out, int workers, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("run", spec.toString(), "--out", out.toString(),
