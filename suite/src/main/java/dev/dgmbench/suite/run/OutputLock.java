@@ -47,7 +47,7 @@ public final class OutputLock implements AutoCloseable {
         static Holder current() {
             ProcessHandle me = ProcessHandle.current();
             return new Holder(me.pid(), HOST, me.info().startInstant().map(Instant::toString).orElse(null),
-                    Instant.now().toString());
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         }
 
         /** Alive on this host and the same process (a pid reused by a later process does not count). */
