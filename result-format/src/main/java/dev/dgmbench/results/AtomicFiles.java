@@ -14,9 +14,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /**
- * Writes a file under a hidden temporary name next to it, forces it to disk and renames it over the target in one
- * step, so a reader (or the next run after a crash) sees either the old file or the whole new one, never a
- * prefix. A crash leaves at most a temporary {@code .<name>.<pid>-<thread>.tmp}, which {@link #sweep} removes.
+ * Writes a file under a temporary name beside it, forces it to disk and renames it into place, so a reader (a
+ * browser, CI, a second report run, the next run after a crash) never sees half a file and a killed writer leaves
+ * the old one intact. What a killed writer leaves is a hidden {@code .<name><random>.tmp}, which {@link #sweep}
+ * removes.
  */
 public final class AtomicFiles {
     static final String SUFFIX = ".tmp";
@@ -24,57 +25,51 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** What writes the content, given the temporary file's stream. */
+    /** What writes the content, given the temporary file's stream (for content too large to hold as bytes). */
     @FunctionalInterface
     public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    public static void write(Path file, byte[] bytes) {
-        write(file, out -> out.write(bytes));
+    public static Path write(Path file, byte[] content) throws IOException {
+        return write(file, out -> out.write(content));
     }
 
-    public static void writeString(Path file, String text) {
-        write(file, text.getBytes(StandardCharsets.UTF_8));
+    public static Path writeString(Path file, String content) throws IOException {
+        return write(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Creates the parent folder if needed; a failure names the file and leaves the old content in place. */
-    public static void write(Path file, Content content) {
-        Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
-                + "-" + Thread.currentThread().getId() + SUFFIX);
+    /** Creates the parent folder if needed; on failure the old content stays and no temporary is left. */
+    public static Path write(Path file, Content content) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), SUFFIX);
         try {
-            Files.createDirectories(target.getParent());
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(ch);
                 content.writeTo(out);
                 out.flush();
-                // Without this a power cut after the rename could leave an empty file under the final name.
+                // Without this a power cut soon after the rename can leave an empty file under the final name.
                 ch.force(true);
             }
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the sweep of the next run removes it
-            }
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            return file;
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
-    /** Whether a name is one of this class's temporaries. */
+    /** Whether a file name is one of this class's temporaries. */
     public static boolean isTemporary(String name) {
         return name.startsWith(".") && name.endsWith(SUFFIX);
     }
 
     /**
-     * Deletes the temporaries left in {@code dir} (not below it) by killed writers. Only safe while no other
+     * Deletes the temporaries that killed writers left in {@code dir} (not below it). Only safe while no other
      * process writes there: the caller holds the output folder's lock.
      */
     public static void sweep(Path dir) {

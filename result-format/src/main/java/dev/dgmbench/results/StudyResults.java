@@ -36,19 +36,19 @@ public record StudyResults(Path folder, StudyInfo info, List<RunResult> runs, Li
     }
 
     public static void writeStudyInfo(Path folder, StudyInfo info) {
-        writeAtomically(folder.resolve(STUDY), info);
+        try {
+            Files.createDirectories(folder);
+            ResultFolder.writeJson(folder.resolve(STUDY), info);
+        } catch (IOException e) {
+            throw new ResultFormatException(folder.resolve(STUDY), "cannot write: " + e.getMessage(), e);
+        }
     }
 
     public static void writeClaims(Path folder, List<ClaimResult> claims) {
-        writeAtomically(folder.resolve(CLAIMS), claims);
-    }
-
-    /** Derived files are replaced in one step: a crash while writing leaves the old file, never half of one. */
-    private static void writeAtomically(Path file, Object value) {
         try {
-            AtomicFiles.writeString(file, Json.canonical(value) + "\n");
-        } catch (java.io.UncheckedIOException e) {
-            throw new ResultFormatException(file, "cannot write: " + e.getCause().getMessage(), e);
+            ResultFolder.writeJson(folder.resolve(CLAIMS), claims);
+        } catch (IOException e) {
+            throw new ResultFormatException(folder.resolve(CLAIMS), "cannot write: " + e.getMessage(), e);
         }
     }
 }

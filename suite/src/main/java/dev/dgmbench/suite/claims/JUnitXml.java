@@ -1,12 +1,15 @@
 package dev.dgmbench.suite.claims;
 
-import dev.dgmbench.results.AtomicFiles;
 import dev.dgmbench.results.ClaimResult;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,7 +26,13 @@ public final class JUnitXml {
     }
 
     public static void write(List<ClaimResult> results, Path file) {
-        AtomicFiles.writeString(file, render(results));
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            dev.dgmbench.results.AtomicFiles.writeString(file, render(results));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether the result counts as a failure in the report: an expectation that was not met. */

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ class AtomicFilesKillTest {
     Path tmp;
 
     /** The killed writer: writes half of the file, says so, and hangs until it is killed. */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         AtomicFiles.write(Path.of(args[0]), out -> {
             out.write(HALF.getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -74,11 +73,11 @@ class AtomicFilesKillTest {
     void aWriterThatFailsMidWriteLeavesTheOldFileAndNoTemporary() throws IOException {
         Path claims = tmp.resolve("claims.json");
         Files.writeString(claims, OLD);
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(claims, out -> {
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(claims, out -> {
             out.write(HALF.getBytes(StandardCharsets.UTF_8));
             throw new IOException("No space left on device");
         }));
-        assertEquals("cannot write " + claims + ": No space left on device", e.getMessage());
+        assertEquals("No space left on device", e.getMessage());
         assertEquals(OLD, Files.readString(claims));
         assertEquals(List.of(), others(claims));
 

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Helpers of the end-to-end tests ({@code StudyRunE2ETest}, {@code CliE2ETest}): the tiny study of
@@ -99,6 +100,25 @@ public final class E2E {
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         return pb.start();
+    }
+
+    /** {@code run SPEC --out DIR --no-report --workers 1 [extra...]} in a JVM of its own; see {@link #start}. */
+    public static Process startRun(Path spec, Path out, Path log, String... extra) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("run", spec.toString(), "--out", out.toString(),
+                "--no-report", "--workers", "1"));
+        args.addAll(List.of(extra));
+        return start(log, args.toArray(String[]::new));
+    }
+
+    /** Polls until {@code condition} holds while {@code p} runs; fails if it ends first or after 120 s. */
+    public static void await(Process p, Path log, String what, java.util.function.BooleanSupplier condition)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (!condition.getAsBoolean()) {
+            if (!p.isAlive()) fail("the process ended (exit " + p.exitValue() + ") before " + what + "\n" + Files.readString(log));
+            if (System.nanoTime() > deadline) fail("not within 120 s: " + what + "\n" + Files.readString(log));
+            Thread.sleep(20);
+        }
     }
 
     /** {@code run SPEC --out DIR --quiet --no-report --workers N [extra...]}, asserting exit code 0. */

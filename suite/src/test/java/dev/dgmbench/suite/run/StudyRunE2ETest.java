@@ -100,15 +100,9 @@ class StudyRunE2ETest extends ReferenceStudy {
     void aStudyKilledWithSigkillResumesToTheSameResults() throws Exception {
         Path out = tmp.resolve("killed");
         Path log = tmp.resolve("killed.log");
-        Process study = E2E.start(log, "run", spec.toString(), "--out", out.toString(), "--quiet", "--no-report",
-                "--workers", "1");
+        Process study = E2E.startRun(spec, out, log, "--quiet");
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (E2E.published(out).isEmpty()) {
-                if (!study.isAlive()) fail("the study ended before it was killed: exit " + study.exitValue() + "\n" + Files.readString(log));
-                if (System.nanoTime() > deadline) fail("no run was published within 120 s\n" + Files.readString(log));
-                Thread.sleep(50);
-            }
+            E2E.await(study, log, "a run was published", () -> !E2E.published(out).isEmpty());
         } finally {
             killTree(study);
         }

@@ -28,8 +28,7 @@ class TwoRunsE2ETest extends ReferenceStudy {
     void twoRunsAtOnceOneRunsTheOtherWaitsThenResumesFromItsResults() throws Exception {
         Path out = tmp.resolve("both");
         Path logA = tmp.resolve("a.log"), logB = tmp.resolve("b.log");
-        String[] args = {"run", spec.toString(), "--out", out.toString(), "--no-report", "--workers", "1"};
-        Process a = E2E.start(logA, args), b = E2E.start(logB, args);
+        Process a = E2E.startRun(spec, out, logA), b = E2E.startRun(spec, out, logB);
         assertEquals(Main.OK, exit(a, logA));
         assertEquals(Main.OK, exit(b, logB));
 
@@ -51,16 +50,9 @@ class TwoRunsE2ETest extends ReferenceStudy {
     void withNoWaitTheSecondRunRefusesAtOnceNamingTheHolder() throws Exception {
         Path out = tmp.resolve("nowait");
         Path log = tmp.resolve("nowait.log");
-        Process holder = E2E.start(log, "run", spec.toString(), "--out", out.toString(), "--quiet", "--no-report",
-                "--workers", "1");
-        OutputLock.Holder h = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (h == null) {
-            if (!holder.isAlive()) fail("the study ended before the second run: " + Files.readString(log));
-            if (System.nanoTime() > deadline) fail("the study took no lock within 120 s\n" + Files.readString(log));
-            Thread.sleep(20);
-            h = OutputLock.holder(out);
-        }
+        Process holder = E2E.startRun(spec, out, log, "--quiet");
+        E2E.await(holder, log, "the study took the lock", () -> OutputLock.holder(out) != null);
+        OutputLock.Holder h = OutputLock.holder(out);
         assertEquals(holder.pid(), h.pid());
 
         long t0 = System.nanoTime();
