@@ -68,6 +68,9 @@ public final class StudyRunner {
         // Leftovers of a killed study: its half-written run folders and files. Safe under the lock only.
         ResultFolder.sweepTemporaries(runs);
         AtomicFiles.sweep(folder);
+        for (int i = 1; Files.deleteIfExists(runList(folder, i)); i++) {
+            // run lists of a killed study's workers
+        }
         // study.json and plan.json are rewritten before anything reads them, so a torn copy never blocks a rerun.
         StudyResults.writeStudyInfo(folder, new StudyInfo(spec.name(), spec.description(), o.specArg(),
                 specText(spec), spec.canonicalDigest(), full.runIds(), "./dgmbench run " + o.specArg()
@@ -119,7 +122,7 @@ public final class StudyRunner {
         List<Path> lists = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             // Run ids go through a file: a command line has a length limit, a study's run list has none.
-            Path list = folder.resolve(".worker-" + (i + 1) + ".runs");
+            Path list = runList(folder, i + 1);
             AtomicFiles.writeString(list, String.join("\n", shares.get(i)) + "\n");
             lists.add(list);
             procs.add(launcher.start(concat(common, List.of("--runs-file", list.toString()))));
@@ -135,6 +138,11 @@ public final class StudyRunner {
         }
         for (Path list : lists) Files.deleteIfExists(list);
         if (first != null) throw first;
+    }
+
+    /** The run ids of worker {@code i} (from 1), one a line. */
+    private static Path runList(Path folder, int i) {
+        return folder.resolve(".worker-" + i + ".runs");
     }
 
     private static void waitFor(Process p, String what) throws IOException, InterruptedException {

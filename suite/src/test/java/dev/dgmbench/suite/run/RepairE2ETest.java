@@ -53,6 +53,7 @@ class RepairE2ETest extends ReferenceStudy {
         Files.writeString(report.resolve("report.html"), "<!DOCTYPE html><html><head><ti");
         Path leftover = out.resolve(".claims.json.4242-1.tmp");
         Files.writeString(leftover, "[{\"id\": ");
+        for (int i = 1; i <= 3; i++) Files.writeString(out.resolve(".worker-" + i + ".runs"), E2E.RUN_IDS.get(i) + "\n");
         assertThrows(ResultFormatException.class, () -> StudyResults.read(out), "the damage is real");
 
         E2E.Result r = E2E.cli("run", spec.toString(), "--out", out.toString(), "--quiet", "--workers", "2");
