@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Runs a study: plans it, skips runs whose result folder is already published and sound (resume; damaged ones are
@@ -67,7 +68,10 @@ public final class StudyRunner {
         Files.createDirectories(runs);
         // Leftovers of a killed study: its half-written run folders and files. Safe under the lock only.
         ResultFolder.sweepTemporaries(runs);
-        AtomicFiles.sweep(folder);
+        try (Stream<Path> dirs = Files.walk(folder)) {
+            // the folder, report/, its figures, ...: run folders have their own sweep above
+            for (Path d : dirs.filter(Files::isDirectory).filter(d -> !d.startsWith(runs)).toList()) AtomicFiles.sweep(d);
+        }
         for (int i = 1; Files.deleteIfExists(runList(folder, i)); i++) {
             // run lists of a killed study's workers
         }

@@ -51,6 +51,8 @@ class RepairE2ETest extends ReferenceStudy {
         Path report = Files.createDirectories(out.resolve("report"));
         Files.writeString(report.resolve("report.json"), "{\"description\": \"End-to-end te");
         Files.writeString(report.resolve("report.html"), "<!DOCTYPE html><html><head><ti");
+        Path reportLeftover = report.resolve(".report.html8123456.tmp");
+        Files.writeString(reportLeftover, "<!DOCTYPE html><html><head><ti");
         Path leftover = out.resolve(".claims.json.4242-1.tmp");
         Files.writeString(leftover, "[{\"id\": ");
         for (int i = 1; i <= 3; i++) Files.writeString(out.resolve(".worker-" + i + ".runs"), E2E.RUN_IDS.get(i) + "\n");
@@ -74,6 +76,7 @@ class RepairE2ETest extends ReferenceStudy {
         assertEquals(E2E.RUN_IDS.size(), json.path("runs").size(), "report.json lists every run");
         assertTrue(Files.readString(report.resolve("report.html")).strip().endsWith("</html>"), "report.html is whole again");
         assertFalse(Files.exists(leftover), "the temporary of the killed writer is swept");
+        assertFalse(Files.exists(reportLeftover), "and so is the report writer's");
         assertEquals(List.of(), hidden(out), "no temporaries, run lists or lock file are left in the folder");
     }
 
