@@ -101,6 +101,9 @@ class RepairE2ETest extends ReferenceStudy {
         assertTrue(warnings.get(0).contains("; the run's folder is moved aside to " + runs.resolve(ResultFolder.DAMAGED)
                 .resolve(truncatedId + "-")), warnings.get(0));
         assertTrue(warnings.get(0).endsWith(" and the run is done again"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("Unexpected end-of-input") && warnings.get(0).contains("(start marker at line "),
+                warnings.get(0));
+        assertFalse(warnings.get(0).contains("StreamReadFeature") || warnings.get(0).contains("[Source"), warnings.get(0));
         assertTrue(warnings.get(1).startsWith("warning: " + digest + ": digest " + "0".repeat(64)
                 + " does not match metrics.json ("), warnings.get(1));
         assertTrue(warnings.get(1).contains("moved aside to " + runs.resolve(ResultFolder.DAMAGED).resolve(wrongDigestId + "-")),
