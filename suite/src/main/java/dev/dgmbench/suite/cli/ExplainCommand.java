@@ -20,7 +20,8 @@ class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var plan = Planner.plan(SpecArgument.load(spec, false));
-        if (shard != null) plan = plan.shard(Shard.parse(shard));
+        Shard s = Shard.resolve(shard, System.getenv());
+        if (!s.equals(Shard.ALL)) plan = plan.shard(s);
         System.out.print(plan.explain());
         return Main.OK;
     }

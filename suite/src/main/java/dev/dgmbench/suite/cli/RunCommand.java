@@ -37,7 +37,10 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "worker JVMs side by side (default: one per core)")
     Integer workers;
 
-    @Option(names = "--shard", description = "run only share i of n of the runs, e.g. 2/4 (merge the folders afterwards)")
+    @Option(names = "--shard", paramLabel = "i/n|auto[/n]", description = {"run only share i of n of the runs, e.g. 2/4"
+            + " (merge the folders afterwards); auto: the share of this array job, from DGMBENCH_SHARD=i/n,"
+            + " JOB_COMPLETION_INDEX (Kubernetes; the count as auto/n or DGMBENCH_SHARD_COUNT) or SLURM_ARRAY_TASK_ID"
+            + " (Slurm); see ci/README.md"})
     String shard;
 
     @Option(names = "--backend", description = "ND4J backend: ${COMPLETION-CANDIDATES} (default: the build's, cpu-avx2)")
@@ -82,7 +85,7 @@ class RunCommand implements Callable<Integer> {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         StudyRunner.Options o = new StudyRunner.Options(spec, force, workers == null ? cores : workers,
-                shard == null ? Shard.ALL : Shard.parse(shard), b.name(), quiet, List.of(), null);
+                Shard.resolve(shard, System.getenv()), b.name(), quiet, List.of(), null);
         // One run per output folder, held across the study, its report and the push, which all write there.
         try (OutputLock lock = OutputLock.acquire(folder, noWait ? Duration.ZERO : OutputLock.DEFAULT_WAIT, System.err)) {
             return runAndReport(s, folder, o);
