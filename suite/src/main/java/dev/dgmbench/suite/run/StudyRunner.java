@@ -133,11 +133,13 @@ public final class StudyRunner {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> procs.forEach(Process::destroy)));
         IOException first = null;
-        for (int i = 0; i < procs.size(); i++) {
-            try {
-                waitFor(procs.get(i), "worker " + (i + 1));
-            } catch (IOException e) {
-                if (first == null) first = e;
+        try (StudyProgress progress = StudyProgress.start(folder.resolve(StudyResults.RUNS), todo, o.quiet(), System.err)) {
+            for (int i = 0; i < procs.size(); i++) {
+                try {
+                    waitFor(procs.get(i), "worker " + (i + 1));
+                } catch (IOException e) {
+                    if (first == null) first = e;
+                }
             }
         }
         for (Path list : lists) Files.deleteIfExists(list);
