@@ -1,28 +1,78 @@
 package dev.dgmbench.suite.cli;
 
+import dev.dgmbench.engine.Engines;
+import dev.dgmbench.results.BadInputException;
+import dev.dgmbench.suite.pipeline.RunSettings;
+import dev.dgmbench.suite.plan.CostModel;
 import dev.dgmbench.suite.plan.Planner;
+import dev.dgmbench.suite.plan.ResolvedRun;
 import dev.dgmbench.suite.plan.Shard;
+import dev.dgmbench.suite.plan.SpeedProbe;
+import dev.dgmbench.suite.plan.StudyPlan;
+import dev.dgmbench.suite.plan.WallTime;
+import dev.dgmbench.suite.run.WorkerLauncher;
+import dev.dgmbench.suite.spec.StudySpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Print the expanded runs (grid x seeds x samplers) and an estimate of their cost.")
+        description = {"Print the expanded runs (grid x seeds x samplers) and an estimate of their wall time on this"
+                + " machine, from a one-second probe of the spec's model on its engine and the worker count."})
 class ExplainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SPEC")
+    @Parameters(index = "0", paramLabel = "SPEC", description = "a spec file, or a shipped spec: quick, seed-digits, seed-fashion10")
     String spec;
 
-    @Option(names = "--shard", description = "explain only share i of n")
+    @Option(names = "--shard", paramLabel = "i/n|auto[/n]", description = "explain only share i of n, or the share"
+            + " of this array job (auto; see run --help)")
     String shard;
+
+    @Option(names = "--workers", description = "worker JVMs side by side, as for run (default: one per core)")
+    Integer workers;
+
+    @Option(names = "--no-probe", description = "skip the speed probe and use the uncalibrated constants (instant,"
+            + " but only a rough guess)")
+    boolean noProbe;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the estimated wall time")
+    boolean quiet;
 
     @Override
     public Integer call() {
-        var plan = Planner.plan(SpecArgument.load(spec, false));
-        Shard s = Shard.resolve(shard, System.getenv());
-        if (!s.equals(Shard.ALL)) plan = plan.shard(s);
-        System.out.print(plan.explain());
+        StudySpec s = SpecArgument.load(spec, false);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (workers != null && workers < 1) {
+            throw new BadInputException("--workers " + workers + ": allowed: --workers must be at least 1");
+        }
+        StudyPlan plan = Planner.plan(s);
+        Shard sh = Shard.resolve(shard, System.getenv());
+        if (!sh.equals(Shard.ALL)) plan = plan.shard(sh);
+        CostModel cost = CostModel.DEFAULT;
+        String speed = "uncalibrated constants (--no-probe)";
+        if (!noProbe && !plan.runs().isEmpty()) {
+            ResolvedRun first = plan.runs().get(0).config();
+            String engine = RunSettings.engine(first);
+            if (Engines.available().contains(engine)) {
+                WorkerLauncher wl = WorkerLauncher.forThisJvm(false);
+                SpeedProbe.Speed p = SpeedProbe.inWorkerJvm(engine, RunSettings.shape(first, CostModel.pixels(s)),
+                        first.training().batchSize(), wl.javaBinary(), wl.classpath(), wl.jvmArgs(), wl.env());
+                cost = CostModel.measured(p.trainMacsPerSecond());
+                speed = String.format(Locale.ROOT, "%.1f G multiply-adds/s on one core, measured now by %d training"
+                        + " steps of the spec's model on engine %s in %.1f s", p.trainMacsPerSecond() / 1e9, p.steps(),
+                        engine, p.seconds());
+            } else {
+                speed = "uncalibrated constants (engine " + engine + " is not on this class path; available: "
+                        + String.join(", ", Engines.available()) + ")";
+            }
+        }
+        // The load average now, less the probe that just ran: other processes will share the cores with the workers.
+        double load = noProbe ? 0 : Math.max(0, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() - 1);
+        var machine = new WallTime.Machine(workers == null ? cores : workers, cores, load, speed);
+        System.out.print(quiet ? plan.estimate(cost, machine) : plan.explain(cost, machine));
         return Main.OK;
     }
 }
