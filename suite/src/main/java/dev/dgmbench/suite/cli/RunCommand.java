@@ -43,10 +43,19 @@ class RunCommand implements Callable<Integer> {
             + " (Slurm); see ci/README.md"})
     String shard;
 
-    @Option(names = "--backend", description = "ND4J backend: ${COMPLETION-CANDIDATES} (default: the build's, cpu-avx2)")
+    @Option(names = "--backend", completionCandidates = BackendNames.class,
+            description = "ND4J backend: ${COMPLETION-CANDIDATES} (default: the build's, cpu-avx2)")
     String backend = "cpu-avx2";
 
-    @Option(names = {"-q", "--quiet"}, description = "print only the claims table and errors")
+    /** The backends' names for --help (the option stays a String: Backends.byName says what is allowed). */
+    static final class BackendNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Backends.names().iterator();
+        }
+    }
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the claims table and errors (no progress)")
     boolean quiet;
 
     @Option(names = "--no-report", description = "skip the HTML/Markdown report")
