@@ -74,9 +74,11 @@ public final class StudyProgress implements AutoCloseable {
         return new StudyProgress(runsDir, runIds, view);
     }
 
-    /** A terminal a person watches: a console, a terminal that draws, and no CI (CI sets {@code CI}). */
+    /** A terminal a person watches: a console, a terminal that draws, and no CI (CI services set {@code CI=true}). */
     static boolean interactive() {
-        return System.console() != null && System.getenv("CI") == null && !"dumb".equals(System.getenv("TERM"));
+        String ci = System.getenv("CI");
+        boolean underCi = ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0");
+        return System.console() != null && !underCi && !"dumb".equals(System.getenv("TERM"));
     }
 
     private synchronized void poll() {

@@ -53,6 +53,14 @@ class SchedulerShardE2ETest {
         E2E.Result r = E2E.run(spec, merged, 1);
         assertTrue(r.out().contains(E2E.CLAIM), r::toString);
         assertEquals(E2E.RUN_IDS, E2E.published(merged));
+        // Each run keeps its weights for other tools too (NpzFileTest checks the format itself).
+        for (String id : E2E.RUN_IDS) {
+            Path model = merged.resolve(StudyResults.RUNS).resolve(id).resolve("model");
+            try (var zip = new java.util.zip.ZipFile(model.resolve("vae.npz").toFile())) {
+                assertTrue(zip.getEntry("enc1.w.npy") != null && zip.getEntry("dec_out.b.npy") != null, id);
+            }
+            assertTrue(Files.size(model.resolve("nce.npz")) > 0, id);
+        }
         ClaimResult c = StudyResults.read(merged).claims().get(0);
         assertNotEquals(ClaimResult.Verdict.NOT_EVALUATED, c.verdict(), "the merged folder has both groups: " + c.note());
     }
