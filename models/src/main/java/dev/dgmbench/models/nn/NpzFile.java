@@ -2,16 +2,12 @@ package dev.dgmbench.models.nn;
 
 import dev.dgmbench.engine.Layer;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -35,21 +31,15 @@ public final class NpzFile {
 
     /** Saves layers by name as {@code name.w} [in, out] and {@code name.b} [out], float32 little-endian. */
     public static void save(Path file, Map<String, Layer> layers) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        AtomicFile.write(file, "weights", out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
             for (Map.Entry<String, Layer> e : layers.entrySet()) {
                 Layer l = e.getValue();
                 entry(zip, e.getKey() + ".w", l.w(), l.in(), l.out());
                 entry(zip, e.getKey() + ".b", l.b(), l.out());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write weights to " + file + ": " + e.getMessage(), e);
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write weights to " + file + ": " + e.getMessage(), e);
-        }
+            zip.finish();
+        });
     }
 
     private static void entry(ZipOutputStream zip, String name, float[] values, int... shape) throws IOException {

@@ -3,7 +3,6 @@ package dev.dgmbench.models.nn;
 import dev.dgmbench.engine.Layer;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,8 +26,8 @@ public final class WeightFile {
 
     /** Saves layers by name as {@code name.w} and {@code name.b}. */
     public static void save(Path file, Map<String, Layer> layers) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        AtomicFile.write(file, "weights", stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
             out.writeInt(MAGIC);
             out.writeInt(layers.size() * 2);
             for (Map.Entry<String, Layer> e : layers.entrySet()) {
@@ -37,14 +35,8 @@ public final class WeightFile {
                 write(out, e.getKey() + ".w", new long[]{l.in(), l.out()}, l.w());
                 write(out, e.getKey() + ".b", new long[]{1, l.out()}, l.b());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write weights to " + file + ": " + e.getMessage(), e);
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write weights to " + file + ": " + e.getMessage(), e);
-        }
+            out.flush();
+        });
     }
 
     private static void write(DataOutputStream out, String name, long[] shape, float[] v) throws IOException {

@@ -85,6 +85,17 @@ class NpzFileTest {
     }
 
     @Test
+    void theOwnFormatStillRoundTripsBesideIt() {
+        Path bin = tmp.resolve("m.bin");
+        WeightFile.save(bin, layers());
+        Map<String, float[]> back = WeightFile.load(bin);
+        layers().forEach((name, l) -> {
+            assertArrayEquals(l.w(), back.get(name + ".w"));
+            assertArrayEquals(l.b(), back.get(name + ".b"));
+        });
+    }
+
+    @Test
     void numpyLoadsThem() throws Exception {
         Path npz = tmp.resolve("m.npz");
         NpzFile.save(npz, layers());
