@@ -31,6 +31,13 @@ class OptionDescriptionsTest {
     }
 
     @Test
+    void jmhIsNotOnTheCliClassPath() {
+        // The suite's class path is the CLI's (bench has its own, dispatched by the launcher).
+        assertEquals(null, ClassLoader.getSystemResource("org/openjdk/jmh/runner/Runner.class"));
+        assertTrue(ClassLoader.getSystemResource("picocli/CommandLine.class") != null, "the check sees the class path");
+    }
+
+    @Test
     void runHelpNamesTheBackends() {
         E2E.Result r = E2E.cli("run", "--help");
         assertEquals(Main.OK, r.code(), r::toString);
