@@ -132,16 +132,16 @@ public final class StudyRunner {
             procs.add(launcher.start(concat(common, List.of("--runs-file", list.toString()))));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> procs.forEach(Process::destroy)));
+        StudyProgress progress = StudyProgress.start(folder.resolve(StudyResults.RUNS), todo, o.quiet(), System.err);
         IOException first = null;
-        try (StudyProgress progress = StudyProgress.start(folder.resolve(StudyResults.RUNS), todo, o.quiet(), System.err)) {
-            for (int i = 0; i < procs.size(); i++) {
-                try {
-                    waitFor(procs.get(i), "worker " + (i + 1));
-                } catch (IOException e) {
-                    if (first == null) first = e;
-                }
+        for (int i = 0; i < procs.size(); i++) {
+            try {
+                waitFor(procs.get(i), "worker " + (i + 1));
+            } catch (IOException e) {
+                if (first == null) first = e;
             }
         }
+        progress.close(); // a last look, so the final count shows
         for (Path list : lists) Files.deleteIfExists(list);
         if (first != null) throw first;
     }
