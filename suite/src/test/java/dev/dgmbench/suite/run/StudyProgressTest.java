@@ -64,6 +64,7 @@ class StudyProgressTest {
                 "--workers", "2", "--force", "-q");
         assertEquals(Main.OK, q.code(), q::toString);
         assertFalse(q.err().contains("run 1/4"), q::toString);
+        assertFalse(q.err().contains("evaluator network"), "-q keeps the workers quiet too: " + q);
     }
 
     private static void publish(Path runs, String id) throws IOException {
