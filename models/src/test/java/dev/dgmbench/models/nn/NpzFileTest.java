@@ -1,6 +1,11 @@
 package dev.dgmbench.models.nn;
 
+import dev.dgmbench.engine.Engines;
 import dev.dgmbench.engine.Layer;
+import dev.dgmbench.engine.Likelihood;
+import dev.dgmbench.engine.VaeModel;
+import dev.dgmbench.engine.VaeShape;
+import dev.dgmbench.engine.VaeWeights;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,12 +107,63 @@ class NpzFileTest {
         String script = "import numpy as np, sys\n"
                 + "z = np.load(sys.argv[1])\n"
                 + "for k in z.files: a = z[k]; print(k, a.dtype, a.shape, repr(float(a.ravel()[0])), repr(float(a.sum(dtype=np.float64))))\n";
+        String out = python(script, npz.toString());
+        List<String> expected = new ArrayList<>();
+        layers().forEach((name, l) -> {
+            expected.add(line(name + ".w", "(" + l.in() + ", " + l.out() + ")", l.w()));
+            expected.add(line(name + ".b", "(" + l.out() + ",)", l.b()));
+        });
+        assertEquals(expected, out.strip().lines().toList());
+    }
+
+    /**
+     * The loading code of docs/models.md, run by NumPy on an exported VAE, gives the decoder's probabilities and the
+     * encoder's means as the engine computes them: the layout the docs describe (pixel-major logits, LeakyReLU 0.01,
+     * linear outputs) is the engine's.
+     */
+    @Test
+    void theDocumentedNumpyForwardPassMatchesTheEngine() throws Exception {
+        VaeShape shape = new VaeShape(6, 3, 5, 2, Likelihood.CATEGORICAL, 1.0);
+        VaeModel vae = Engines.create("java").vae(shape, VaeWeights.glorot(shape, 11));
+        Path npz = tmp.resolve("vae.npz");
+        NpzFile.save(npz, vae.weights().layers());
+        float[] z = {0.5f, -1f, 2f, 0.25f};
+        float[] x = {0f, 0.5f, 1f, 0.5f, 0f, 1f};
+        String script = String.join("\n", "import numpy as np, sys",
+                "m = np.load(sys.argv[1])",
+                "D = m['enc1.w'].shape[0]; K = m['dec_out.w'].shape[1] // D",
+                "leaky = lambda a: np.where(a > 0, a, 0.01 * a)",
+                "def encode(x):",
+                "    h = leaky(leaky(x @ m['enc1.w'] + m['enc1.b']) @ m['enc2.w'] + m['enc2.b'])",
+                "    return h @ m['enc_mu.w'] + m['enc_mu.b'], h @ m['enc_lv.w'] + m['enc_lv.b']",
+                "def decode(z):",
+                "    h = leaky(leaky(z @ m['dec1.w'] + m['dec1.b']) @ m['dec2.w'] + m['dec2.b'])",
+                "    logits = (h @ m['dec_out.w'] + m['dec_out.b']).reshape(len(z), D, K)",
+                "    p = np.exp(logits - logits.max(-1, keepdims=True))",
+                "    return p / p.sum(-1, keepdims=True)",
+                "z = np.array([[0.5, -1], [2, 0.25]], dtype=np.float32)",
+                "x = np.array([[0, 0.5, 1, 0.5, 0, 1]], dtype=np.float32)",
+                "print(' '.join(repr(float(v)) for v in np.concatenate([decode(z).ravel(), encode(x)[0].ravel()])))", "");
+        String out = python(script, npz.toString());
+        float[] expected = new float[2 * 6 * 3 + 2];
+        System.arraycopy(vae.decodeProbabilities(z, 2), 0, expected, 0, 36);
+        System.arraycopy(vae.encode(x, 1), 0, expected, 36, 2);
+        String[] got = out.strip().split(" ");
+        assertEquals(expected.length, got.length, out);
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], Double.parseDouble(got[i]), 1e-5, "value " + i);
+    }
+
+    /** stdout of {@code python3 -c script args}; the test is skipped, saying why, without python3 and NumPy. */
+    private static String python(String script, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("python3", "-c", script));
+        cmd.addAll(List.of(args));
         Process p;
         try {
-            p = new ProcessBuilder("python3", "-c", script, npz.toString()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException e) {
-            Assumptions.abort("python3 is not installed (" + e.getMessage() + "); the Java reader above checks the format");
-            return;
+            System.out.println("skipped: python3 is not installed; the Java reader checks the format");
+            Assumptions.abort("python3 is not installed (" + e.getMessage() + ")");
+            return null;
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -116,12 +172,7 @@ class NpzFileTest {
             Assumptions.abort("python3 has no numpy");
         }
         assertEquals(0, p.exitValue(), out);
-        List<String> expected = new ArrayList<>();
-        layers().forEach((name, l) -> {
-            expected.add(line(name + ".w", "(" + l.in() + ", " + l.out() + ")", l.w()));
-            expected.add(line(name + ".b", "(" + l.out() + ",)", l.b()));
-        });
-        assertEquals(expected, out.strip().lines().toList());
+        return out;
     }
 
     private static String line(String name, String shape, float[] v) {
