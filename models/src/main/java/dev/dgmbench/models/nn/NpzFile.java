@@ -2,6 +2,7 @@ package dev.dgmbench.models.nn;
 
 import dev.dgmbench.engine.Layer;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -17,7 +18,7 @@ import java.util.zip.ZipOutputStream;
  * {@code name.w} as float32 [in, out] (row-major; PyTorch's {@code nn.Linear} wants its transpose) and
  * {@code name.b} as [out]. Written by hand rather than with a library: an {@code .npz} is a zip of {@code .npy}
  * files, and NPY 1.0 is a ten-byte preamble and a Python dict literal (numpy.org NEP 1). Like {@link WeightFile},
- * written to a temporary name and renamed.
+ * written atomically.
  */
 public final class NpzFile {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -31,14 +32,15 @@ public final class NpzFile {
 
     /** Saves layers by name as {@code name.w} [in, out] and {@code name.b} [out], float32 little-endian. */
     public static void save(Path file, Map<String, Layer> layers) {
-        AtomicFile.write(file, "weights", out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
+        WeightFile.writeAtomically(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out));
             for (Map.Entry<String, Layer> e : layers.entrySet()) {
                 Layer l = e.getValue();
                 entry(zip, e.getKey() + ".w", l.w(), l.in(), l.out());
                 entry(zip, e.getKey() + ".b", l.b(), l.out());
             }
             zip.finish();
+            zip.flush();
         });
     }
 

@@ -1,8 +1,10 @@
 package dev.dgmbench.models.nn;
 
 import dev.dgmbench.engine.Layer;
+import dev.dgmbench.results.AtomicFiles;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -16,7 +18,7 @@ import java.util.Map;
 /**
  * Named float arrays in a small portable binary file: magic, count, then per array its name, shape and
  * big-endian floats (a layer's weight as [in, out], its bias as [1, out]). Independent of any engine, so a model
- * saved by one loads in any. Written to a temporary name and renamed, so a crash never leaves half a file.
+ * saved by one loads in any. Written through {@link AtomicFiles}, so a crash never leaves half a file.
  */
 public final class WeightFile {
     private static final int MAGIC = 0x44474D57; // "DGMW"
@@ -26,8 +28,8 @@ public final class WeightFile {
 
     /** Saves layers by name as {@code name.w} and {@code name.b}. */
     public static void save(Path file, Map<String, Layer> layers) {
-        AtomicFile.write(file, "weights", stream -> {
-            DataOutputStream out = new DataOutputStream(stream);
+        writeAtomically(file, stream -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream)); // a float at a time
             out.writeInt(MAGIC);
             out.writeInt(layers.size() * 2);
             for (Map.Entry<String, Layer> e : layers.entrySet()) {
@@ -37,6 +39,15 @@ public final class WeightFile {
             }
             out.flush();
         });
+    }
+
+    /** Through {@link AtomicFiles}: a crash never leaves half a weight file (shared with {@link NpzFile}). */
+    static void writeAtomically(Path file, AtomicFiles.Content content) {
+        try {
+            AtomicFiles.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write weights to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static void write(DataOutputStream out, String name, long[] shape, float[] v) throws IOException {
