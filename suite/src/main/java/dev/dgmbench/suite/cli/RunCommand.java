@@ -2,11 +2,7 @@ package dev.dgmbench.suite.cli;
 
 import dev.dgmbench.reports.Reports;
 import dev.dgmbench.suite.backend.Backend;
-import dev.dgmbench.suite.backend.BackendAvailability;
 import dev.dgmbench.suite.backend.Backends;
-import dev.dgmbench.suite.backend.CpuInfo;
-import dev.dgmbench.suite.plan.EngineSupport;
-import dev.dgmbench.suite.backend.GpuProbe;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.run.OutputLock;
 import dev.dgmbench.suite.run.StudyRunner;
@@ -18,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -82,18 +79,12 @@ class RunCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         Backend b = Backends.byName(backend);
-        BackendAvailability avail = BackendAvailability.check(b, CpuInfo.read(), b.isCuda() ? GpuProbe.system() : null);
-        if (avail.skipped()) {
-            System.err.println(avail.reason());
+        Optional<String> refused = BackendCheck.refusal(spec, s, b);
+        if (refused.isPresent()) {
+            System.err.println(refused.get());
             return Main.BAD_INPUT;
         }
-        var engine = EngineSupport.refusal(spec, s, b);
-        if (engine.isPresent()) {
-            System.err.println(engine.get());
-            return Main.BAD_INPUT;
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        StudyRunner.Options o = new StudyRunner.Options(spec, force, workers == null ? cores : workers,
+        StudyRunner.Options o = new StudyRunner.Options(spec, force, BackendCheck.workers(b, workers),
                 Shard.resolve(shard, System.getenv()), b.name(), quiet, List.of(), null);
         // One run per output folder, held across the study, its report and the push, which all write there.
         try (OutputLock lock = OutputLock.acquire(folder, noWait ? Duration.ZERO : OutputLock.DEFAULT_WAIT, System.err)) {

@@ -10,6 +10,8 @@ import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.suite.claims.ClaimEvaluator;
 import dev.dgmbench.suite.claims.JUnitXml;
 import dev.dgmbench.suite.plan.PlannedRun;
+import dev.dgmbench.suite.backend.Backends;
+import dev.dgmbench.suite.plan.EngineSupport;
 import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.plan.StudyPlan;
@@ -62,7 +64,8 @@ public final class StudyRunner {
 
     private Outcome runLocked(StudySpec spec, Path folder, Options o) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        StudyPlan full = Planner.plan(spec);
+        // A backend that decides the engine (cuda) sets it in every run before anything is planned or resumed.
+        StudyPlan full = EngineSupport.applyBackend(Planner.plan(spec), Backends.byName(o.backend()));
         StudyPlan plan = full.shard(o.shard());
         Path runs = folder.resolve(StudyResults.RUNS);
         Files.createDirectories(runs);
