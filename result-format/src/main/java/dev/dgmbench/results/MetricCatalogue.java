@@ -59,6 +59,16 @@ public final class MetricCatalogue {
         diagnostic("final_energy", Better.NEITHER, "", "final mean energy");
         diagnostic("acceptance_rate", Better.NEITHER, "", "MALA acceptance rate");
         diagnostic("ess", Better.HIGHER, "", "SIR effective sample size");
+        // Convergence diagnostics (models/.../sampling/Convergence, docs/validity.md): after burn-in only.
+        diagnostic("ess_fraction", Better.HIGHER, "", "SIR ESS / proposals");
+        diagnostic("distinct_fraction", Better.HIGHER, "", "SIR distinct codes / samples");
+        diagnostic("acceptance_proxy", Better.NEITHER, "", "Langevin MH acceptance proxy");
+        diagnostic("step_size_final", Better.NEITHER, "", "step size after burn-in");
+        diagnostic("energy_slope", Better.NEITHER, "", "final-segment energy slope per step");
+        diagnostic("energy_drift", Better.NEITHER, "", "final-segment energy change / spread");
+        diagnostic("rhat", Better.NEITHER, "", "split-R-hat of the energy");
+        diagnostic("converged", Better.HIGHER, "", "sampler passed its diagnostics (1/0)");
+        SAMPLER.put("samples_drawn", new Metric("samples_drawn", Scope.SAMPLER, Better.NEITHER, "", "SIR samples drawn", Family.COUNT, false, false));
         SAMPLER.put("n_generated", new Metric("n_generated", Scope.SAMPLER, Better.NEITHER, "", "images generated", Family.COUNT, false, false));
         SAMPLER.put("n_real", new Metric("n_real", Scope.SAMPLER, Better.NEITHER, "", "real images", Family.COUNT, false, false));
     }

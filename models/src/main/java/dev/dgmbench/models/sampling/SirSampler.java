@@ -4,12 +4,15 @@ import dev.dgmbench.models.nn.Noise;
 import dev.dgmbench.models.nn.Seeds;
 import dev.dgmbench.engine.RatioClassifier;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
 /**
  * Sampling-importance-resampling: draw {@code proposals} codes from N(0, I), weight them by r(z) = exp(f(z)),
- * and resample n of them with replacement (multinomial). Reports the effective sample size of the weights.
+ * and resample n of them with replacement (multinomial). Reports the effective sample size of the weights
+ * (sum w)^2 / sum w^2, the share of distinct codes among the n picked, and whether the ESS reaches the
+ * {@link Convergence} floor (a share of n).
  */
 public record SirSampler(RatioClassifier classifier, int latent, int proposals) implements LatentSampler {
 
@@ -36,8 +39,13 @@ public record SirSampler(RatioClassifier classifier, int latent, int proposals) 
         }
         float[] z = new float[n * latent];
         for (int i = 0; i < n; i++) System.arraycopy(pool, pick[i] * latent, z, i * latent, latent);
-        return new SamplerOutput(z, n, Map.of("ess", sum * sum / sumSq, "ess_fraction", sum * sum / sumSq / proposals),
-                Map.of());
+        Map<String, Double> d = new LinkedHashMap<>();
+        d.put("ess", sum * sum / sumSq);
+        d.put("ess_fraction", sum * sum / sumSq / proposals);
+        d.put("samples_drawn", (double) n);
+        d.put("distinct_fraction", java.util.Arrays.stream(pick).distinct().count() / (double) n);
+        d.put("converged", Convergence.failures(name(), d).isEmpty() ? 1.0 : 0.0);
+        return new SamplerOutput(z, n, d, Map.of());
     }
 
     @Override

@@ -223,12 +223,12 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
     }
 
     /** Unadjusted Langevin dynamics on the NCE prior's energy; the update rule is in {@link Schema} (docs/spec.md). */
-    public record Langevin(int steps, double stepSize, double noiseScale) implements Section {
+    public record Langevin(int steps, double stepSize, double noiseScale, int burnIn, double targetAcceptance) implements Section {
 
     }
 
     /** Metropolis-adjusted Langevin on the NCE prior's energy; the proposal and acceptance are in docs/spec.md. */
-    public record Mala(int steps, double stepSize) implements Section {
+    public record Mala(int steps, double stepSize, int burnIn, double targetAcceptance) implements Section {
 
     }
 
