@@ -2,10 +2,12 @@ package dev.dgmbench.models.sampling;
 
 /**
  * Robbins-Monro adaptation of a Langevin step size toward a target acceptance probability during burn-in:
- * log s <- log s + (a_t - target) / (t + 1)^0.6, a_t the mean over chains of the step's Metropolis-Hastings
- * acceptance probability min(1, alpha). Gains that decay as t^-0.6 sum to infinity but their squares do not, so
- * the step settles; with hundreds of chains a_t is already an average, so no further smoothing. The step is frozen
- * after burn-in, so the post-burn-in chain is a time-homogeneous Markov chain.
+ * log s <- log s + err_t / (t + 1)^0.6, a_t the mean over chains of the step's Metropolis-Hastings acceptance
+ * probability min(1, alpha) and err_t = (a_t - target) / (1 - target) above the target, (a_t - target) / target
+ * below it: the error scaled to [-1, 1], so a target near 1 (where a_t - target can be at most 1 - target) adapts
+ * as fast as one near 1/2. Gains that decay as t^-0.6 sum to infinity but their squares do not, so the step
+ * settles; with hundreds of chains a_t is already an average, so no further smoothing. The step is frozen after
+ * burn-in, so the post-burn-in chain is a time-homogeneous Markov chain.
  *
  * @param target acceptance probability to aim at (0.574 is optimal for MALA in high dimension, Roberts and
  *               Rosenthal 1998)
@@ -26,6 +28,7 @@ public record StepAdaptation(int burnIn, double target) {
 
     /** The step after burn-in step t (0-based) whose mean acceptance probability was {@code acceptance}. */
     public double next(double step, double acceptance, int t) {
-        return step * Math.exp((acceptance - target) / Math.pow(t + 1, 0.6));
+        double err = acceptance > target ? (acceptance - target) / (1 - target) : (acceptance - target) / target;
+        return step * Math.exp(err / Math.pow(t + 1, 0.6));
     }
 }

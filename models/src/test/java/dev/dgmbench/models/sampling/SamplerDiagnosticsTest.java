@@ -74,6 +74,17 @@ class SamplerDiagnosticsTest {
     }
 
     @Test
+    void adaptationScalesTheErrorToTheRoomOnEachSideOfTheTarget() {
+        StepAdaptation a = new StepAdaptation(10, 0.9);
+        // t = 0: gain 1. Acceptance 1 is the largest error above 0.9: log s grows by exactly 1; 0 shrinks it by 1.
+        assertEquals(Math.exp(1), a.next(1, 1.0, 0), 1e-12);
+        assertEquals(Math.exp(-1), a.next(1, 0.0, 0), 1e-12);
+        // t = 3: gain 4^-0.6; acceptance 0.95 is half the room above: log s += 0.5 * 4^-0.6.
+        assertEquals(2 * Math.exp(0.5 * Math.pow(4, -0.6)), a.next(2, 0.95, 3), 1e-12);
+        assertEquals(0.5, a.next(0.5, 0.9, 7), 0.0);
+    }
+
+    @Test
     void malaAdaptsToTheTargetAcceptanceAndThenPasses() {
         double[] a = {1.0, -0.5, 0.25, 0.0, 0.5};
         SamplerOutput out = new MalaSampler(new Energy(linear(a)), a.length, 200, 0.05, new StepAdaptation(200, 0.574))
