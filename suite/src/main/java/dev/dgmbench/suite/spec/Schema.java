@@ -59,9 +59,10 @@ final class Schema {
 
     /** Burn-in of Langevin and MALA: steps that adapt the step size, then it is frozen (docs/validity.md). */
     private static final java.util.function.Supplier<Field> BURN_IN = () -> intf("burn_in").min(0).def(0).grid()
-            .doc("steps before `steps` during which `log step_size += (a_t - target_acceptance) / (t + 1)^0.6`, `a_t`"
-                    + " the step's mean acceptance probability; then the step is frozen and recorded"
-                    + " (`step_size_final`). 0: a fixed step");
+            .doc("steps before `steps` during which `log step_size += e_t / (t + 1)^0.6`, `e_t` the step's mean"
+                    + " acceptance probability minus `target_acceptance`, divided by `1 - target_acceptance` above it and"
+                    + " by `target_acceptance` below it; then the step is frozen and recorded (`step_size_final`)."
+                    + " 0: a fixed step. See [validity.md](validity.md)");
     private static final java.util.function.Supplier<Field> TARGET = () -> numf("target_acceptance")
             .openInterval(0, 1).def(0.574).grid();
 
