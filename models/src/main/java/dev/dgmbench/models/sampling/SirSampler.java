@@ -20,7 +20,7 @@ public record SirSampler(RatioClassifier classifier, int latent, int proposals) 
     public SamplerOutput sample(int n, long seed) {
         Random rng = Seeds.random(seed, "sir");
         float[] pool = Noise.normals(rng, proposals * latent);
-        float[] logW = classifier.logits(pool, proposals);
+        float[] logW = logits(pool);
         double max = Double.NEGATIVE_INFINITY;
         for (float v : logW) max = Math.max(max, v);
         double[] cum = new double[proposals];
@@ -46,6 +46,20 @@ public record SirSampler(RatioClassifier classifier, int latent, int proposals) 
         d.put("distinct_fraction", java.util.Arrays.stream(pick).distinct().count() / (double) n);
         d.put("converged", Convergence.failures(name(), d).isEmpty() ? 1.0 : 0.0);
         return new SamplerOutput(z, n, d, Map.of());
+    }
+
+    /** Rows per classifier call: a pool of 10^5-10^6 codes at once would need GBs of activations. */
+    static final int CHUNK = 8192;
+
+    /** f(z) of the whole pool, CHUNK rows per call (each row's logit does not depend on the others). */
+    private float[] logits(float[] pool) {
+        float[] out = new float[proposals];
+        for (int from = 0; from < proposals; from += CHUNK) {
+            int m = Math.min(CHUNK, proposals - from);
+            float[] chunk = java.util.Arrays.copyOfRange(pool, from * latent, (from + m) * latent);
+            System.arraycopy(classifier.logits(chunk, m), 0, out, from, m);
+        }
+        return out;
     }
 
     @Override

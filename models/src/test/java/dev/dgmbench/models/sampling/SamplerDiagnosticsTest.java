@@ -144,6 +144,25 @@ class SamplerDiagnosticsTest {
     }
 
     @Test
+    void sirScoresAPoolLargerThanOneChunkLikeTheWholePoolAtOnce() {
+        // 20,000 proposals span three classifier calls; the java engine's rows are independent, so resampling from
+        // the chunked logits picks exactly the codes one call would: compare with a pool scored in one call.
+        RatioClassifier c = linear(0.5, -0.5);
+        SamplerOutput chunked = new SirSampler(c, 2, 20_000).sample(300, 2);
+        Random rng = Seeds.random(2, "sir");
+        float[] pool = dev.dgmbench.models.nn.Noise.normals(rng, 20_000 * 2);
+        float[] f = c.logits(pool, 20_000);
+        double max = Double.NEGATIVE_INFINITY, sum = 0, sumSq = 0;
+        for (float v : f) max = Math.max(max, v);
+        for (float v : f) {
+            double w = Math.exp(v - max);
+            sum += w;
+            sumSq += w * w;
+        }
+        assertEquals(sum * sum / sumSq, chunked.diagnostics().get("ess"), 1e-9 * sum * sum / sumSq);
+    }
+
+    @Test
     void sirFlagsACollapsedPoolAndPassesAHealthyOne() {
         // Tilt by a = (3, 3, 3): the weights' ESS share is exp(-|a|^2) ~ 1.2e-12 in expectation, so 2000 proposals
         // give an ESS of a few at best; a = 0.3 per dim gives exp(-0.27) = 0.76 of the pool.
