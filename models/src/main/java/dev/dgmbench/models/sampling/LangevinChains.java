@@ -71,6 +71,9 @@ final class LangevinChains {
         d.put("energy_slope", slope);
         d.put("energy_drift", slope * (total + 1 - from) / ChainDiagnostics.sd(e));
         d.put("rhat", ChainDiagnostics.splitRhat(perChain));
+        // An undefined statistic (under 4 steps, energies all equal) is left out, not written as NaN: its check
+        // then fails as "missing".
+        d.values().removeIf(v -> !Double.isFinite(v));
         d.put("converged", Convergence.failures(name, d).isEmpty() ? 1.0 : 0.0);
         return new SamplerOutput(z, n, d, Map.of("energy", trace, "step_size", stepTrace));
     }

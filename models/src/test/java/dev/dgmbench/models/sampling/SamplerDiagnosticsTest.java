@@ -130,6 +130,14 @@ class SamplerDiagnosticsTest {
     }
 
     @Test
+    void tooFewStepsToDiagnoseLeaveRhatOutAndFail() {
+        SamplerOutput out = new MalaSampler(new Energy(linear(0.5)), 1, 3, 1.0).sample(50, 2);
+        assertFalse(out.diagnostics().containsKey("rhat"), out.diagnostics().toString());
+        assertEquals(0.0, out.diagnostics().get("converged"));
+        assertTrue(Convergence.failures("mala", out.diagnostics()).contains("rhat missing >= 1.05"));
+    }
+
+    @Test
     void withoutBurnInLangevinIsTheFixedStepLoopBitForBitAndSeedsRepeat() {
         Energy e = new Energy(linear(1.0, -0.5));
         SamplerOutput out = new LangevinSampler(e, 2, 20, 0.3, 0.7).sample(64, 9);
