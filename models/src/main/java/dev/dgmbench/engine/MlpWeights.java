@@ -22,9 +22,14 @@ public record MlpWeights(List<String> names, List<Layer> layers) {
 
     /** Glorot-uniform layers for these widths, drawn in layer order from the seed's {@code stream}. */
     public static MlpWeights glorot(List<String> names, int[] widths, long seed, String stream) {
+        return initial(names, widths, seed, stream, Init.GLOROT);
+    }
+
+    /** Layers for these widths by {@code init}, drawn in layer order from the seed's {@code stream}. */
+    public static MlpWeights initial(List<String> names, int[] widths, long seed, String stream, Init init) {
         Random rng = Seeds.random(seed, stream);
         List<Layer> layers = new ArrayList<>();
-        for (int i = 0; i + 1 < widths.length; i++) layers.add(Layer.glorot(rng, widths[i], widths[i + 1]));
+        for (int i = 0; i + 1 < widths.length; i++) layers.add(init.layer(rng, widths[i], widths[i + 1]));
         return new MlpWeights(names, layers);
     }
 

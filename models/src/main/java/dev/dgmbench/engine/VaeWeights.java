@@ -23,11 +23,19 @@ public record VaeWeights(Map<String, Layer> layers) {
 
     /** Glorot-uniform weights and zero biases, drawn layer by layer from the seed's {@code vae-init} stream. */
     public static VaeWeights glorot(VaeShape s, long seed) {
+        return initial(s, seed, Init.GLOROT);
+    }
+
+    /**
+     * Initial weights by {@code init}, drawn layer by layer in the order of {@link #LAYERS} from the seed's
+     * {@code vae-init} stream (each layer: weights row-major, then biases where the scheme draws them).
+     */
+    public static VaeWeights initial(VaeShape s, long seed, Init init) {
         Random rng = Seeds.random(seed, "vae-init");
         int d = s.pixels(), m = s.hidden(), l = s.latent();
         int[][] dims = {{d, m}, {m, m}, {m, l}, {m, l}, {l, m}, {m, m}, {m, s.outputs()}};
         Map<String, Layer> out = new LinkedHashMap<>();
-        for (int i = 0; i < LAYERS.size(); i++) out.put(LAYERS.get(i), Layer.glorot(rng, dims[i][0], dims[i][1]));
+        for (int i = 0; i < LAYERS.size(); i++) out.put(LAYERS.get(i), init.layer(rng, dims[i][0], dims[i][1]));
         return new VaeWeights(out);
     }
 

@@ -62,6 +62,16 @@ public final class MetricCatalogue {
         sampler("final_energy", Better.NEITHER, "", "final mean energy", Family.SAMPLER_DIAGNOSTIC, true, ANY);
         sampler("acceptance_rate", Better.NEITHER, "", "MALA acceptance rate", Family.SAMPLER_DIAGNOSTIC, true, UNIT);
         sampler("ess", Better.HIGHER, "", "SIR effective sample size", Family.SAMPLER_DIAGNOSTIC, true, POS);
+        // Convergence diagnostics (models/.../sampling/Convergence, docs/validity.md): after burn-in only.
+        sampler("ess_fraction", Better.HIGHER, "", "SIR ESS / proposals", Family.SAMPLER_DIAGNOSTIC, true, UNIT);
+        sampler("distinct_fraction", Better.HIGHER, "", "SIR distinct codes / samples", Family.SAMPLER_DIAGNOSTIC, true, UNIT);
+        sampler("acceptance_proxy", Better.NEITHER, "", "Langevin MH acceptance proxy", Family.SAMPLER_DIAGNOSTIC, true, UNIT);
+        sampler("step_size_final", Better.NEITHER, "", "step size after burn-in", Family.SAMPLER_DIAGNOSTIC, true, POS);
+        sampler("energy_slope", Better.NEITHER, "", "final-segment energy slope per step", Family.SAMPLER_DIAGNOSTIC, true, ANY);
+        sampler("energy_drift", Better.NEITHER, "", "final-segment energy change / spread", Family.SAMPLER_DIAGNOSTIC, true, ANY);
+        sampler("rhat", Better.NEITHER, "", "split-R-hat of the energy", Family.SAMPLER_DIAGNOSTIC, true, POS);
+        sampler("converged", Better.HIGHER, "", "sampler passed its diagnostics (1/0)", Family.SAMPLER_DIAGNOSTIC, true, UNIT);
+        sampler("samples_drawn", Better.NEITHER, "", "SIR samples drawn", Family.COUNT, false, POS);
         sampler("n_generated", Better.NEITHER, "", "images generated", Family.COUNT, false, POS);
         sampler("n_real", Better.NEITHER, "", "real images", Family.COUNT, false, POS);
 

@@ -1,5 +1,6 @@
 package dev.dgmbench.models.prior;
 
+import dev.dgmbench.engine.Init;
 import dev.dgmbench.engine.Layer;
 import dev.dgmbench.engine.MlpWeights;
 import dev.dgmbench.engine.OptimizerSpec;
@@ -25,7 +26,12 @@ public final class NceTraining {
 
     /** Initial weights: Glorot-uniform from the seed's {@code nce-init} stream. */
     public static MlpWeights initialWeights(NceConfig config, long seed) {
-        return MlpWeights.glorot(config.layerNames(), config.widths(), seed, "nce-init");
+        return initialWeights(config, seed, Init.GLOROT);
+    }
+
+    /** Initial weights by {@code init} from the seed's {@code nce-init} stream. */
+    public static MlpWeights initialWeights(NceConfig config, long seed, Init init) {
+        return MlpWeights.initial(config.layerNames(), config.widths(), seed, "nce-init", init);
     }
 
     /** f(z) = a.z + b exactly: the tilted prior is then N(a, I) and Z = exp(b + |a|^2 / 2) (for tests). */

@@ -1,35 +1,31 @@
 package dev.dgmbench.models.sampling;
 
 import dev.dgmbench.models.fused.NormalStream;
-import dev.dgmbench.models.nn.Seeds;
-
-import java.util.Map;
 
 /**
  * Unadjusted Langevin dynamics on the tilted prior, started from prior draws:
  * z <- z - (s^2 / 2) grad E(z) + s * noiseScale * xi. With noiseScale 1 this is the standard discretisation;
- * smaller values trade diversity for lower energy. Keeps the mean energy per step.
+ * smaller values trade diversity for lower energy. With a burn-in, s first adapts until the Metropolis-Hastings
+ * acceptance probability the move would have under MALA (its acceptance proxy) averages the target, then is frozen
+ * ({@link LangevinChains}): a step MALA would mostly accept keeps the discretisation bias small. Records the mean
+ * energy per step and the convergence diagnostics of the steps after burn-in.
  */
-public record LangevinSampler(Energy energy, int latent, int steps, double stepSize, double noiseScale)
-        implements LatentSampler {
+public record LangevinSampler(Energy energy, int latent, int steps, double stepSize, double noiseScale,
+                              StepAdaptation adapt) implements LatentSampler {
+
+    /** A fixed step size, no burn-in. */
+    public LangevinSampler(Energy energy, int latent, int steps, double stepSize, double noiseScale) {
+        this(energy, latent, steps, stepSize, noiseScale, StepAdaptation.none());
+    }
 
     @Override
     public SamplerOutput sample(int n, long seed) {
-        NormalStream normals = new NormalStream(Seeds.derive(seed, "langevin"));
-        int size = n * latent;
-        float[] z = normals.next(size), grad = new float[size], noise = new float[size];
-        double[] trace = new double[steps + 1];
-        long t0 = System.nanoTime();
-        for (int s = 0; s < steps; s++) trace[s] = step(z, grad, noise, n, normals);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        trace[steps] = Energy.mean(energy.evaluate(z, n, grad));
-        return new SamplerOutput(z, n, Map.of("steps_per_second",
-                steps / Math.max(seconds, 1e-9), "final_energy", trace[steps]), Map.of("energy", trace));
+        return LangevinChains.run(name(), energy, latent, steps, stepSize, noiseScale, adapt, false, n, seed);
     }
 
     /**
-     * One step on n codes z [n, L] in place ({@code grad} and {@code noise} are scratch of the same size);
-     * returns the mean energy before it.
+     * One fixed-step move of n codes z [n, L] in place ({@code grad} and {@code noise} are scratch of the same size);
+     * returns the mean energy before it. The benchmarks' unit of work.
      */
     public double step(float[] z, float[] grad, float[] noise, int n, NormalStream normals) {
         double mean = Energy.mean(energy.evaluate(z, n, grad));

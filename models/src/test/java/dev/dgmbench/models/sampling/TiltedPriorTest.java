@@ -21,14 +21,23 @@ class TiltedPriorTest {
     static final RatioClassifier LINEAR = FusedEngine.java().ratioClassifier(NceTraining.linear(A, B));
 
     static void assertMoments(SamplerOutput out, double meanTol, double varTol, String who) {
-        int l = A.length, n = out.n();
+        assertMoments(out, A, meanTol, varTol, who);
+    }
+
+    /** Per dimension: sample mean a_j within meanTol, sample variance 1 within varTol. */
+    static void assertMoments(SamplerOutput out, double[] a, double meanTol, double varTol, String who) {
+        assertMoments(out, a, meanTol, 1.0, varTol, who);
+    }
+
+    static void assertMoments(SamplerOutput out, double[] a, double meanTol, double variance, double varTol, String who) {
+        int l = a.length, n = out.n();
         for (int j = 0; j < l; j++) {
             double mean = 0, sq = 0;
             for (int i = 0; i < n; i++) mean += out.z()[i * l + j] / (double) n;
             for (int i = 0; i < n; i++) sq += Math.pow(out.z()[i * l + j] - mean, 2);
             double var = sq / (n - 1);
-            assertEquals(A[j], mean, meanTol, who + " mean of dim " + j);
-            assertEquals(1.0, var, varTol, who + " variance of dim " + j);
+            assertEquals(a[j], mean, meanTol, who + " mean of dim " + j);
+            assertEquals(variance, var, varTol, who + " variance of dim " + j);
         }
     }
 

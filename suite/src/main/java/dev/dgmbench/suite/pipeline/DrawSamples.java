@@ -9,6 +9,7 @@ import dev.dgmbench.models.sampling.MalaSampler;
 import dev.dgmbench.models.sampling.PriorSampler;
 import dev.dgmbench.models.sampling.SamplerOutput;
 import dev.dgmbench.models.sampling.SirSampler;
+import dev.dgmbench.models.sampling.StepAdaptation;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.spec.StudySpec;
 
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * Step 4: draw latent codes from every enabled sampler (the plain prior; Langevin, MALA and SIR on the NCE-tilted
- * prior when it was fitted) and decode them into images.
+ * prior when it was fitted) and decode them into images. Each sampler's diagnostics (acceptance, step size after
+ * burn-in, energy slope, split-R-hat, ESS, and the {@code converged} verdict) travel with its output into its metrics.
  */
 public final class DrawSamples {
     private DrawSamples() {
@@ -46,10 +48,15 @@ public final class DrawSamples {
         if (sc.prior() != null) out.add(new PriorSampler(latent));
         if (prior != null) {
             Energy energy = new Energy(prior.classifier());
-            if (sc.langevin() != null) {
-                out.add(new LangevinSampler(energy, latent, sc.langevin().steps(), sc.langevin().stepSize(), sc.langevin().noiseScale()));
+            StudySpec.Langevin l = sc.langevin();
+            if (l != null) {
+                out.add(new LangevinSampler(energy, latent, l.steps(), l.stepSize(), l.noiseScale(),
+                        new StepAdaptation(l.burnIn(), l.targetAcceptance())));
             }
-            if (sc.mala() != null) out.add(new MalaSampler(energy, latent, sc.mala().steps(), sc.mala().stepSize()));
+            StudySpec.Mala m = sc.mala();
+            if (m != null) {
+                out.add(new MalaSampler(energy, latent, m.steps(), m.stepSize(), new StepAdaptation(m.burnIn(), m.targetAcceptance())));
+            }
             if (sc.sir() != null) out.add(new SirSampler(prior.classifier(), latent, sc.sir().proposals()));
         }
         return out;

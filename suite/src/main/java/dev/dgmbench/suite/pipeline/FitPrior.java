@@ -28,7 +28,7 @@ public final class FitPrior {
 
     public static Fitted fit(Engine engine, PlannedRun run, VaeModel vae, StudyInputs data) {
         NceConfig cfg = RunSettings.nce(run.config());
-        RatioClassifier c = engine.ratioClassifier(NceTraining.initialWeights(cfg, run.seed()));
+        RatioClassifier c = engine.ratioClassifier(NceTraining.initialWeights(cfg, run.seed(), RunSettings.init(run.config())));
         NceTrainingResult r = NceTraining.train(c, cfg, posterior(vae, data.train()), data.train().size(),
                 posterior(vae, data.validation()), data.validation().size(), run.seed());
         return new Fitted(c, NcePrior.estimate(c, NORMALISER_DRAWS, run.seed()), r, cfg);

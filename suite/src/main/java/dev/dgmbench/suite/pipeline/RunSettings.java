@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.pipeline;
 
+import dev.dgmbench.engine.Init;
 import dev.dgmbench.engine.Likelihood;
 import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.VaeShape;
@@ -28,6 +29,11 @@ public final class RunSettings {
     public static NceConfig nce(ResolvedRun c) {
         StudySpec.Nce n = c.prior().nce();
         return new NceConfig(c.model().latent(), n.hidden(), n.learningRate(), n.batchSize(), n.maxEpochs(), n.patience());
+    }
+
+    /** How the initial weights of the VAE and the NCE classifier are drawn. */
+    public static Init init(ResolvedRun c) {
+        return Init.valueOf(c.model().init().name());
     }
 
     /** The engine's name as {@link dev.dgmbench.engine.Engines} knows it. */

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Step 1: train the beta-VAE of a run (or of several runs at once, stacked, where the engine can), with early
- * stopping; weights start from the run seed's {@code vae-init} stream on every engine.
+ * stopping; weights start from the run seed's {@code vae-init} stream on every engine, drawn by the run's
+ * {@code model.init}.
  */
 public final class TrainVae {
     private TrainVae() {
@@ -41,7 +42,7 @@ public final class TrainVae {
 
     public static Trained train(Engine engine, PlannedRun run, StudyInputs data, VaeTraining.EpochListener listener) {
         VaeShape shape = RunSettings.shape(run.config(), data.pixels());
-        VaeModel vae = engine.vae(shape, VaeWeights.glorot(shape, run.seed()));
+        VaeModel vae = engine.vae(shape, initialWeights(shape, run));
         try {
             return new Trained(vae, VaeTraining.train(vae, data.train(), data.validation(), RunSettings.training(run.config()),
                     run.seed(), listener), null);
@@ -60,7 +61,7 @@ public final class TrainVae {
         for (List<PlannedRun> group : groups(runs, data.pixels())) {
             Optional<VaeGroup> stacked = group.size() < 2 ? Optional.empty() : engine.vaeGroup(
                     group.stream().map(r -> RunSettings.shape(r.config(), data.pixels())).toList(),
-                    group.stream().map(r -> VaeWeights.glorot(RunSettings.shape(r.config(), data.pixels()), r.seed())).toList());
+                    group.stream().map(r -> initialWeights(RunSettings.shape(r.config(), data.pixels()), r)).toList());
             if (stacked.isEmpty()) {
                 for (PlannedRun r : group) out.put(r.runId(), train(engine, r, data, listeners.apply(r)));
                 continue;
@@ -76,6 +77,11 @@ public final class TrainVae {
             }
         }
         return out;
+    }
+
+    /** The run's initial weights: its {@code model.init} scheme on the seed's {@code vae-init} stream. */
+    static VaeWeights initialWeights(VaeShape shape, PlannedRun run) {
+        return VaeWeights.initial(shape, run.seed(), RunSettings.init(run.config()));
     }
 
     /** Runs that can share a stacked group: same shape except beta, same batch size. */

@@ -23,7 +23,7 @@ import java.util.Optional;
  * <li>NCE prior (L -> h1 -> ... -> 1, Q MACs): codes of the training images against as many N(0, I) draws,
  *     {@code 2 * train} examples per epoch, {@code 3Q} each, for {@code max_epochs * epochFraction} epochs.</li>
  * <li>NLL: per test image one encoder pass and K importance samples of a decoder pass.</li>
- * <li>Samplers, per sample: prior: one decoder pass; Langevin: {@code steps * 3Q}; MALA: {@code steps * 4Q};
+ * <li>Samplers, per sample: prior: one decoder pass; Langevin: {@code (burn_in + steps) * 3Q}; MALA: {@code (burn_in + steps) * 4Q};
  *     SIR: one pool of {@code proposals} codes ({@code proposals * Q} in all); then a decoder pass each.</li>
  * <li>Sample metrics: the evaluator's forward pass per sample and a fixed {@code metricSecondsPerSampler}.</li>
  * <li>The evaluator classifier (D -> h -> h -> 10) is trained once per study: {@code epochs * train * 3E}.</li>
@@ -144,8 +144,8 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         for (String name : sm.enabled()) {
             double sec = decode;
             switch (name) {
-                case "langevin" -> sec += sm.langevin().steps() * (n * 3 * q / inferenceMacsPerSecond + stepOverheadSeconds);
-                case "mala" -> sec += sm.mala().steps() * (n * 4 * q / inferenceMacsPerSecond + stepOverheadSeconds);
+                case "langevin" -> sec += (sm.langevin().burnIn() + sm.langevin().steps()) * (n * 3 * q / inferenceMacsPerSecond + stepOverheadSeconds);
+                case "mala" -> sec += (sm.mala().burnIn() + sm.mala().steps()) * (n * 4 * q / inferenceMacsPerSecond + stepOverheadSeconds);
                 case "sir" -> sec += sm.sir().proposals() * q / inferenceMacsPerSecond;
                 default -> {
                 }
@@ -203,8 +203,8 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
             "train", "training.max_epochs, the split and model.hidden",
             "nce", "prior.nce.max_epochs and prior.nce.hidden",
             "nll", "metrics.nll.importance_samples",
-            "langevin", "samplers.langevin.steps and samplers.samples",
-            "mala", "samplers.mala.steps and samplers.samples",
+            "langevin", "samplers.langevin.burn_in, steps and samplers.samples",
+            "mala", "samplers.mala.burn_in, steps and samplers.samples",
             "sir", "samplers.sir.proposals",
             "prior", "samplers.samples",
             "metrics", "samplers.samples");

@@ -56,7 +56,7 @@ public final class EngineSupport {
             ResolvedRun c = r.config();
             StudySpec.Model m = c.model();
             ResolvedRun withEngine = new ResolvedRun(c.dataset(), new StudySpec.Model(m.hidden(), m.latent(), m.likelihood(),
-                    m.beta(), engine), c.training(), c.prior(), c.samplers(), c.metrics());
+                    m.beta(), engine, m.init()), c.training(), c.prior(), c.samplers(), c.metrics());
             runs.add(new PlannedRun(r.runId(), r.gridPoint(), r.seed(), withEngine));
         }
         return new StudyPlan(plan.spec(), runs, plan.shard());

@@ -57,6 +57,15 @@ final class Schema {
             + " accepts it with probability `min(1, exp(E(z) - E(z') + log q(z | z') - log q(z' | z)))`, `q` the"
             + " Gaussian proposal (a Metropolis-Hastings correction, so the chain targets the prior exactly)";
 
+    /** Burn-in of Langevin and MALA: steps that adapt the step size, then it is frozen (docs/validity.md). */
+    private static final java.util.function.Supplier<Field> BURN_IN = () -> intf("burn_in").min(0).def(0).grid()
+            .doc("steps before `steps` during which `log step_size += e_t / (t + 1)^0.6`, `e_t` the step's mean"
+                    + " acceptance probability minus `target_acceptance`, divided by `1 - target_acceptance` above it and"
+                    + " by `target_acceptance` below it; then the step is frozen and recorded (`step_size_final`)."
+                    + " 0: a fixed step. See [validity.md](validity.md)");
+    private static final java.util.function.Supplier<Field> TARGET = () -> numf("target_acceptance")
+            .openInterval(0, 1).def(0.574).grid();
+
     /** The whole spec. Defaults marked null are computed from other fields (see {@link CrossChecks}). */
     static final Field ROOT = section("",
             strf("name").required().pattern(NAME_PATTERN, NAME_TEXT).maxLength(NAME_MAX)
@@ -107,7 +116,12 @@ final class Schema {
                             + " `--backend cuda`). Same model, same random numbers; the bits differ (rounding), each"
                             + " engine is bit-reproducible. The evaluator network of the sample metrics always runs on"
                             + " `java`, so every engine's samples are judged alike. Gridding it (`model.engine: [fused,"
-                            + " samediff]`) compares engines in one study. See [architecture.md](architecture.md)."))
+                            + " samediff]`) compares engines in one study. See [architecture.md](architecture.md)."),
+                    enumf("init", StudySpec.Init.class).def("glorot").grid().doc("initial weights of the VAE and of"
+                            + " the NCE classifier. `glorot`: Glorot-uniform weights `U(-sqrt(6 / (fan_in + fan_out)), +)`,"
+                            + " zero biases; `pytorch`: PyTorch's `nn.Linear` default, weights and biases"
+                            + " `U(-1 / sqrt(fan_in), 1 / sqrt(fan_in))`. Drawn layer by layer from the run seed (see"
+                            + " [validity.md](validity.md))"))
                     .doc("the beta-VAE"),
             section("training",
                     enumf("optimizer", StudySpec.Optimizer.class).def("adam").grid().doc("optimiser"),
@@ -144,15 +158,21 @@ final class Schema {
                     section("prior").optional().defaults("enabled when `samplers` is absent")
                             .doc("plain ancestral sampling from the VAE's N(0, I) prior"),
                     section("langevin",
-                            intf("steps").min(1).def(100).grid().doc("steps"),
-                            numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the update rule above"),
+                            intf("steps").min(1).def(100).grid().doc("steps after burn-in (the diagnostics use these)"),
+                            numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the update rule above;"
+                                    + " with a burn-in, the step it starts adapting from"),
                             numf("noise_scale").atLeast(0).def(1.0).grid().doc("scale of the injected noise (1 ="
-                                    + " proper Langevin, 0 = gradient descent on the energy)"))
+                                    + " proper Langevin, 0 = gradient descent on the energy)"),
+                            BURN_IN.get(), TARGET.get().doc("mean Metropolis-Hastings acceptance probability that the"
+                                    + " move would have under MALA (the acceptance proxy) that the burn-in aims at"))
                             .optional().doc("unadjusted Langevin dynamics on the NCE prior's energy `E(z)`, started"
                                     + " from N(0, I), each step " + LANGEVIN_RULE + "; needs the NCE prior"),
                     section("mala",
-                            intf("steps").min(1).def(100).grid().doc("steps"),
-                            numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the proposal above"))
+                            intf("steps").min(1).def(100).grid().doc("steps after burn-in (the diagnostics use these)"),
+                            numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the proposal above; with a"
+                                    + " burn-in, the step it starts adapting from"),
+                            BURN_IN.get(), TARGET.get().doc("acceptance rate the burn-in aims at (0.574 is optimal for"
+                                    + " MALA in high dimension)"))
                             .optional().doc("Metropolis-adjusted Langevin on the same energy, started from N(0, I):"
                                     + " each step " + MALA_RULE + "; needs the NCE prior"),
                     section("sir",

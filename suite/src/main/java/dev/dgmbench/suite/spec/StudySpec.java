@@ -130,6 +130,9 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
 
     public enum Decode { MODE, SAMPLE }
 
+    /** The models module's {@link dev.dgmbench.engine.Init}, as spelled in specs. */
+    public enum Init { GLOROT, PYTORCH }
+
     /** The models module's {@link dev.dgmbench.models.nn.Engine}, as spelled in specs. */
     public enum Engine { FUSED, SAMEDIFF, JAVA, CUDA }
 
@@ -156,8 +159,11 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
 
     }
 
-    /** @param engine how every model of the run executes: training, NLL, NCE classifier, sampler gradients */
-    public record Model(int hidden, int latent, Likelihood likelihood, double beta, Engine engine) implements Section {
+    /**
+     * @param engine how every model of the run executes: training, NLL, NCE classifier, sampler gradients
+     * @param init   how the initial weights of the VAE and the NCE classifier are drawn
+     */
+    public record Model(int hidden, int latent, Likelihood likelihood, double beta, Engine engine, Init init) implements Section {
 
     }
 
@@ -217,12 +223,12 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
     }
 
     /** Unadjusted Langevin dynamics on the NCE prior's energy; the update rule is in {@link Schema} (docs/spec.md). */
-    public record Langevin(int steps, double stepSize, double noiseScale) implements Section {
+    public record Langevin(int steps, double stepSize, double noiseScale, int burnIn, double targetAcceptance) implements Section {
 
     }
 
     /** Metropolis-adjusted Langevin on the NCE prior's energy; the proposal and acceptance are in docs/spec.md. */
-    public record Mala(int steps, double stepSize) implements Section {
+    public record Mala(int steps, double stepSize, int burnIn, double targetAcceptance) implements Section {
 
     }
 

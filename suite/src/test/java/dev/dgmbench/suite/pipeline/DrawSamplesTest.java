@@ -1,0 +1,37 @@
+package dev.dgmbench.suite.pipeline;
+
+import dev.dgmbench.engine.RatioClassifier;
+import dev.dgmbench.models.fused.FusedEngine;
+import dev.dgmbench.models.prior.NcePrior;
+import dev.dgmbench.models.prior.NceTraining;
+import dev.dgmbench.models.sampling.LangevinSampler;
+import dev.dgmbench.models.sampling.LatentSampler;
+import dev.dgmbench.models.sampling.MalaSampler;
+import dev.dgmbench.models.sampling.StepAdaptation;
+import dev.dgmbench.suite.spec.StudySpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The spec's sampler settings reach the samplers, burn-in and target included. */
+class DrawSamplesTest {
+    @Test
+    void burnInAndTargetReachTheSamplers() {
+        RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
+        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null);
+        StudySpec.Samplers sc = new StudySpec.Samplers(8, StudySpec.Decode.MODE, null,
+                new StudySpec.Langevin(40, 0.05, 1.0, 100, 0.9), new StudySpec.Mala(30, 0.07, 20, 0.574), null);
+        List<LatentSampler> s = DrawSamples.samplers(sc, 2, fitted);
+        LangevinSampler l = (LangevinSampler) s.get(0);
+        MalaSampler m = (MalaSampler) s.get(1);
+        assertEquals(new StepAdaptation(100, 0.9), l.adapt());
+        assertEquals(40, l.steps());
+        assertEquals(0.05, l.stepSize());
+        assertEquals(new StepAdaptation(20, 0.574), m.adapt());
+        assertEquals(0.07, m.stepSize());
+        // The run records the diagnostics the claims read: 'converged' among them.
+        assertTrue(l.sample(8, 1).diagnostics().containsKey("converged"));
+    }
+}
