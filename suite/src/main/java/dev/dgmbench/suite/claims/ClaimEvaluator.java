@@ -127,6 +127,16 @@ public final class ClaimEvaluator {
                     r.effectSizeName(), Math.abs(effect), claim.minEffect()));
         }
         if (!"t".equals(r.method()) && !"exact".equals(r.method())) notes.add("p-value method: " + r.method());
+        List<String> unreliable = SamplerReliability.unreliable(selA, a.stream().map(Obs::runId).toList(), runs);
+        unreliable.addAll(SamplerReliability.unreliable(selB, b.stream().map(Obs::runId).toList(), runs));
+        if (!unreliable.isEmpty()) {
+            // A verdict about samples means nothing when the sampler did not converge or collapsed (docs/validity.md).
+            if (verdict != Verdict.INCONCLUSIVE) notes.add("would be " + verdict + " but rests on an unreliable sampler");
+            verdict = Verdict.INCONCLUSIVE;
+            notes.addAll(unreliable);
+        }
+        notes.addAll(SamplerReliability.undiagnosed(selA, a.stream().map(Obs::runId).toList(), runs));
+        notes.addAll(SamplerReliability.undiagnosed(selB, b.stream().map(Obs::runId).toList(), runs));
         return new ClaimResult(id, claim.text(), claim.metric(), direction, claim.test(), claim.alpha(),
                 claim.minEffect(), ea, eb, p, pOpp, effect, r.effectSizeName(), verdict, claim.expect(),
                 notes.isEmpty() ? null : String.join("; ", notes));

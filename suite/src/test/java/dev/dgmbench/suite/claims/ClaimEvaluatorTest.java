@@ -304,4 +304,41 @@ class ClaimEvaluatorTest {
                 List.of(), ""));
         return dir;
     }
+
+    /** Six runs whose Langevin samples are clearly sharper than the prior's; converged as given per seed. */
+    static List<RunResult> langevinRuns(double... converged) {
+        List<RunResult> runs = new ArrayList<>();
+        for (long s = 1; s <= 6; s++) {
+            Map<String, Map<String, Double>> sm = new LinkedHashMap<>();
+            sm.put("prior", Map.of("pixel_entropy", 2.0 + s, "converged", 1.0));
+            Map<String, Double> lv = new LinkedHashMap<>(Map.of("pixel_entropy", 1.0 + s - 0.01 * s));
+            if (converged.length > 0) {
+                lv.put("converged", converged[(int) s - 1]);
+                lv.put("rhat", converged[(int) s - 1] > 0.5 ? 1.01 : 4.2);
+                lv.put("energy_drift", 0.01);
+                lv.put("acceptance_proxy", 0.9);
+            }
+            sm.put("langevin", lv);
+            runs.add(run(1.0, 50, s, RunStatus.OK, Map.of(), sm));
+        }
+        return runs;
+    }
+
+    @Test
+    void aClaimOnSamplesOfASamplerThatDidNotConvergeIsInconclusiveWithTheReason() {
+        ClaimSpec c = new ClaimSpec("langevin-sharper", "t", "pixel_entropy", null, Map.of("sampler", "prior"),
+                Map.of("sampler", "langevin"), true, List.of(), "wilcoxon-paired", 0.05, 0, Verdict.SUPPORTED);
+        ClaimResult ok = ClaimEvaluator.evaluate(List.of(c), langevinRuns(1, 1, 1, 1, 1, 1)).get(0);
+        assertEquals(Verdict.SUPPORTED, ok.verdict());
+        ClaimResult bad = ClaimEvaluator.evaluate(List.of(c), langevinRuns(1, 1, 0, 1, 1, 1)).get(0);
+        assertEquals(Verdict.INCONCLUSIVE, bad.verdict(), "the same numbers, one chain set did not converge");
+        assertEquals(ok.pValue(), bad.pValue(), 0.0, "the test itself is kept");
+        String id = ClaimEvaluatorTest.run(1.0, 50, 3, RunStatus.OK, Map.of(), Map.of()).info().runId();
+        assertTrue(bad.note().contains("would be SUPPORTED but rests on an unreliable sampler"), bad.note());
+        assertTrue(bad.note().contains("sampler langevin unreliable in " + id + ": rhat 4.2"), bad.note());
+        // results from before the diagnostics: the verdict stands, with a note
+        ClaimResult old = ClaimEvaluator.evaluate(List.of(c), langevinRuns()).get(0);
+        assertEquals(Verdict.SUPPORTED, old.verdict());
+        assertTrue(old.note().contains("no convergence diagnostics recorded for sampler langevin"), old.note());
+    }
 }
