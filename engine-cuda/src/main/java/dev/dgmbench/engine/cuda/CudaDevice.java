@@ -242,6 +242,11 @@ public final class CudaDevice implements Device {
                 argAddresses, (Pointer) null), "cuLaunchKernel " + kernel.cudaName());
     }
 
+    @Override
+    public void free(Buffer buffer) {
+        if (buffer instanceof CudaBuffer b && buffers.remove(b)) check(cuMemFree(b.address), "cuMemFree");
+    }
+
     /** Waits for all queued work (timings). */
     public void synchronize() {
         check(cuCtxSynchronize(), "cuCtxSynchronize");

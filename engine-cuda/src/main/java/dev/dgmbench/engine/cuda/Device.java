@@ -42,6 +42,9 @@ public interface Device extends AutoCloseable {
     /** Runs a kernel over {@code total} elements with its arguments (buffers, Integer, Float, in order). */
     void launch(Kernel kernel, int total, Object... args);
 
+    /** Frees one buffer now (work buffers that are outgrown). */
+    void free(Buffer buffer);
+
     /** Frees every buffer. */
     @Override
     void close();

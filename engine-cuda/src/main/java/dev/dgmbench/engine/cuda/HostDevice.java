@@ -118,6 +118,10 @@ public final class HostDevice implements Device {
     }
 
     @Override
+    public void free(Buffer buffer) {
+    }
+
+    @Override
     public void close() {
     }
 }
