@@ -202,6 +202,14 @@ public final class CudaDevice implements Device {
     }
 
     @Override
+    public void download(Buffer src, long at, int[] dst, int from, int count) {
+        CudaBuffer b = cuda(src, Buffer.Type.INT, at, count);
+        BytePointer s = staging(4L * count);
+        if (count > 0) check(cuMemcpyDtoH(s, b.at(at), 4L * count), "cuMemcpyDtoH");
+        new org.bytedeco.javacpp.IntPointer(s).get(dst, from, count);
+    }
+
+    @Override
     public void copy(Buffer src, long srcAt, Buffer dst, long dstAt, long count) {
         CudaBuffer s = cuda(src, src.type, srcAt, count), d = cuda(dst, src.type, dstAt, count);
         if (count > 0) check(cuMemcpyDtoD(d.at(dstAt), s.at(srcAt), count * src.type.bytes), "cuMemcpyDtoD");

@@ -28,6 +28,8 @@ public interface Device extends AutoCloseable {
 
     void download(Buffer src, long at, double[] dst, int from, int count);
 
+    void download(Buffer src, long at, int[] dst, int from, int count);
+
     /** Device-to-device copy of count elements of the same type. */
     void copy(Buffer src, long srcAt, Buffer dst, long dstAt, long count);
 

@@ -80,6 +80,11 @@ public final class HostDevice implements Device {
     }
 
     @Override
+    public void download(Buffer src, long at, int[] dst, int from, int count) {
+        System.arraycopy(host(src, Buffer.Type.INT, at, count).ints, (int) at, dst, from, count);
+    }
+
+    @Override
     public void copy(Buffer src, long srcAt, Buffer dst, long dstAt, long count) {
         HostBuffer s = host(src, src.type, srcAt, count), d = host(dst, src.type, dstAt, count);
         System.arraycopy(s.array(), (int) srcAt, d.array(), (int) dstAt, (int) count);
