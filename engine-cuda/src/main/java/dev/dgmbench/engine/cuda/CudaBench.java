@@ -78,13 +78,15 @@ public final class CudaBench {
         VaeDims dims = new VaeDims(true, s.pixels, s.levels, HIDDEN, LATENT);
         double[] betas = new double[members];
         Arrays.fill(betas, 1.0);
-        DeviceVae vae = new DeviceVae(device, dims, betas);
+        DeviceVae vae = new DeviceVae(device, dims, betas, 1L << 30);
         float[] w = new float[dims.parameters()];
         for (int g = 0; g < members; g++) {
             for (int i = 0; i < w.length; i++) w[i] = (float) ((random.nextDouble() - 0.5) * 0.1);
             vae.parameters.write(g, w);
         }
-        vae.parameters.start(UpdateRule.adam(1e-3, 0.9, 0.999, 1e-8));
+        UpdateRule[] rules = new UpdateRule[members];
+        Arrays.fill(rules, UpdateRule.adam(1e-3, 0.9, 0.999, 1e-8));
+        vae.parameters.start(rules);
         return vae;
     }
 

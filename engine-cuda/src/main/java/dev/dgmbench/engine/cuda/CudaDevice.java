@@ -24,7 +24,8 @@ import static org.bytedeco.cuda.global.cudart.*;
 /**
  * A GPU through JavaCPP: the driver API for memory and kernel launches (PTX from {@link KernelCompiler}),
  * cuBLAS in its default FP32 math mode (no TF32, no atomics) for products. Everything runs on the default
- * stream in order; downloads wait for the work before them. One instance per thread.
+ * stream in order; downloads wait for the work before them. Calls from any thread make the device's context
+ * current there first; work from several threads at once is not supported.
  */
 public final class CudaDevice implements Device {
     private static final int BLOCK = 256, MAX_ARGS = 16;
@@ -42,6 +43,7 @@ public final class CudaDevice implements Device {
     private final LongPointer argAddresses = new LongPointer(MAX_ARGS);
     private final FloatPointer one = new FloatPointer(1f), zero = new FloatPointer(0f);
     private BytePointer staging = new BytePointer(1 << 20);
+    private final ThreadLocal<Boolean> bound = ThreadLocal.withInitial(() -> false);
     private boolean closed;
 
     static final class CudaBuffer extends Buffer {
@@ -81,7 +83,7 @@ public final class CudaDevice implements Device {
         check(cuDeviceTotalMem(mem, dev[0]), "cuDeviceTotalMem");
         totalMemory = mem.get();
         check(cuDevicePrimaryCtxRetain(context, dev[0]), "cuDevicePrimaryCtxRetain");
-        check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        bind();
         BytePointer ptx = new BytePointer(KernelCompiler.ptx(major, minor));
         check(cuModuleLoadData(module, ptx), "cuModuleLoadData");
         for (Kernel k : Kernel.values()) {
@@ -94,6 +96,13 @@ public final class CudaDevice implements Device {
         // atomics mode is "not allowed", so its results are bitwise reproducible for a given GPU and shapes.
         blasCheck(cublasSetMathMode(blas, CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
         for (int i = 0; i < MAX_ARGS; i++) argAddresses.put(i, argValues.address() + 8L * i);
+    }
+
+    /** Makes this device's context current on the calling thread (once per thread). */
+    private void bind() {
+        if (bound.get()) return;
+        check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        bound.set(true);
     }
 
     static String cString(byte[] bytes) {
@@ -124,6 +133,7 @@ public final class CudaDevice implements Device {
     }
 
     private Buffer allocate(Buffer.Type type, long length) {
+        bind();
         long bytes = Math.max(1, length) * type.bytes;
         long[] address = new long[1];
         check(cuMemAlloc(address, bytes), "cuMemAlloc of " + bytes + " bytes");
@@ -163,6 +173,7 @@ public final class CudaDevice implements Device {
 
     @Override
     public void upload(float[] src, int from, int count, Buffer dst, long at) {
+        bind();
         CudaBuffer d = cuda(dst, Buffer.Type.FLOAT, at, count);
         BytePointer s = staging(4L * count);
         new FloatPointer(s).put(src, from, count);
@@ -171,6 +182,7 @@ public final class CudaDevice implements Device {
 
     @Override
     public void upload(int[] src, int from, int count, Buffer dst, long at) {
+        bind();
         CudaBuffer d = cuda(dst, Buffer.Type.INT, at, count);
         BytePointer s = staging(4L * count);
         new org.bytedeco.javacpp.IntPointer(s).put(src, from, count);
@@ -179,6 +191,7 @@ public final class CudaDevice implements Device {
 
     @Override
     public void upload(double[] src, int from, int count, Buffer dst, long at) {
+        bind();
         CudaBuffer d = cuda(dst, Buffer.Type.DOUBLE, at, count);
         BytePointer s = staging(8L * count);
         new org.bytedeco.javacpp.DoublePointer(s).put(src, from, count);
@@ -187,6 +200,7 @@ public final class CudaDevice implements Device {
 
     @Override
     public void download(Buffer src, long at, float[] dst, int from, int count) {
+        bind();
         CudaBuffer b = cuda(src, Buffer.Type.FLOAT, at, count);
         BytePointer s = staging(4L * count);
         if (count > 0) check(cuMemcpyDtoH(s, b.at(at), 4L * count), "cuMemcpyDtoH");
@@ -195,6 +209,7 @@ public final class CudaDevice implements Device {
 
     @Override
     public void download(Buffer src, long at, double[] dst, int from, int count) {
+        bind();
         CudaBuffer b = cuda(src, Buffer.Type.DOUBLE, at, count);
         BytePointer s = staging(8L * count);
         if (count > 0) check(cuMemcpyDtoH(s, b.at(at), 8L * count), "cuMemcpyDtoH");
@@ -203,6 +218,7 @@ public final class CudaDevice implements Device {
 
     @Override
     public void download(Buffer src, long at, int[] dst, int from, int count) {
+        bind();
         CudaBuffer b = cuda(src, Buffer.Type.INT, at, count);
         BytePointer s = staging(4L * count);
         if (count > 0) check(cuMemcpyDtoH(s, b.at(at), 4L * count), "cuMemcpyDtoH");
@@ -211,6 +227,7 @@ public final class CudaDevice implements Device {
 
     @Override
     public void copy(Buffer src, long srcAt, Buffer dst, long dstAt, long count) {
+        bind();
         CudaBuffer s = cuda(src, src.type, srcAt, count), d = cuda(dst, src.type, dstAt, count);
         if (count > 0) check(cuMemcpyDtoD(d.at(dstAt), s.at(srcAt), count * src.type.bytes), "cuMemcpyDtoD");
     }
@@ -219,6 +236,7 @@ public final class CudaDevice implements Device {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, Buffer a, long aAt, long aStride,
                      Buffer b, long bAt, long bStride, boolean accumulate, Buffer c, long cAt, long cStride,
                      int batch) {
+        bind();
         CudaBuffer av = cuda(a, Buffer.Type.FLOAT, aAt, aStride * (batch - 1) + (long) m * k);
         CudaBuffer bv = cuda(b, Buffer.Type.FLOAT, bAt, bStride * (batch - 1) + (long) k * n);
         CudaBuffer cv = cuda(c, Buffer.Type.FLOAT, cAt, cStride * (batch - 1) + (long) m * n);
@@ -233,6 +251,7 @@ public final class CudaDevice implements Device {
 
     @Override
     public void launch(Kernel kernel, int total, Object... args) {
+        bind();
         if (total <= 0) return;
         if (args.length + 1 > MAX_ARGS) throw new IllegalArgumentException("too many arguments for " + kernel);
         for (int i = 0; i < args.length; i++) {
@@ -252,11 +271,13 @@ public final class CudaDevice implements Device {
 
     @Override
     public void free(Buffer buffer) {
+        bind();
         if (buffer instanceof CudaBuffer b && buffers.remove(b)) check(cuMemFree(b.address), "cuMemFree");
     }
 
     /** Waits for all queued work (timings). */
     public void synchronize() {
+        bind();
         check(cuCtxSynchronize(), "cuCtxSynchronize");
     }
 
@@ -264,6 +285,7 @@ public final class CudaDevice implements Device {
     public void close() {
         if (closed) return;
         closed = true;
+        bind();
         cuCtxSynchronize();
         for (CudaBuffer b : buffers) cuMemFree(b.address);
         buffers.clear();

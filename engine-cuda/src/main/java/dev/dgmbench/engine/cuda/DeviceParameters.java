@@ -2,8 +2,9 @@ package dev.dgmbench.engine.cuda;
 
 /**
  * The flat parameters of G stacked members on a device [G, P], their gradients and optimiser moments, a per-member
- * active flag (an early-stopped member keeps its weights and moments) and one update kernel for all of them.
- * Active members step together, so one step count t serves them all.
+ * active flag (an early-stopped member keeps its weights and moments) and the update: one kernel launch for all
+ * members when they share an optimiser, else one per member. Active members step together, so one step count t
+ * serves them all.
  */
 final class DeviceParameters {
     final Device device;
@@ -11,7 +12,7 @@ final class DeviceParameters {
     final Buffer params, grads;
     private final Buffer active;
     private Buffer m, v;
-    private UpdateRule rule;
+    private UpdateRule[] rules;
     private int t;
 
     DeviceParameters(Device device, int members, int size) {
@@ -24,9 +25,10 @@ final class DeviceParameters {
         setActive(null);
     }
 
-    /** A fresh optimiser state (moments zero, t = 0) with every member active. */
-    void start(UpdateRule rule) {
-        this.rule = rule;
+    /** A fresh optimiser state (moments zero, t = 0) with every member active; one rule per member. */
+    void start(UpdateRule... rules) {
+        if (rules.length != members) throw new IllegalArgumentException(members + " optimisers needed, got " + rules.length);
+        this.rules = rules.clone();
         t = 0;
         if (m == null) {
             m = device.floats((long) members * size);
@@ -50,10 +52,14 @@ final class DeviceParameters {
 
     /** Applies the optimiser to the gradients the last backward pass wrote. */
     void step() {
-        if (rule == null) throw new IllegalStateException("no optimiser: call startTraining first");
+        if (rules == null) throw new IllegalStateException("no optimiser: call startTraining first");
         t++;
-        device.launch(Kernel.OPTIMIZER_STEP, members * size, params, grads, m, v, active, size, rule.code(), rule.lr(),
-                rule.b1(), rule.b2(), rule.eps(), rule.stepSize(t));
+        boolean shared = java.util.Arrays.stream(rules).allMatch(rules[0]::equals);
+        for (int g = 0; g < (shared ? 1 : members); g++) {
+            UpdateRule r = rules[g];
+            device.launch(Kernel.OPTIMIZER_STEP, (shared ? members : 1) * size, params, grads, m, v, active, size, g,
+                    r.code(), r.lr(), r.b1(), r.b2(), r.eps(), r.stepSize(t));
+        }
     }
 
     float[] read(int member) {

@@ -19,11 +19,12 @@ final class DeviceVae {
     private final DenseLayers encoder, decoder;
     private final Buffer betas;
     private final Map<Integer, VaeWork> work = new java.util.HashMap<>();
-    private Buffer trainX, trainLevels, order, noise, losses;
-    private float[] uploadedX;
-    private int[][] uploadedLevels;
+    private final ResidentArrays resident;
+    private Buffer order, noise, losses;
 
-    DeviceVae(Device device, VaeDims dims, double[] betas) {
+    /** residentBytes: how much device memory may hold copies of the data sets passed in (see ResidentArrays). */
+    DeviceVae(Device device, VaeDims dims, double[] betas, long residentBytes) {
+        resident = new ResidentArrays(device, residentBytes);
         this.device = device;
         this.dims = dims;
         int p = dims.parameters();
@@ -55,12 +56,13 @@ final class DeviceVae {
      */
     double[] fitEpoch(float[] x, int[][] levels, float[][] eps, int[][] orders, int batchSize, boolean[] active) {
         int g = members(), n = orders[0].length, d = dims.pixels(), l = dims.latent();
-        uploadTrainingSet(x, levels, n);
+        Buffer trainX = resident.floats(x), trainLevels = resident.levels(levels, n, d);
         if (order == null || order.length() != (long) g * n) {
             order = device.ints((long) g * n);
             noise = device.floats((long) g * n * l);
         }
         for (int m = 0; m < g; m++) {
+            if (active != null && !active[m]) continue;
             device.upload(orders[m], 0, n, order, (long) m * n);
             device.upload(eps[m], 0, n * l, noise, (long) m * n * l);
         }
@@ -83,24 +85,6 @@ final class DeviceVae {
             mean[m] = sum / steps;
         }
         return mean;
-    }
-
-    /** The training images and levels stay on the device while the caller passes the same arrays. */
-    private void uploadTrainingSet(float[] x, int[][] levels, int n) {
-        if (x == uploadedX && levels == uploadedLevels) return;
-        int d = dims.pixels();
-        if (trainX != null) {
-            device.free(trainX);
-            device.free(trainLevels);
-        }
-        trainX = device.floats((long) n * d);
-        trainLevels = device.ints((long) n * d);
-        device.upload(x, 0, n * d, trainX, 0);
-        int[] flat = new int[n * d];
-        for (int r = 0; r < n; r++) System.arraycopy(levels[r], 0, flat, r * d, d);
-        device.upload(flat, 0, n * d, trainLevels, 0);
-        uploadedX = x;
-        uploadedLevels = levels;
     }
 
     /** Forward, backward and update of every member on the gathered batch; the batch loss goes to losses[g, s]. */
@@ -146,11 +130,12 @@ final class DeviceVae {
         double[][] out = new double[3][n];
         int d = dims.pixels(), l = dims.latent(), chunk = evalRows(n);
         VaeWork w = work(1, chunk);
+        Buffer xs = resident.floats(x), epsAll = resident.floats(eps), levelsAll = resident.levels(levels, n, d);
         for (int from = 0; from < n; from += chunk) {
             int rows = Math.min(n, from + chunk) - from;
-            device.upload(x, from * d, rows * d, w.encAct[0], 0);
-            device.upload(eps, from * l, rows * l, w.eps, 0);
-            uploadLevels(levels, from, rows, w);
+            device.copy(xs, (long) from * d, w.encAct[0], 0, (long) rows * d);
+            device.copy(epsAll, (long) from * l, w.eps, 0, (long) rows * l);
+            device.copy(levelsAll, (long) from * d, w.levels, 0, (long) rows * d);
             forward(w, g, 1, rows);
             head(w, rows, 0f, false);
             device.launch(Kernel.KL_ROWS, rows, w.encAct[3], w.eps, w.sd, w.decAct[0], w.decDelta[0], l, rows, betas,
@@ -191,9 +176,9 @@ final class DeviceVae {
         }
     }
 
-    /** Pixel probabilities of member g: [n, D, K] pixel-major (categorical) or [n, D] P(on) (Bernoulli). */
+    /** Pixel probabilities of member g: [n, D, K] pixel-major (Bernoulli: K = 2, {off, on}). */
     float[] decodeProbabilities(int g, float[] z, int n) {
-        int l = dims.latent(), d = dims.pixels(), k = dims.categorical() ? dims.levels() : 1, chunk = evalRows(n);
+        int l = dims.latent(), d = dims.pixels(), k = dims.categorical() ? dims.levels() : 2, chunk = evalRows(n);
         float[] out = new float[n * d * k];
         VaeWork w = work(1, chunk);
         for (int from = 0; from < n; from += chunk) {
@@ -203,7 +188,7 @@ final class DeviceVae {
             if (dims.categorical()) {
                 device.launch(Kernel.PROBABILITIES, rows * d, w.decAct[3], d, k, w.decDelta[3]);
             } else {
-                device.launch(Kernel.SIGMOID, rows * d, w.decAct[3], w.decDelta[3]);
+                device.launch(Kernel.BERNOULLI_PROBABILITIES, rows * d, w.decAct[3], w.decDelta[3]);
             }
             device.download(w.decDelta[3], 0, out, from * d * k, rows * d * k);
         }

@@ -24,7 +24,7 @@ final class HostKernels {
             case BATCH_LOSS -> batchLoss(d(a, 0), d(a, 1), i(a, 2), d(a, 3), d(a, 4), i(a, 5), i(a, 6), total);
             case OPTIMIZER_STEP -> optimizer(a, total);
             case PROBABILITIES -> probabilities(f(a, 0), i(a, 1), i(a, 2), f(a, 3), total);
-            case SIGMOID -> sigmoid(f(a, 0), f(a, 1), total);
+            case BERNOULLI_PROBABILITIES -> bernoulliProbabilities(f(a, 0), f(a, 1), total);
             case BCE -> bce(f(a, 0), f(a, 1), i(a, 2), f(a, 3), d(a, 4), total);
             case SCALAR_DELTA -> scalarDelta(f(a, 0), f(a, 1), i(a, 2), i(a, 3), fl(a, 4), i(a, 5), f(a, 6), total);
         }
@@ -185,10 +185,11 @@ final class HostKernels {
     private static void optimizer(Object[] a, int total) {
         float[] p = f(a, 0), g = f(a, 1), m = f(a, 2), v = f(a, 3);
         int[] active = n(a, 4);
-        int params = i(a, 5), rule = i(a, 6);
-        float lr = fl(a, 7), b1 = fl(a, 8), b2 = fl(a, 9), eps = fl(a, 10), step = fl(a, 11);
-        for (int i = 0; i < total; i++) {
-            if (active[i / params] == 0) continue;
+        int params = i(a, 5), first = i(a, 6), rule = i(a, 7);
+        float lr = fl(a, 8), b1 = fl(a, 9), b2 = fl(a, 10), eps = fl(a, 11), step = fl(a, 12);
+        for (int t = 0; t < total; t++) {
+            if (active[first + t / params] == 0) continue;
+            int i = t + first * params;
             float gi = g[i];
             if (rule == 2) {
                 p[i] = p[i] - lr * gi;
@@ -213,8 +214,12 @@ final class HostKernels {
         }
     }
 
-    private static void sigmoid(float[] logits, float[] out, int total) {
-        for (int i = 0; i < total; i++) out[i] = (float) (1.0 / (1.0 + Math.exp(-(double) logits[i])));
+    private static void bernoulliProbabilities(float[] logits, float[] out, int total) {
+        for (int i = 0; i < total; i++) {
+            double on = 1.0 / (1.0 + Math.exp(-(double) logits[i]));
+            out[2 * i] = (float) (1.0 - on);
+            out[2 * i + 1] = (float) on;
+        }
     }
 
     private static void bce(float[] f, float[] y, int n, float[] dLogit, double[] loss, int total) {

@@ -18,7 +18,7 @@ public enum Kernel {
     BATCH_LOSS("batch_loss"),
     OPTIMIZER_STEP("optimizer_step"),
     PROBABILITIES("probabilities"),
-    SIGMOID("sigmoid"),
+    BERNOULLI_PROBABILITIES("bernoulli_probabilities"),
     BCE("bce"),
     SCALAR_DELTA("scalar_delta");
 

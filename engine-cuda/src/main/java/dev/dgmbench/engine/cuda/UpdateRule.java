@@ -7,6 +7,14 @@ package dev.dgmbench.engine.cuda;
 record UpdateRule(int code, float lr, float b1, float b2, float eps) {
     static final int ADAM = 0, ADAMAX = 1, SGD = 2;
 
+    static UpdateRule of(dev.dgmbench.engine.OptimizerSpec spec) {
+        return switch (spec.kind()) {
+            case ADAM -> adam(spec.learningRate(), spec.beta1(), spec.beta2(), spec.epsilon());
+            case ADAMAX -> adaMax(spec.learningRate(), spec.beta1(), spec.beta2(), spec.epsilon());
+            case SGD -> sgd(spec.learningRate());
+        };
+    }
+
     static UpdateRule adam(double lr, double b1, double b2, double eps) {
         return new UpdateRule(ADAM, (float) lr, (float) b1, (float) b2, (float) eps);
     }

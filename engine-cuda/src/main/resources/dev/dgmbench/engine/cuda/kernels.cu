@@ -146,12 +146,14 @@ extern "C" __global__ void batch_loss(const double* logp, const double* kl, int 
     losses[i * lossStride + step] = s / rows;
 }
 
-// Adam (rule 0), AdaMax (1) or SGD (2) over members' flat parameters; members whose active flag is 0 keep
-// their weights and state. a is the step size with bias correction, computed on the host as the CPU engine does.
+// Adam (rule 0), AdaMax (1) or SGD (2) over members' flat parameters, from member `first` on; members whose
+// active flag is 0 keep their weights and state. a is the step size with bias correction, computed on the host
+// as the CPU engine does.
 extern "C" __global__ void optimizer_step(float* p, const float* g, float* m, float* v, const int* active,
-        int params, int rule, float lr, float b1, float b2, float eps, float a, int total) {
+        int params, int first, int rule, float lr, float b1, float b2, float eps, float a, int total) {
     ELEMENT
-    if (!active[i / params]) return;
+    if (!active[first + i / params]) return;
+    i += (long) first * params;
     float gi = g[i];
     if (rule == 2) {
         p[i] = p[i] - lr * gi;
@@ -175,10 +177,12 @@ extern "C" __global__ void probabilities(const float* logits, int pixels, int nL
     for (int k = 0; k < nLevels; k++) out[i * nLevels + k] = dg_exp(logits[base + (long) k * pixels] - m) / s;
 }
 
-// Sigmoid of Bernoulli logits (the probability of "on").
-extern "C" __global__ void sigmoid(const float* logits, float* out, int total) {
+// Bernoulli pixel probabilities into [pixel, {off, on}] pairs.
+extern "C" __global__ void bernoulli_probabilities(const float* logits, float* out, int total) {
     ELEMENT
-    out[i] = (float) (1.0 / (1.0 + exp(-(double) logits[i])));
+    double on = 1.0 / (1.0 + exp(-(double) logits[i]));
+    out[2 * i] = (float) (1.0 - on);
+    out[2 * i + 1] = (float) on;
 }
 
 // Binary cross-entropy with logits per row, softplus(f) - y f, and its gradient (sigmoid(f) - y) / n.

@@ -80,8 +80,9 @@ class GpuKernelTest {
         TwinDevices.Twin probs = twin.floats(rows * D * K, 0, 0);
         twin.launch(Kernel.PROBABILITIES, rows * D, logits, D, K, probs);
         twin.assertFloats("probabilities", probs, 0);
-        twin.launch(Kernel.SIGMOID, rows * D, logits, bgrad);
-        twin.assertFloats("sigmoid", bgrad, 1);
+        TwinDevices.Twin pairs = twin.floats(rows * D * 2, 0, 0);
+        twin.launch(Kernel.BERNOULLI_PROBABILITIES, rows * D, logits, pairs);
+        twin.assertFloats("bernoulli probabilities", pairs, 1);
         TwinDevices.Twin dz = twin.floats(rows * L, -1, 1), betas = twin.doubles(new double[]{1.0, 4.0});
         TwinDevices.Twin dEnc = twin.floats(rows * 2 * L, 0, 0), kl = twin.doubles(rows), klmc = twin.doubles(rows);
         twin.launch(Kernel.KL_ROWS, rows, enc, eps, sd, z, dz, L, ROWS, betas, 0.2f, 1, dEnc, kl, klmc);
@@ -102,8 +103,10 @@ class GpuKernelTest {
             TwinDevices.Twin m = twin.floats(G * p, -0.1, 0.1), v = twin.floats(G * p, 0, 0.1);
             TwinDevices.Twin active = twin.ints(new int[]{1, 0});
             UpdateRule r = new UpdateRule(rule, 1e-3f, 0.9f, 0.999f, 1e-8f);
-            twin.launch(Kernel.OPTIMIZER_STEP, G * p, params, g, m, v, active, p, rule, r.lr(), r.b1(), r.b2(),
+            twin.launch(Kernel.OPTIMIZER_STEP, G * p, params, g, m, v, active, p, 0, rule, r.lr(), r.b1(), r.b2(),
                     r.eps(), r.stepSize(3));
+            twin.launch(Kernel.OPTIMIZER_STEP, p, params, g, m, v, active, p, 1, rule, r.lr(), r.b1(), r.b2(),
+                    r.eps(), r.stepSize(4));
             twin.assertFloats("optimizer " + rule + " params", params, 0);
             twin.assertFloats("optimizer " + rule + " m", m, 0);
             twin.assertFloats("optimizer " + rule + " v", v, 0);

@@ -1,40 +1,39 @@
 package dev.dgmbench.metrics.evaluator;
 
+import dev.dgmbench.engine.Engine;
+import dev.dgmbench.engine.ImageClassifier;
+import dev.dgmbench.engine.MlpWeights;
+import dev.dgmbench.engine.OptimizerSpec;
+import dev.dgmbench.engine.train.EarlyStopping;
 import dev.dgmbench.models.data.ImageDataset;
 import dev.dgmbench.models.data.Splits;
-import dev.dgmbench.models.nn.LayerWeights;
-import dev.dgmbench.models.nn.MinibatchEpoch;
-import dev.dgmbench.models.nn.Mlp;
+import dev.dgmbench.models.fused.HostArrays;
+import dev.dgmbench.models.nn.Noise;
 import dev.dgmbench.models.nn.Seeds;
 import dev.dgmbench.models.nn.WeightFile;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Random;
 
 /**
  * The feature space of the sample-quality metrics: an MLP classifier D -> H -> H -> classes trained once per
- * dataset with a fixed seed, cached on disk by dataset fingerprint and configuration, and reused by every run
- * (so all runs of a study are judged by the same network). Features are the second hidden layer's activations.
+ * dataset with a fixed seed, cached on disk by dataset fingerprint, configuration and engine, and reused by every
+ * run (so all runs of a study are judged by the same network). Features are the second hidden layer's activations.
+ * A cache entry that cannot be read (a crash while it was written, a damaged file) is retrained and replaced.
  */
 public final class EvaluatorNetwork {
-    private static final String[] LAYERS = {"ev1", "ev2", "ev_out"};
-    private final SameDiff sd;
+    private static final List<String> LAYERS = List.of("ev1", "ev2", "ev_out");
+    private final ImageClassifier net;
     private final int classes, pixels, levels;
     private final double testAccuracy;
 
-    private EvaluatorNetwork(SameDiff sd, int pixels, int levels, int classes, double testAccuracy) {
-        this.sd = sd;
+    private EvaluatorNetwork(ImageClassifier net, int pixels, int levels, int classes, double testAccuracy) {
+        this.net = net;
         this.pixels = pixels;
         this.levels = levels;
         this.classes = classes;
@@ -49,71 +48,71 @@ public final class EvaluatorNetwork {
         return classes;
     }
 
-    /** Loads the cached network for this data and config, or trains and caches it. */
-    public static EvaluatorNetwork trainOrLoad(Path cacheDir, Splits data, EvaluatorConfig cfg) {
+    /** Loads the cached network for this data, config and engine, or trains and caches it. */
+    public static EvaluatorNetwork trainOrLoad(Path cacheDir, Splits data, EvaluatorConfig cfg, Engine engine) {
         ImageDataset train = data.train();
-        int classes = 0;
-        for (int l : train.labels()) classes = Math.max(classes, l + 1);
-        String id = "evaluator-" + train.fingerprint().substring(0, 16) + "-" + cfg.key();
+        int classes = classes(data);
+        String id = "evaluator-" + train.fingerprint().substring(0, 16) + "-" + cfg.key() + "-" + engine.name();
         Path weights = cacheDir.resolve(id + ".bin"), acc = cacheDir.resolve(id + ".accuracy");
-        SameDiff sd = build(train.pixelsPerImage(), cfg.hidden(), classes, Seeds.random(cfg.seed(), "evaluator-init"));
-        EvaluatorNetwork net;
+        int[] widths = {train.pixelsPerImage(), cfg.hidden(), cfg.hidden(), classes};
         try {
             if (Files.exists(weights) && Files.exists(acc)) {
-                LayerWeights.assign(LayerWeights.live(sd, java.util.List.of(LAYERS)), WeightFile.load(weights));
-                net = new EvaluatorNetwork(sd, train.pixelsPerImage(), train.levels(), classes, Double.parseDouble(Files.readString(acc).trim()));
-            } else {
-                net = new EvaluatorNetwork(sd, train.pixelsPerImage(), train.levels(), classes, Double.NaN);
-                net = net.fit(data, cfg, classes);
-                Files.createDirectories(cacheDir);
-                Path tmp = Files.createTempFile(cacheDir, id, ".tmp");
-                WeightFile.save(tmp, net.weights());
-                Files.move(tmp, weights, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Files.writeString(acc, Double.toString(net.testAccuracy));
+                try {
+                    MlpWeights w = MlpWeights.fromArrays(LAYERS, widths, WeightFile.load(weights));
+                    double a = Double.parseDouble(Files.readString(acc).trim());
+                    return new EvaluatorNetwork(engine.imageClassifier(w), train.pixelsPerImage(), train.levels(), classes, a);
+                } catch (RuntimeException damaged) {
+                    System.err.println("  evaluator cache " + weights.getFileName() + " is damaged (" + damaged.getMessage()
+                            + "); training it again");
+                }
             }
+            EvaluatorNetwork net = fit(engine.imageClassifier(MlpWeights.glorot(LAYERS, widths, cfg.seed(), "evaluator-init")),
+                    data, cfg, classes);
+            Files.createDirectories(cacheDir);
+            WeightFile.save(weights, net.net.weights().layersByName());
+            Path tmp = Files.createTempFile(cacheDir, id, ".tmp");
+            Files.writeString(tmp, Double.toString(net.testAccuracy));
+            Files.move(tmp, acc, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return net;
         } catch (IOException e) {
             throw new UncheckedIOException("evaluator cache " + cacheDir + ": " + e.getMessage(), e);
         }
-        return net;
     }
 
-    private static SameDiff build(int pixels, int hidden, int classes, Random rng) {
-        SameDiff sd = SameDiff.create();
-        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, pixels);
-        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, classes);
-        SDVariable h = Mlp.leaky(sd, Mlp.dense(sd, LAYERS[0], x, pixels, hidden, rng));
-        h = Mlp.leaky(sd, Mlp.dense(sd, LAYERS[1], h, hidden, hidden, rng)).rename("features");
-        SDVariable logits = Mlp.dense(sd, LAYERS[2], h, hidden, classes, rng);
-        SDVariable logp = sd.nn.logSoftmax(logits);
-        sd.math.exp(logp).rename("probs");
-        logp.mul(y).sum(1).neg().mean().rename("loss");
-        sd.setLossVariables("loss");
-        return sd;
-    }
-
-    private EvaluatorNetwork fit(Splits data, EvaluatorConfig cfg, int classes) {
-        sd.setTrainingConfig(new TrainingConfig.Builder().updater(new Adam(cfg.learningRate()))
-                .dataSetFeatureMapping("x").dataSetLabelMapping("y").minimize("loss").build());
-        INDArray x = inputs(data.train().images()), y = oneHot(data.train().labels(), classes);
-        INDArray vx = inputs(data.validation().images()), vy = oneHot(data.validation().labels(), classes);
-        Random shuffle = Seeds.random(cfg.seed(), "evaluator-shuffle");
-        double best = Double.POSITIVE_INFINITY;
-        int since = 0;
-        Map<String, INDArray> bestW = snapshot();
-        for (int epoch = 1; epoch <= cfg.maxEpochs(); epoch++) {
-            MinibatchEpoch.run(sd, new INDArray[]{x}, new INDArray[]{y}, cfg.batchSize(), shuffle);
-            double loss = sd.output(Map.of("x", vx, "y", vy), "loss").get("loss").getDouble(0);
-            if (loss < best) {
-                best = loss;
-                since = 0;
-                bestW = snapshot();
-            } else if (++since >= cfg.patience()) {
-                break;
-            }
+    /** Classes the network tells apart: every label of every split must have an output. */
+    static int classes(Splits data) {
+        int classes = 0;
+        for (ImageDataset d : List.of(data.train(), data.validation(), data.test())) {
+            for (int l : d.labels()) classes = Math.max(classes, l + 1);
         }
-        LayerWeights.assign(weights(), bestW);
-        double acc = accuracy(data.test().images(), data.test().labels());
-        return new EvaluatorNetwork(sd, pixels, levels, classes, acc);
+        return Math.max(classes, 2);
+    }
+
+    private static EvaluatorNetwork fit(ImageClassifier net, Splits data, EvaluatorConfig cfg, int classes) {
+        ImageDataset train = data.train();
+        int d = train.pixelsPerImage(), levels = train.levels(), b = cfg.batchSize();
+        float[] x = inputs(train.images(), d, levels), vx = inputs(data.validation().images(), d, levels);
+        int[] y = train.labels(), vy = data.validation().labels();
+        net.startTraining(OptimizerSpec.adam(cfg.learningRate()));
+        Random shuffle = Seeds.random(cfg.seed(), "evaluator-shuffle");
+        EarlyStopping stopping = new EarlyStopping(cfg.patience());
+        float[] best = net.snapshot(), bx = new float[b * d];
+        int[] by = new int[b];
+        for (int epoch = 1; epoch <= cfg.maxEpochs(); epoch++) {
+            int[] order = Noise.permutation(y.length, shuffle);
+            for (int from = 0; from < y.length; from += b) {
+                int rows = Math.min(y.length, from + b) - from;
+                HostArrays.gatherRows(x, d, order, from, rows, bx);
+                for (int r = 0; r < rows; r++) by[r] = y[order[from + r]];
+                net.step(bx, by, rows);
+            }
+            EarlyStopping.Step step = stopping.record(epoch, net.loss(vx, vy, vy.length));
+            if (step == EarlyStopping.Step.IMPROVED) best = net.snapshot();
+            if (step == EarlyStopping.Step.STOP) break;
+        }
+        net.restore(best);
+        EvaluatorNetwork ev = new EvaluatorNetwork(net, d, levels, classes, Double.NaN);
+        return new EvaluatorNetwork(net, d, levels, classes, ev.accuracy(data.test().images(), data.test().labels()));
     }
 
     /** Fraction of images whose most probable class is their label. */
@@ -129,30 +128,23 @@ public final class EvaluatorNetwork {
     }
 
     public double[][] features(int[][] images) {
-        return sd.output(Map.of("x", inputs(images)), "features").get("features").toDoubleMatrix();
+        return rows(net.features(inputs(images, pixels, levels), images.length), images.length);
     }
 
     public double[][] probabilities(int[][] images) {
-        return sd.output(Map.of("x", inputs(images)), "probs").get("probs").toDoubleMatrix();
+        return rows(net.probabilities(inputs(images, pixels, levels), images.length), images.length);
     }
 
-    private INDArray inputs(int[][] images) {
+    private static double[][] rows(float[] flat, int n) {
+        int width = flat.length / Math.max(1, n);
+        double[][] out = new double[n][width];
+        for (int i = 0; i < n; i++) for (int j = 0; j < width; j++) out[i][j] = flat[i * width + j];
+        return out;
+    }
+
+    private static float[] inputs(int[][] images, int pixels, int levels) {
         float[] x = new float[images.length * pixels];
         for (int i = 0; i < images.length; i++) for (int j = 0; j < pixels; j++) x[i * pixels + j] = images[i][j] / (float) (levels - 1);
-        return Nd4j.create(x, new long[]{images.length, pixels}, 'c');
-    }
-
-    private static INDArray oneHot(int[] labels, int classes) {
-        float[] y = new float[labels.length * classes];
-        for (int i = 0; i < labels.length; i++) y[i * classes + labels[i]] = 1;
-        return Nd4j.create(y, new long[]{labels.length, classes}, 'c');
-    }
-
-    private Map<String, INDArray> weights() {
-        return LayerWeights.live(sd, java.util.List.of(LAYERS));
-    }
-
-    private Map<String, INDArray> snapshot() {
-        return LayerWeights.copy(weights());
+        return x;
     }
 }

@@ -1,12 +1,10 @@
 package dev.dgmbench.metrics.likelihood;
 
+import dev.dgmbench.engine.ImageSet;
+import dev.dgmbench.engine.VaeModel;
+import dev.dgmbench.engine.VaeShape;
 import dev.dgmbench.models.nn.Noise;
 import dev.dgmbench.models.nn.Seeds;
-import dev.dgmbench.models.vae.BetaVae;
-import dev.dgmbench.models.vae.ImageTensors;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.util.Map;
 
 /**
  * The ELBO and its parts on one split, averaged over images and {@code draws} noise draws per image.
@@ -21,21 +19,27 @@ import java.util.Map;
 public record ElboTerms(double re, double kl, double klMc, double loss, double elbo, double bitsPerDim, int images,
                         int draws) {
 
-    public static ElboTerms evaluate(BetaVae vae, ImageTensors data, int draws, long seed) {
+    public static ElboTerms evaluate(VaeModel vae, ImageSet data, int draws, long seed) {
         var rng = Seeds.random(seed, "elbo");
+        VaeShape s = vae.shape();
         double re = 0, kl = 0, klMc = 0;
         for (int d = 0; d < draws; d++) {
-            INDArray eps = Noise.normal(rng, data.size(), vae.config().latent());
-            Map<String, INDArray> out = vae.lossTerms(data.inputs(), data.oneHot(), eps);
-            re += out.get("re").meanNumber().doubleValue();
-            kl += out.get("kl").meanNumber().doubleValue();
-            klMc += out.get("klmc").meanNumber().doubleValue();
+            float[] eps = Noise.normals(rng, data.size() * s.latent());
+            double[][] t = vae.lossTerms(data.inputs(), data.levels(), eps, data.size());
+            re += mean(t[0]);
+            kl += mean(t[1]);
+            klMc += mean(t[2]);
         }
         re /= draws;
         kl /= draws;
         klMc /= draws;
-        double beta = vae.config().beta();
-        return new ElboTerms(re, kl, klMc, re + beta * kl, -(re + kl),
-                (re + kl) / (vae.config().pixels() * Math.log(2)), data.size(), draws);
+        return new ElboTerms(re, kl, klMc, s.loss(re, kl), -(re + kl), (re + kl) / (s.pixels() * Math.log(2)),
+                data.size(), draws);
+    }
+
+    private static double mean(double[] v) {
+        double sum = 0;
+        for (double x : v) sum += x;
+        return sum / v.length;
     }
 }

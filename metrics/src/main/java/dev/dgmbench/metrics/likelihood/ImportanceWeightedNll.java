@@ -1,14 +1,10 @@
 package dev.dgmbench.metrics.likelihood;
 
-import dev.dgmbench.models.nn.Engine;
+import dev.dgmbench.engine.ImageSet;
+import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.models.fused.NormalStream;
 import dev.dgmbench.models.nn.Seeds;
 import dev.dgmbench.models.prior.LatentPrior;
-import dev.dgmbench.models.vae.BetaVae;
-import dev.dgmbench.models.vae.ImageTensors;
-import dev.dgmbench.models.vae.VaePasses;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +13,11 @@ import java.util.List;
  * -log p(x) ~= -log (1/K) sum_k p(x|z_k) p(z_k) / q(z_k|x), z_k ~ q(z|x) (Burda et al., the IWAE bound).
  * <p>
  * Cost is dominated by the decoder on K codes per image, so: the K codes of {@code chunk} images go through the
- * decoder in one call (per-op overhead paid once per chunk); log p(x|z) is the target level's log-probability,
- * read by index (by the fused engine straight from the logits with one SIMD log-sum-exp per row) rather than by a
- * product with a K-times repeated one-hot matrix; and several priors are scored on the same codes in one pass, so
- * comparing priors costs one decoder pass, not one per prior (the comparison is then also paired: same codes,
- * same noise).
+ * decoder in one call (per-call overhead paid once per chunk); log p(x|z) is the target level's log-probability,
+ * read by index rather than by a product with a K-times repeated one-hot matrix; and several priors are scored on
+ * the same codes in one pass, so comparing priors costs one decoder pass, not one per prior (the comparison is
+ * then also paired: same codes, same noise). The engine runs the encoder and decoder; the codes, log q and the
+ * weights are computed here in Java the same way for every engine, from the seed's {@code iwae} stream.
  */
 public final class ImportanceWeightedNll {
     static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -34,28 +30,19 @@ public final class ImportanceWeightedNll {
         return Math.max(1, 8192 / importanceSamples);
     }
 
-    public static NllEstimate estimate(BetaVae vae, ImageTensors data, LatentPrior prior, int k, long seed) {
-        return estimate(vae, data, List.of(prior), k, defaultChunk(k), seed, Engine.FUSED).get(0);
+    public static NllEstimate estimate(VaeModel vae, ImageSet data, LatentPrior prior, int k, long seed) {
+        return estimate(vae, data, List.of(prior), k, defaultChunk(k), seed).get(0);
     }
 
-    /** One estimate per prior, all from the same importance samples, by the fused engine. */
-    public static List<NllEstimate> estimate(BetaVae vae, ImageTensors data, List<LatentPrior> priors, int k, long seed) {
-        return estimate(vae, data, priors, k, defaultChunk(k), seed, Engine.FUSED);
-    }
-
-    /**
-     * One estimate per prior from the same importance samples. The engine runs the encoder and decoder; the
-     * codes, log q and the weights are computed in Java the same way for both, from the seed's {@code iwae} stream.
-     */
-    public static List<NllEstimate> estimate(BetaVae vae, ImageTensors data, List<LatentPrior> priors, int k, int chunk,
-                                             long seed, Engine engine) {
+    /** One estimate per prior from the same importance samples, {@code chunk} images per decoder call. */
+    public static List<NllEstimate> estimate(VaeModel vae, ImageSet data, List<LatentPrior> priors, int k, int chunk,
+                                             long seed) {
         if (k < 1) throw new IllegalArgumentException("importance samples must be >= 1, got " + k);
         if (priors.isEmpty()) throw new IllegalArgumentException("no prior to score");
         long t0 = System.nanoTime();
         NormalStream normals = new NormalStream(Seeds.derive(seed, "iwae"));
-        int n = data.size(), l = vae.config().latent(), d = vae.config().pixels();
-        VaePasses passes = vae.passes(engine);
-        float[] x = data.inputs().dup('c').data().asFloat();
+        int n = data.size(), l = vae.shape().latent(), d = vae.shape().pixels();
+        float[] x = data.inputs();
         double[][] perImage = new double[priors.size()][n];
         double[] priorSeconds = new double[priors.size()];
         int maxRows = Math.min(chunk, n) * k;
@@ -65,7 +52,7 @@ public final class ImportanceWeightedNll {
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk), b = to - from, rows = b * k;
             System.arraycopy(x, from * d, xChunk, 0, b * d);
-            float[] post = passes.encode(xChunk, b);
+            float[] post = vae.encode(xChunk, b);
             // Row r = image (r / k), sample (r % k): z = mu + exp(lv / 2) eps, log q(z|x) = sum_j -(log 2pi + lv_j + eps_j^2) / 2
             normals.fill(eps, rows * l);
             for (int r = 0; r < rows; r++) {
@@ -79,11 +66,10 @@ public final class ImportanceWeightedNll {
                 logQ[r] = -0.5 * q;
                 targets[r] = data.levels()[from + img];
             }
-            passes.logLikelihood(z, rows, targets, logPx);
-            INDArray codes = Nd4j.create(java.util.Arrays.copyOf(z, rows * l), new long[]{rows, l}, 'c');
+            vae.logLikelihood(z, rows, targets, logPx);
             for (int p = 0; p < priors.size(); p++) {
                 long p0 = System.nanoTime();
-                double[] logPz = priors.get(p).logDensity(codes);
+                double[] logPz = priors.get(p).logDensity(z, rows, l);
                 priorSeconds[p] += (System.nanoTime() - p0) / 1e9;
                 for (int r = 0; r < rows; r++) logW[r] = logPx[r] + logPz[r] - logQ[r];
                 for (int i = 0; i < b; i++) perImage[p][from + i] = -LogMeanExp.of(logW, i * k, (i + 1) * k);

@@ -1,16 +1,12 @@
 package dev.dgmbench.models.fused;
 
-import dev.dgmbench.models.nn.Mlp;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import dev.dgmbench.models.fused.MatMul.Mat;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A dense MLP (LeakyReLU between layers, linear output) run as one BLAS product per layer and direction, with
+ * A dense MLP (LeakyReLU between layers, linear output) run as one matrix product per layer and direction, with
  * bias, activation and its derivative fused into one Java loop each. SameDiff executes the same model op by op
  * at ~0.1 ms of fixed cost per op; here a layer costs its matrix product plus two bulk copies.
  * <p>
@@ -18,11 +14,14 @@ import java.util.Map;
  * layer. Work buffers are allocated once per row count and reused (no allocation per step).
  */
 public final class DenseStack {
-    private static final float SLOPE = (float) Mlp.LEAKY_SLOPE;
+    /** LeakyReLU's slope for negative inputs, the same in every engine. */
+    public static final double LEAKY_SLOPE = 0.01;
+    private static final float SLOPE = (float) LEAKY_SLOPE;
     private static final int MAX_CACHED_SHAPES = 8;
 
+    private final MatMul mm;
     private final int[] widths;
-    private final INDArray[] w, b, dw, db;
+    private final Mat[] w, b, dw, db;
     private final float[][] bias;
     private final Map<Integer, Pass> passes = new HashMap<>();
 
@@ -35,34 +34,31 @@ public final class DenseStack {
 
     /**
      * Layers over {@code params[offset ...]} and {@code grads[offset ...]} (flat [1, P] vectors); per layer the
-     * weight matrix [in, out] c-ordered, then the bias [1, out]. {@code grads} may be null for inference only.
+     * weight matrix [in, out] row-major, then the bias [1, out]. {@code grads} may be null for inference only.
      */
-    public DenseStack(INDArray params, INDArray grads, int offset, int... widths) {
+    public DenseStack(MatMul mm, Mat params, Mat grads, int offset, int... widths) {
         if (widths.length < 2) throw new IllegalArgumentException("need at least input and output widths");
         Kernels.check();
+        this.mm = mm;
         this.widths = widths.clone();
         int layers = widths.length - 1;
-        w = new INDArray[layers];
-        b = new INDArray[layers];
-        dw = new INDArray[layers];
-        db = new INDArray[layers];
+        w = new Mat[layers];
+        b = new Mat[layers];
+        dw = new Mat[layers];
+        db = new Mat[layers];
         bias = new float[layers][];
         int at = offset;
         for (int i = 0; i < layers; i++) {
             int in = widths[i], out = widths[i + 1];
-            w[i] = slice(params, at, in, out);
-            b[i] = slice(params, at + in * out, 1, out);
+            w[i] = mm.view(params, at, in, out);
+            b[i] = mm.view(params, at + in * out, 1, out);
             if (grads != null) {
-                dw[i] = slice(grads, at, in, out);
-                db[i] = slice(grads, at + in * out, 1, out);
+                dw[i] = mm.view(grads, at, in, out);
+                db[i] = mm.view(grads, at + in * out, 1, out);
             }
             bias[i] = new float[out];
             at += in * out + out;
         }
-    }
-
-    private static INDArray slice(INDArray flat, int from, int rows, int cols) {
-        return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + rows * cols)).reshape('c', rows, cols);
     }
 
     public int layers() {
@@ -77,13 +73,13 @@ public final class DenseStack {
         return widths[widths.length - 1];
     }
 
-    /** Layer i's weight [in, out] and bias [1, out] (live views). */
-    public INDArray weight(int i) {
-        return w[i];
-    }
-
-    public INDArray bias(int i) {
-        return b[i];
+    /**
+     * The activations of layer i (1 = first hidden layer) from the last {@link #forward} with n rows: a buffer of
+     * this stack, [n, width_i]. The evaluator's features are its last hidden layer's.
+     */
+    public float[] activations(int i, int n) {
+        if (i < 1 || i >= widths.length) throw new IllegalArgumentException("no layer " + i);
+        return pass(n).host[i];
     }
 
     /**
@@ -92,25 +88,25 @@ public final class DenseStack {
      */
     public float[] forward(float[] input, int n) {
         Pass p = pass(n);
-        HostArrays.write(input, n * widths[0], p.act[0]);
+        mm.write(input, n * widths[0], p.act[0]);
         for (int i = 0; i < w.length; i++) {
             int out = widths[i + 1], len = n * out;
             float[] h = p.host[i + 1];
             float[] bi = bias[i];
-            HostArrays.read(b[i], bi, out);
+            mm.read(b[i], bi, out);
             if (out == 1 && i > 0) {
                 // A scalar head (the NCE logit): dot products on the heap copy beat a gemm call with one column.
                 int in = widths[i];
                 float[] wv = p.scalarWeights;
-                HostArrays.read(w[i], wv, in);
+                mm.read(w[i], wv, in);
                 for (int r = 0; r < n; r++) h[r] = Kernels.dot(p.host[i], r * in, wv, in) + bi[0];
                 continue;
             }
-            Nd4j.gemm(p.act[i], w[i], p.act[i + 1], false, false, 1.0, 0.0);
-            HostArrays.read(p.act[i + 1], h, len);
+            mm.gemm(p.act[i], w[i], p.act[i + 1], false, false);
+            mm.read(p.act[i + 1], h, len);
             boolean hidden = i + 1 < w.length;
             Kernels.addBias(h, n, out, bi, hidden, SLOPE);
-            if (hidden) HostArrays.write(h, len, p.act[i + 1]);
+            if (hidden) mm.write(h, len, p.act[i + 1]);
         }
         return p.host[w.length];
     }
@@ -128,9 +124,9 @@ public final class DenseStack {
             if (dw[i] == null) throw new IllegalStateException("this stack was built for inference only");
             float[] colSum = p.biasGradient[i];
             Kernels.columnSums(delta, n, out, colSum);
-            HostArrays.write(colSum, out, db[i]);
-            HostArrays.write(delta, n * out, p.delta[i + 1]);
-            Nd4j.gemm(p.act[i], p.delta[i + 1], dw[i], true, false, 1.0, 0.0);
+            mm.write(colSum, out, db[i]);
+            mm.write(delta, n * out, p.delta[i + 1]);
+            mm.gemm(p.act[i], p.delta[i + 1], dw[i], true, false);
             if (i == 0 && !inputGradient) return null;
             delta = propagate(p, i, n);
         }
@@ -143,9 +139,9 @@ public final class DenseStack {
      */
     private float[] propagate(Pass p, int i, int n) {
         int in = widths[i];
-        Nd4j.gemm(p.delta[i + 1], w[i], p.delta[i], false, true, 1.0, 0.0);
+        mm.gemm(p.delta[i + 1], w[i], p.delta[i], false, true);
         float[] next = p.hostDelta[i];
-        HostArrays.read(p.delta[i], next, n * in);
+        mm.read(p.delta[i], next, n * in);
         if (i > 0) Kernels.leakyDerivative(p.host[i], next, n * in, SLOPE);
         return next;
     }
@@ -157,14 +153,14 @@ public final class DenseStack {
         p.ensureBackward();
         int last = w.length - 1, width = widths[last];
         float[] wOut = p.scalarWeights;
-        HostArrays.read(w[last], wOut, width);
+        mm.read(w[last], wOut, width);
         float[] delta = p.hostDelta[last];
         float[] h = p.host[last];
         for (int r = 0, at = 0; r < n; r++) {
             for (int c = 0; c < width; c++, at++) delta[at] = last > 0 && !(h[at] > 0) ? wOut[c] * SLOPE : wOut[c];
         }
         for (int i = last - 1; i >= 0; i--) {
-            HostArrays.write(delta, n * widths[i + 1], p.delta[i + 1]);
+            mm.write(delta, n * widths[i + 1], p.delta[i + 1]);
             delta = propagate(p, i, n);
         }
         return delta;
@@ -180,21 +176,21 @@ public final class DenseStack {
         return p;
     }
 
-    /** Buffers for one row count: activations in native memory (BLAS operands) and on the heap (fused loops). */
+    /** Buffers for one row count: activations as product operands and on the heap (fused loops). */
     private final class Pass {
         final int n;
-        final INDArray[] act;
+        final Mat[] act;
         final float[][] host;
         final float[] scalarWeights;
-        INDArray[] delta;
+        Mat[] delta;
         float[][] hostDelta, biasGradient;
 
         Pass(int n) {
             this.n = n;
-            act = new INDArray[widths.length];
+            act = new Mat[widths.length];
             host = new float[widths.length][];
             for (int i = 0; i < widths.length; i++) {
-                act[i] = Nd4j.create(DataType.FLOAT, n, widths[i]);
+                act[i] = mm.create(n, widths[i]);
                 if (i > 0) host[i] = new float[n * widths[i]];
             }
             scalarWeights = new float[widths[widths.length - 2]];
@@ -202,12 +198,12 @@ public final class DenseStack {
 
         void ensureBackward() {
             if (delta != null) return;
-            delta = new INDArray[widths.length];
+            delta = new Mat[widths.length];
             hostDelta = new float[widths.length][];
             biasGradient = new float[widths.length - 1][];
             for (int i = 0; i + 1 < widths.length; i++) biasGradient[i] = new float[widths[i + 1]];
             for (int i = 0; i < widths.length; i++) {
-                delta[i] = Nd4j.create(DataType.FLOAT, n, widths[i]);
+                delta[i] = mm.create(n, widths[i]);
                 hostDelta[i] = new float[n * widths[i]];
             }
         }

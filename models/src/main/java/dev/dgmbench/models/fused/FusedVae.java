@@ -1,94 +1,107 @@
 package dev.dgmbench.models.fused;
 
-import dev.dgmbench.models.vae.BetaVae;
-import dev.dgmbench.models.vae.Likelihood;
-import dev.dgmbench.models.vae.VaeConfig;
-import dev.dgmbench.models.vae.VaePasses;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.IUpdater;
+import dev.dgmbench.engine.Layer;
+import dev.dgmbench.engine.Likelihood;
+import dev.dgmbench.engine.OptimizerSpec;
+import dev.dgmbench.engine.VaeModel;
+import dev.dgmbench.engine.VaeShape;
+import dev.dgmbench.engine.VaeWeights;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The beta-VAE of a {@link BetaVae} run by {@link DenseStack}s: the same architecture, loss and weights, with the
- * forward and backward passes written out (BLAS products, fused Java loops) and one updater call per step on
- * a flat parameter vector. The SameDiff graphs stay the model's definition and reference: weights are copied in
- * with {@link #load} and back with {@link #store}, and tests hold this class's loss and gradients to the graph's.
+ * The beta-VAE run by {@link DenseStack}s: forward and backward passes written out (matrix products, fused Java
+ * loops) and one optimiser pass per step over a flat parameter vector. Tests hold its loss and gradients to the
+ * SameDiff graphs' autodiff (module engine-nd4j).
  * <p>
  * Encoder D -> M -> M -> 2L (mu and log-variance side by side in the last layer), decoder L -> M -> M -> D*K
- * (D for Bernoulli pixels). loss = mean over rows of (re + beta kl), re = -log p(x|z), z = mu + exp(lv/2) eps.
+ * (D for Bernoulli pixels); the decoder's output columns are level-major inside (see {@link PixelHead}) and
+ * pixel-major in the canonical {@link VaeWeights}. loss = mean over rows of (re + beta kl), re = -log p(x|z),
+ * z = mu + exp(lv/2) eps.
  */
-public final class FusedVae implements VaePasses {
-    private final VaeConfig config;
+public final class FusedVae implements VaeModel {
+    private final VaeShape config;
     private final int latent;
     private final FlatParameters flat;
     private final DenseStack encoder, decoder;
     private final PixelHead head;
+    private final int encoderParams;
     private final Map<Integer, float[][]> scratch = new HashMap<>();
     private float[][] batchBuffers;
 
-    private FusedVae(VaeConfig c) {
+    public FusedVae(VaeShape c, MatMul mm, VaeWeights weights) {
         this.config = c;
         this.latent = c.latent();
         head = new PixelHead(c.likelihood(), c.pixels(), c.levels());
-        int[] enc = {c.pixels(), c.hidden(), c.hidden(), 2 * latent};
-        int[] dec = {latent, c.hidden(), c.hidden(), head.width()};
-        int pe = DenseStack.parameterCount(enc), total = pe + DenseStack.parameterCount(dec);
-        flat = new FlatParameters(total, true);
-        encoder = new DenseStack(flat.params, flat.grads, 0, enc);
-        decoder = new DenseStack(flat.params, flat.grads, pe, dec);
+        int[] enc = c.encoderWidths(), dec = c.decoderWidths();
+        encoderParams = DenseStack.parameterCount(enc);
+        flat = new FlatParameters(mm, encoderParams + DenseStack.parameterCount(dec), true);
+        encoder = new DenseStack(mm, flat.params, flat.grads, 0, enc);
+        decoder = new DenseStack(mm, flat.params, flat.grads, encoderParams, dec);
+        load(weights);
     }
 
-    /** A fused copy of the model's current weights. */
-    public static FusedVae of(BetaVae vae) {
-        FusedVae f = new FusedVae(vae.config());
-        f.load(vae);
-        return f;
-    }
-
-    public VaeConfig config() {
+    @Override
+    public VaeShape shape() {
         return config;
     }
 
-    /** Copies the graph's weights in. */
-    public void load(BetaVae vae) {
-        Map<String, INDArray> g = vae.weights();
-        copy(g, "enc1", encoder, 0, true);
-        copy(g, "enc2", encoder, 1, true);
-        encoder.weight(2).get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)).assign(g.get("enc_mu.w"));
-        encoder.weight(2).get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)).assign(g.get("enc_lv.w"));
-        encoder.bias(2).get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)).assign(g.get("enc_mu.b"));
-        encoder.bias(2).get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)).assign(g.get("enc_lv.b"));
-        copy(g, "dec1", decoder, 0, true);
-        copy(g, "dec2", decoder, 1, true);
-        if (levelMajor()) {
-            permuteOutputColumns(g.get("dec_out.w"), decoder.weight(2), true);
-            permuteOutputColumns(g.get("dec_out.b"), decoder.bias(2), true);
-        } else {
-            copy(g, "dec_out", decoder, 2, true);
+    /** Sets the parameters from canonical weights. */
+    public void load(VaeWeights g) {
+        float[] p = new float[flat.size()];
+        int at = put(p, 0, g.layer("enc1"));
+        at = put(p, at, g.layer("enc2"));
+        // mu and log-variance side by side: one [M, 2L] product
+        Layer mu = g.layer("enc_mu"), lv = g.layer("enc_lv");
+        int m = mu.in();
+        for (int r = 0; r < m; r++) {
+            System.arraycopy(mu.w(), r * latent, p, at + r * 2 * latent, latent);
+            System.arraycopy(lv.w(), r * latent, p, at + r * 2 * latent + latent, latent);
         }
-        flat.pulled();
+        at += m * 2 * latent;
+        System.arraycopy(mu.b(), 0, p, at, latent);
+        System.arraycopy(lv.b(), 0, p, at + latent, latent);
+        at += 2 * latent;
+        at = put(p, at, g.layer("dec1"));
+        at = put(p, at, g.layer("dec2"));
+        Layer out = g.layer("dec_out");
+        if (levelMajor()) out = permuteColumns(out, true);
+        put(p, at, out);
+        flat.restore(p);
     }
 
-    /** Copies this model's weights into the graph's arrays, so every graph of the BetaVae sees them. */
-    public void store(BetaVae vae) {
-        Map<String, INDArray> g = vae.weights();
-        copy(g, "enc1", encoder, 0, false);
-        copy(g, "enc2", encoder, 1, false);
-        g.get("enc_mu.w").assign(encoder.weight(2).get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)));
-        g.get("enc_lv.w").assign(encoder.weight(2).get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)));
-        g.get("enc_mu.b").assign(encoder.bias(2).get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)));
-        g.get("enc_lv.b").assign(encoder.bias(2).get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)));
-        copy(g, "dec1", decoder, 0, false);
-        copy(g, "dec2", decoder, 1, false);
-        if (levelMajor()) {
-            permuteOutputColumns(decoder.weight(2), g.get("dec_out.w"), false);
-            permuteOutputColumns(decoder.bias(2), g.get("dec_out.b"), false);
-        } else {
-            copy(g, "dec_out", decoder, 2, false);
+    @Override
+    public VaeWeights weights() {
+        float[] p = flat.values();
+        Map<String, Layer> out = new LinkedHashMap<>();
+        int d = config.pixels(), m = config.hidden();
+        int at = take(p, 0, d, m, "enc1", out);
+        at = take(p, at, m, m, "enc2", out);
+        float[] muW = new float[m * latent], lvW = new float[m * latent];
+        for (int r = 0; r < m; r++) {
+            System.arraycopy(p, at + r * 2 * latent, muW, r * latent, latent);
+            System.arraycopy(p, at + r * 2 * latent + latent, lvW, r * latent, latent);
         }
+        at += m * 2 * latent;
+        out.put("enc_mu", new Layer(m, latent, muW, java.util.Arrays.copyOfRange(p, at, at + latent)));
+        out.put("enc_lv", new Layer(m, latent, lvW, java.util.Arrays.copyOfRange(p, at + latent, at + 2 * latent)));
+        at += 2 * latent;
+        at = take(p, at, latent, m, "dec1", out);
+        at = take(p, at, m, m, "dec2", out);
+        take(p, at, m, config.outputs(), "dec_out", out);
+        if (levelMajor()) out.put("dec_out", permuteColumns(out.get("dec_out"), false));
+        return new VaeWeights(out);
+    }
+
+    private static int put(float[] p, int at, Layer l) {
+        return FlatParameters.pack(p, at, l);
+    }
+
+    private static int take(float[] p, int at, int in, int outWidth, String name, Map<String, Layer> out) {
+        out.put(name, FlatParameters.unpack(p, at, in, outWidth));
+        return at + in * outWidth + outWidth;
     }
 
     private boolean levelMajor() {
@@ -96,46 +109,39 @@ public final class FusedVae implements VaePasses {
     }
 
     /**
-     * The graph orders the output columns pixel-major (j * K + k), the fused head level-major (k * D + j):
-     * copies {@code from} into {@code to} [rows, D*K] converting one order into the other.
+     * The canonical order of the output columns is pixel-major (j * K + k), the fused head's level-major
+     * (k * D + j): converts a layer from one order to the other.
      */
-    private void permuteOutputColumns(INDArray from, INDArray to, boolean toLevelMajor) {
-        int d = config.pixels(), k = config.levels(), cols = d * k, rows = (int) from.rows();
-        float[] src = from.dup('c').data().asFloat(), dst = new float[src.length];
-        for (int r = 0; r < rows; r++) {
+    private Layer permuteColumns(Layer from, boolean toLevelMajor) {
+        int d = config.pixels(), k = config.levels(), cols = d * k;
+        float[] w = new float[from.w().length], b = new float[cols];
+        for (int r = 0; r <= from.in(); r++) {
+            float[] src = r < from.in() ? from.w() : from.b(), dst = r < from.in() ? w : b;
+            int base = r < from.in() ? r * cols : 0;
             for (int j = 0; j < d; j++) {
                 for (int l = 0; l < k; l++) {
-                    int pixelMajor = r * cols + j * k + l, levelMajor = r * cols + l * d + j;
+                    int pixelMajor = base + j * k + l, levelMajor = base + l * d + j;
                     if (toLevelMajor) dst[levelMajor] = src[pixelMajor];
                     else dst[pixelMajor] = src[levelMajor];
                 }
             }
         }
-        to.assign(org.nd4j.linalg.factory.Nd4j.create(dst, from.shape(), 'c'));
+        return new Layer(from.in(), cols, w, b);
     }
 
-    private static void copy(Map<String, INDArray> graph, String layer, DenseStack stack, int i, boolean in) {
-        if (in) {
-            stack.weight(i).assign(graph.get(layer + ".w"));
-            stack.bias(i).assign(graph.get(layer + ".b"));
-        } else {
-            graph.get(layer + ".w").assign(stack.weight(i));
-            graph.get(layer + ".b").assign(stack.bias(i));
-        }
-    }
-
-    /** All parameters as one copy (best-epoch snapshots). */
+    @Override
     public float[] snapshot() {
         return flat.snapshot();
     }
 
+    @Override
     public void restore(float[] snapshot) {
         flat.restore(snapshot);
     }
 
-    /** Starts optimisation with a fresh optimiser state (e.g. Adam's moments at zero); Adam, AdaMax or SGD. */
-    public void useUpdater(IUpdater config) {
-        flat.useUpdater(config);
+    @Override
+    public void startTraining(OptimizerSpec optimizer) {
+        flat.useOptimizer(optimizer);
     }
 
     /**
@@ -169,6 +175,7 @@ public final class FusedVae implements VaePasses {
      * One pass over a training set in the given row order, in minibatches of {@code batchSize} (the last may be
      * smaller): rows of x [n, D], their grey levels and one noise row [L] per image. Returns the mean batch loss.
      */
+    @Override
     public double fitEpoch(float[] x, int[][] levels, float[] eps, int[] order, int batchSize) {
         int n = order.length, d = config.pixels();
         if (batchBuffers == null || batchBuffers[0].length != batchSize * d) {
@@ -203,6 +210,7 @@ public final class FusedVae implements VaePasses {
     }
 
     /** Per-row RE, closed-form KL and Monte Carlo KL (log q(z|x) - log p(z) at the sampled z): {re, kl, klmc}. */
+    @Override
     public double[][] lossTerms(float[] x, int[][] targets, float[] eps, int n) {
         float[][] s = scratch(n);
         float[] z = s[0], sd = s[1];
@@ -233,6 +241,11 @@ public final class FusedVae implements VaePasses {
     public void logLikelihood(float[] z, int n, int[][] targets, double[] out) {
         float[] logits = decoder.forward(z, n);
         for (int r = 0; r < n; r++) out[r] = head.logProbability(logits, r, targets[r], null, 0);
+    }
+
+    @Override
+    public float[] decodeProbabilities(float[] z, int n) {
+        return head.probabilities(decoder.forward(z, n), n);
     }
 
     private float[][] scratch(int n) {

@@ -3,15 +3,12 @@ package dev.dgmbench.models.fused;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.nd4j.linalg.learning.config.AdaMax;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Sgd;
+import dev.dgmbench.engine.OptimizerSpec;
 
 /**
  * Adam, AdaMax or plain SGD over a flat parameter vector on the heap, in one SIMD pass. ND4J's updater op plus
  * the parameter subtraction took ~1.6 ms per step for the digits VAE's 463 k parameters, a third of a step;
- * this pass reads and writes each array once. Same update rules and defaults as ND4J's configs:
+ * this pass reads and writes each array once. Same update rules and defaults as ND4J's updaters ({@link OptimizerSpec}):
  * Adam: m = b1 m + (1-b1) g, v = b2 v + (1-b2) g^2, p -= lr sqrt(1-b2^t)/(1-b1^t) m/(sqrt(v)+eps);
  * AdaMax: u = max(b2 u, |g|), p -= lr/(1-b1^t) m/(u+eps); SGD: p -= lr g.
  */
@@ -25,27 +22,16 @@ final class HostOptimizer {
     private final float[] m, v;
     private int t;
 
-    HostOptimizer(IUpdater config, int size) {
-        if (config instanceof Adam a) {
-            rule = Rule.ADAM;
-            lr = (float) a.getLearningRate();
-            b1 = (float) a.getBeta1();
-            b2 = (float) a.getBeta2();
-            eps = (float) a.getEpsilon();
-        } else if (config instanceof AdaMax a) {
-            rule = Rule.ADAMAX;
-            lr = (float) a.getLearningRate();
-            b1 = (float) a.getBeta1();
-            b2 = (float) a.getBeta2();
-            eps = (float) a.getEpsilon();
-        } else if (config instanceof Sgd s) {
-            rule = Rule.SGD;
-            lr = (float) s.getLearningRate();
-            b1 = b2 = eps = 0;
-        } else {
-            throw new IllegalArgumentException("the fused engine supports Adam, AdaMax and SGD, not "
-                    + config.getClass().getSimpleName());
-        }
+    HostOptimizer(OptimizerSpec spec, int size) {
+        rule = switch (spec.kind()) {
+            case ADAM -> Rule.ADAM;
+            case ADAMAX -> Rule.ADAMAX;
+            case SGD -> Rule.SGD;
+        };
+        lr = (float) spec.learningRate();
+        b1 = rule == Rule.SGD ? 0 : (float) spec.beta1();
+        b2 = rule == Rule.SGD ? 0 : (float) spec.beta2();
+        eps = rule == Rule.SGD ? 0 : (float) spec.epsilon();
         m = rule == Rule.SGD ? null : new float[size];
         v = rule == Rule.SGD ? null : new float[size];
     }

@@ -1,6 +1,7 @@
 package dev.dgmbench.models.fused;
 
-import dev.dgmbench.models.vae.Likelihood;
+import dev.dgmbench.engine.Likelihood;
+
 
 /**
  * The decoder's likelihood over pixels, on logits in a Java array: log p(x|z) per row and its gradient with
@@ -35,6 +36,27 @@ final class PixelHead {
     double logProbability(float[] logits, int r, int[] target, float[] grad, float scale) {
         return likelihood == Likelihood.BERNOULLI ? bernoulli(logits, r, target, grad, scale)
                 : categorical(logits, r, target, grad, scale);
+    }
+
+    /** Per-pixel probabilities of n rows of logits, [n, D, K] pixel-major (level 1 = "on" for Bernoulli). */
+    float[] probabilities(float[] logits, int n) {
+        float[] p = new float[n * pixels * levels];
+        for (int r = 0; r < n; r++) {
+            int base = r * width, out = r * pixels * levels;
+            if (likelihood == Likelihood.BERNOULLI) {
+                for (int j = 0; j < pixels; j++) {
+                    double on = 1 / (1 + Math.exp(-logits[base + j]));
+                    p[out + 2 * j] = (float) (1 - on);
+                    p[out + 2 * j + 1] = (float) on;
+                }
+                continue;
+            }
+            Kernels.softmaxAcrossSlices(logits, base, levels, pixels, max, e, sum);
+            for (int j = 0; j < pixels; j++) {
+                for (int k = 0; k < levels; k++) p[out + j * levels + k] = e[k * pixels + j] / sum[j];
+            }
+        }
+        return p;
     }
 
     private double categorical(float[] logits, int r, int[] target, float[] grad, float scale) {

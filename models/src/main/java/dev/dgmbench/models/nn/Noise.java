@@ -1,23 +1,28 @@
 package dev.dgmbench.models.nn;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 import java.util.Random;
 
-/** Standard-normal noise drawn from a seeded Java {@link Random} into ND4J arrays. */
+/** Standard-normal noise and row orders drawn from a seeded Java {@link Random}: the same on every engine. */
 public final class Noise {
     private Noise() {
     }
 
+    /** n independent N(0, 1) draws (Random#nextGaussian, rounded to float). */
     public static float[] normals(Random rng, int n) {
         float[] out = new float[n];
         for (int i = 0; i < n; i++) out[i] = (float) rng.nextGaussian();
         return out;
     }
 
-    /** A {@code rows x cols} float matrix of N(0,1) draws. */
-    public static INDArray normal(Random rng, int rows, int cols) {
-        return Nd4j.create(normals(rng, rows * cols), new long[]{rows, cols}, 'c');
+    /** A uniformly random permutation of 0..n-1 (Fisher-Yates from the top). */
+    public static int[] permutation(int n, Random rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1), t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
     }
 }

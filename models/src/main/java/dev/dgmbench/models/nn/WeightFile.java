@@ -1,8 +1,6 @@
 package dev.dgmbench.models.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import dev.dgmbench.engine.Layer;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -13,12 +11,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Named float arrays in a small portable binary file: magic, count, then per array its name, shape and
- * big-endian floats. Independent of SameDiff's serialisation, so a model saved on one backend loads on any.
+ * big-endian floats (a layer's weight as [in, out], its bias as [1, out]). Independent of any engine, so a model
+ * saved by one loads in any. Written to a temporary name and renamed, so a crash never leaves half a file.
  */
 public final class WeightFile {
     private static final int MAGIC = 0x44474D57; // "DGMW"
@@ -26,35 +26,55 @@ public final class WeightFile {
     private WeightFile() {
     }
 
-    public static void save(Path file, Map<String, INDArray> arrays) {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+    /** Saves layers by name as {@code name.w} and {@code name.b}. */
+    public static void save(Path file, Map<String, Layer> layers) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
             out.writeInt(MAGIC);
-            out.writeInt(arrays.size());
-            for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-                INDArray a = e.getValue();
-                out.writeUTF(e.getKey());
-                out.writeInt(a.rank());
-                for (long d : a.shape()) out.writeLong(d);
-                for (float f : a.dup('c').data().asFloat()) out.writeFloat(f);
+            out.writeInt(layers.size() * 2);
+            for (Map.Entry<String, Layer> e : layers.entrySet()) {
+                Layer l = e.getValue();
+                write(out, e.getKey() + ".w", new long[]{l.in(), l.out()}, l.w());
+                write(out, e.getKey() + ".b", new long[]{1, l.out()}, l.b());
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write weights to " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write weights to " + file + ": " + e.getMessage(), e);
         }
     }
 
-    public static Map<String, INDArray> load(Path file) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
+    private static void write(DataOutputStream out, String name, long[] shape, float[] v) throws IOException {
+        out.writeUTF(name);
+        out.writeInt(shape.length);
+        for (long d : shape) out.writeLong(d);
+        for (float f : v) out.writeFloat(f);
+    }
+
+    /** The arrays by name, flattened row-major. */
+    public static Map<String, float[]> load(Path file) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             if (in.readInt() != MAGIC) throw new IOException("not a dgmbench weight file (wrong magic number)");
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 String name = in.readUTF();
-                long[] shape = new long[in.readInt()];
                 long len = 1;
-                for (int d = 0; d < shape.length; d++) len *= (shape[d] = in.readLong());
+                int rank = in.readInt();
+                for (int d = 0; d < rank; d++) len *= in.readLong();
+                if (len < 0 || len * 4 > size) throw new IOException("array " + name + " is larger than the file");
                 float[] v = new float[Math.toIntExact(len)];
                 for (int j = 0; j < v.length; j++) v[j] = in.readFloat();
-                out.put(name, Nd4j.create(v, shape, 'c').castTo(DataType.FLOAT));
+                out.put(name, v);
             }
         } catch (EOFException e) {
             throw new UncheckedIOException(file + ": truncated weight file", e);

@@ -1,8 +1,8 @@
 package dev.dgmbench.models.prior;
 
+import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.models.nn.Noise;
 import dev.dgmbench.models.nn.Seeds;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Random;
 
@@ -13,16 +13,17 @@ import java.util.Random;
  * @param logZ            log of the Monte Carlo estimate of Z
  * @param logZStdError    standard error of log Z (delta method: se(Z) / Z)
  */
-public record NcePrior(NceClassifier classifier, double logZ, double logZStdError, int draws) implements LatentPrior {
+public record NcePrior(RatioClassifier classifier, double logZ, double logZStdError, int draws) implements LatentPrior {
 
     /** Estimates Z from {@code draws} prior samples, batched. */
-    public static NcePrior estimate(NceClassifier classifier, int draws, long seed) {
+    public static NcePrior estimate(RatioClassifier classifier, int draws, long seed) {
         Random rng = Seeds.random(seed, "nce-normaliser");
-        int latent = classifier.config().latent(), chunk = 8192;
+        int latent = classifier.latent(), chunk = 8192;
         double[] f = new double[draws];
         for (int from = 0; from < draws; from += chunk) {
             int m = Math.min(chunk, draws - from);
-            System.arraycopy(classifier.logRatio(Noise.normal(rng, m, latent)), 0, f, from, m);
+            float[] logits = classifier.logits(Noise.normals(rng, m * latent), m);
+            for (int i = 0; i < m; i++) f[from + i] = logits[i];
         }
         double max = Double.NEGATIVE_INFINITY;
         for (double v : f) max = Math.max(max, v);
@@ -38,9 +39,10 @@ public record NcePrior(NceClassifier classifier, double logZ, double logZStdErro
     }
 
     @Override
-    public double[] logDensity(INDArray z) {
-        double[] base = StandardNormal.INSTANCE.logDensity(z), f = classifier.logRatio(z);
-        for (int i = 0; i < base.length; i++) base[i] += f[i] - logZ;
+    public double[] logDensity(float[] z, int n, int latent) {
+        double[] base = StandardNormal.INSTANCE.logDensity(z, n, latent);
+        float[] f = classifier.logits(z, n);
+        for (int i = 0; i < n; i++) base[i] += f[i] - logZ;
         return base;
     }
 

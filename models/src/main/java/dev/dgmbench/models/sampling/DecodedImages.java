@@ -1,8 +1,6 @@
 package dev.dgmbench.models.sampling;
 
-import dev.dgmbench.models.vae.BetaVae;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import dev.dgmbench.engine.VaeModel;
 
 import java.util.Random;
 
@@ -14,10 +12,10 @@ public record DecodedImages(int[][] images, float[] probabilities, int pixels, i
 
     public enum Mode { MODE, SAMPLE }
 
-    public static DecodedImages decode(BetaVae vae, INDArray z, Mode mode, long seed) {
-        INDArray logp = vae.decodeLogProbabilities(z);
-        int n = (int) z.rows(), d = vae.config().pixels(), k = vae.config().levels();
-        float[] p = Transforms.exp(logp, true).dup('c').data().asFloat();
+    /** Decodes n codes z [n, L] by the model's engine. */
+    public static DecodedImages decode(VaeModel vae, float[] z, int n, Mode mode, long seed) {
+        int d = vae.shape().pixels(), k = vae.shape().levels();
+        float[] p = java.util.Arrays.copyOf(vae.decodeProbabilities(z, n), n * d * k);
         Random rng = dev.dgmbench.models.nn.Seeds.random(seed, "decode");
         int[][] images = new int[n][d];
         for (int i = 0; i < n; i++) {

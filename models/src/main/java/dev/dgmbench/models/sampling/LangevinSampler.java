@@ -2,7 +2,6 @@ package dev.dgmbench.models.sampling;
 
 import dev.dgmbench.models.fused.NormalStream;
 import dev.dgmbench.models.nn.Seeds;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
 
@@ -24,7 +23,7 @@ public record LangevinSampler(Energy energy, int latent, int steps, double stepS
         for (int s = 0; s < steps; s++) trace[s] = step(z, grad, noise, n, normals);
         double seconds = (System.nanoTime() - t0) / 1e9;
         trace[steps] = Energy.mean(energy.evaluate(z, n, grad));
-        return new SamplerOutput(Nd4j.create(z, new long[]{n, latent}, 'c'), Map.of("steps_per_second",
+        return new SamplerOutput(z, n, Map.of("steps_per_second",
                 steps / Math.max(seconds, 1e-9), "final_energy", trace[steps]), Map.of("energy", trace));
     }
 

@@ -2,7 +2,6 @@ package dev.dgmbench.models.sampling;
 
 import dev.dgmbench.models.fused.NormalStream;
 import dev.dgmbench.models.nn.Seeds;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
 import java.util.Random;
@@ -51,7 +50,7 @@ public record MalaSampler(Energy energy, int latent, int steps, double stepSize)
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         trace[steps] = Energy.mean(e);
-        return new SamplerOutput(Nd4j.create(z, new long[]{n, latent}, 'c'), Map.of("acceptance_rate",
+        return new SamplerOutput(z, n, Map.of("acceptance_rate",
                 accepted / (double) ((long) n * steps), "steps_per_second", steps / Math.max(seconds, 1e-9),
                 "final_energy", trace[steps]), Map.of("energy", trace));
     }

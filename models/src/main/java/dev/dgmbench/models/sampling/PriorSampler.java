@@ -9,7 +9,7 @@ import java.util.Map;
 public record PriorSampler(int latent) implements LatentSampler {
     @Override
     public SamplerOutput sample(int n, long seed) {
-        return new SamplerOutput(Noise.normal(Seeds.random(seed, "prior-sampler"), n, latent), Map.of(), Map.of());
+        return new SamplerOutput(Noise.normals(Seeds.random(seed, "prior-sampler"), n * latent), n, Map.of(), Map.of());
     }
 
     @Override

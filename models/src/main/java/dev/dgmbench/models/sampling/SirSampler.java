@@ -2,9 +2,7 @@ package dev.dgmbench.models.sampling;
 
 import dev.dgmbench.models.nn.Noise;
 import dev.dgmbench.models.nn.Seeds;
-import dev.dgmbench.models.prior.NceClassifier;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import dev.dgmbench.engine.RatioClassifier;
 
 import java.util.Map;
 import java.util.Random;
@@ -13,15 +11,15 @@ import java.util.Random;
  * Sampling-importance-resampling: draw {@code proposals} codes from N(0, I), weight them by r(z) = exp(f(z)),
  * and resample n of them with replacement (multinomial). Reports the effective sample size of the weights.
  */
-public record SirSampler(NceClassifier classifier, int latent, int proposals) implements LatentSampler {
+public record SirSampler(RatioClassifier classifier, int latent, int proposals) implements LatentSampler {
 
     @Override
     public SamplerOutput sample(int n, long seed) {
         Random rng = Seeds.random(seed, "sir");
-        INDArray pool = Noise.normal(rng, proposals, latent);
-        double[] logW = classifier.logRatio(pool);
+        float[] pool = Noise.normals(rng, proposals * latent);
+        float[] logW = classifier.logits(pool, proposals);
         double max = Double.NEGATIVE_INFINITY;
-        for (double v : logW) max = Math.max(max, v);
+        for (float v : logW) max = Math.max(max, v);
         double[] cum = new double[proposals];
         double sum = 0, sumSq = 0;
         for (int i = 0; i < proposals; i++) {
@@ -36,8 +34,9 @@ public record SirSampler(NceClassifier classifier, int latent, int proposals) im
             int idx = java.util.Arrays.binarySearch(cum, u);
             pick[i] = Math.min(proposals - 1, idx >= 0 ? idx : -idx - 1);
         }
-        INDArray z = Nd4j.pullRows(pool, 1, pick);
-        return new SamplerOutput(z, Map.of("ess", sum * sum / sumSq, "ess_fraction", sum * sum / sumSq / proposals),
+        float[] z = new float[n * latent];
+        for (int i = 0; i < n; i++) System.arraycopy(pool, pick[i] * latent, z, i * latent, latent);
+        return new SamplerOutput(z, n, Map.of("ess", sum * sum / sumSq, "ess_fraction", sum * sum / sumSq / proposals),
                 Map.of());
     }
 

@@ -1,34 +1,38 @@
 package dev.dgmbench.suite.cli;
 
+import dev.dgmbench.suite.run.PlanFile;
 import dev.dgmbench.suite.run.Worker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "worker", hidden = true, description = "internal: a worker JVM started by 'run'")
 class WorkerCommand implements Callable<Integer> {
-    @Option(names = "--spec", required = true)
-    String spec;
-    @Option(names = "--out", required = true)
+    @Option(names = "--plan", required = true, description = "the resolved plan written by 'run'")
+    Path plan;
+    @Option(names = "--out", required = true, description = "the study's output folder")
     Path out;
-    @Option(names = "--backend", required = true)
+    @Option(names = "--backend", required = true, description = "the backend's name, recorded with each result")
     String backend;
-    @Option(names = "--runs", split = ",")
-    List<String> runs = List.of();
-    @Option(names = "--prepare")
+    @Option(names = "--runs-file", description = "a file with this worker's run ids, one a line")
+    Path runsFile;
+    @Option(names = "--workers", defaultValue = "1", description = "how many workers share the study")
+    int workers;
+    @Option(names = "--prepare", description = "train or load the evaluator network, then exit")
     boolean prepare;
-    @Option(names = "--quiet")
+    @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Worker.watchParent();
-        var s = SpecArgument.load(spec, true);
-        if (prepare) Worker.prepare(s, out);
-        else Worker.run(s, out, backend, runs, quiet);
+        PlanFile p = PlanFile.read(plan);
+        if (prepare) Worker.prepare(p, out);
+        else Worker.run(p, out, backend, runsFile == null ? List.of() : Files.readAllLines(runsFile), quiet, workers);
         return Main.OK;
     }
 }

@@ -23,4 +23,15 @@ public record ResolvedRun(StudySpec.Dataset dataset, StudySpec.Model model, Stud
         m.put("metrics", metrics.toMap());
         return m;
     }
+
+    /** Back from {@link #toMap} (the resolved plan a worker reads). */
+    @SuppressWarnings("unchecked")
+    public static ResolvedRun from(Map<String, Object> m) {
+        return new ResolvedRun(StudySpec.Dataset.from((Map<String, Object>) m.get("dataset")),
+                StudySpec.Model.from((Map<String, Object>) m.get("model")),
+                StudySpec.Training.from((Map<String, Object>) m.get("training")),
+                StudySpec.Prior.from((Map<String, Object>) m.get("prior")),
+                StudySpec.Samplers.from((Map<String, Object>) m.get("samplers")),
+                StudySpec.Metrics.from((Map<String, Object>) m.get("metrics")));
+    }
 }

@@ -58,6 +58,8 @@ public final class StudyRunner {
                 specText(spec), spec.canonicalDigest(), full.runIds(), "./dgmbench run " + o.specArg()
                 + " --out " + folder));
         ResultFolder.sweepTemporaries(runs);
+        Path specDir = spec.specFile() != null ? spec.specFile().toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
+        PlanFile.of(plan, specDir).write(folder);
         List<String> todo = new ArrayList<>();
         int skipped = 0;
         for (PlannedRun r : plan.runs()) {
@@ -82,7 +84,8 @@ public final class StudyRunner {
     private void runWorkers(Path folder, List<String> todo, Options o) throws IOException, InterruptedException {
         WorkerLauncher launcher = WorkerLauncher.forThisJvm(!o.quiet());
         if (o.classpath() != null) launcher = launcher.withClasspath(o.classpath(), o.extraJvmArgs());
-        List<String> common = new ArrayList<>(List.of("worker", "--spec", o.specArg(), "--out", folder.toString(), "--backend", o.backend()));
+        List<String> common = new ArrayList<>(List.of("worker", "--plan", folder.resolve(PlanFile.FILE).toString(),
+                "--out", folder.toString(), "--backend", o.backend()));
         if (o.quiet()) common.add("--quiet");
         // The evaluator network is trained once, before the workers, so they all load the same cached weights.
         say(o, "preparing the evaluator network (trained once per dataset, then cached)");
@@ -93,7 +96,13 @@ public final class StudyRunner {
         for (int i = 0; i < todo.size(); i++) shares.get(i % n).add(todo.get(i));
         say(o, "running " + todo.size() + " runs in " + n + " worker JVM(s), one OpenMP thread each");
         List<Process> procs = new ArrayList<>();
-        for (List<String> share : shares) procs.add(launcher.start(concat(common, List.of("--runs", String.join(",", share)))));
+        common.addAll(List.of("--workers", Integer.toString(n)));
+        for (int i = 0; i < n; i++) {
+            // Run ids go through a file: a command line has a length limit, a study's run list has none.
+            Path list = folder.resolve(".worker-" + (i + 1) + ".runs");
+            Files.write(list, shares.get(i));
+            procs.add(launcher.start(concat(common, List.of("--runs-file", list.toString()))));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> procs.forEach(Process::destroy)));
         IOException first = null;
         for (int i = 0; i < procs.size(); i++) {

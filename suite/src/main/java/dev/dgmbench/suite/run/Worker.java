@@ -1,28 +1,42 @@
 package dev.dgmbench.suite.run;
 
+import dev.dgmbench.engine.Engine;
+import dev.dgmbench.engine.Engines;
+import dev.dgmbench.metrics.evaluator.EvaluatorConfig;
 import dev.dgmbench.metrics.evaluator.EvaluatorNetwork;
-import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunResult;
+import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.suite.backend.Backend;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.backend.CpuInfo;
 import dev.dgmbench.suite.backend.ProvenanceProbe;
+import dev.dgmbench.suite.pipeline.RunPipeline;
+import dev.dgmbench.suite.pipeline.RunSettings;
+import dev.dgmbench.suite.pipeline.StudyIdentity;
+import dev.dgmbench.suite.pipeline.StudyInputs;
 import dev.dgmbench.suite.plan.PlannedRun;
-import dev.dgmbench.suite.plan.Planner;
-import dev.dgmbench.suite.plan.StudyPlan;
+import dev.dgmbench.suite.plan.ResolvedRun;
 import dev.dgmbench.suite.spec.StudySpec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The body of a worker JVM: loads the data once, then executes its share of runs and publishes each result
- * folder atomically. It dies with its parent, so killing the study kills its workers too.
+ * The body of a worker JVM: reads the resolved plan, loads the data once, then executes its share of runs, each
+ * published as a result folder the moment it is complete. It dies with its parent, so killing the study kills
+ * its workers too.
  */
 public final class Worker {
     public static final String CACHE = "cache";
+    /**
+     * The engine of the evaluator network behind the sample-quality metrics: pure Java whatever the run's engine,
+     * so every backend's samples are judged in exactly the same feature space.
+     */
+    public static final String EVALUATOR_ENGINE = "java";
 
     private Worker() {
     }
@@ -31,39 +45,62 @@ public final class Worker {
         ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
     }
 
-    public static void prepare(StudySpec spec, Path folder) {
-        StudyData data = StudyData.load(spec);
-        EvaluatorNetwork ev = RunExecutor.evaluator(spec, data, folder.resolve(CACHE));
+    /** Trains (or finds cached) the evaluator network once, before the workers start. */
+    public static void prepare(PlanFile plan, Path folder) {
+        PlannedRun first = plan.runs(List.of(plan.runs().get(0).runId())).get(0);
+        StudyInputs data = StudyInputs.load(first.config().dataset(), Path.of(plan.specDir()));
+        EvaluatorNetwork ev = evaluator(first.config(), data, folder.resolve(CACHE));
         System.err.printf("  evaluator network: test accuracy %.3f%n", ev.testAccuracy());
     }
 
-    public static void run(StudySpec spec, Path folder, String backendName, List<String> runIds, boolean quiet) {
-        StudyPlan plan = Planner.plan(spec);
-        StudyData data = StudyData.load(spec);
-        EvaluatorNetwork ev = RunExecutor.evaluator(spec, data, folder.resolve(CACHE));
-        RunExecutor exec = new RunExecutor(spec, data, ev, provenance(backendName), quiet ? RunProgress.QUIET : RunProgress.STDERR);
-        Path runs = folder.resolve(dev.dgmbench.results.StudyResults.RUNS);
-        for (String id : runIds) {
-            PlannedRun run = plan.find(id).orElseThrow(() -> new IllegalArgumentException("no run " + id + " in the plan"));
-            long t0 = System.nanoTime();
-            RunResult r = exec.execute(run, backendName);
-            ResultFolder.commit(runs, r, exec::modelFiles);
-            Double nll = r.metrics().model().get("nll");
-            if (!quiet) System.err.printf("done %s: %s in %.1f s%s%n", id, r.info().status(), (System.nanoTime() - t0) / 1e9,
-                    nll == null ? "" : String.format(" (test NLL %.2f nats, KL %.2f)", nll, r.metrics().model().get("kl")));
+    public static EvaluatorNetwork evaluator(ResolvedRun c, StudyInputs data, Path cacheDir) {
+        StudySpec.Evaluator e = c.metrics().evaluator();
+        EvaluatorConfig d = EvaluatorConfig.defaults();
+        return EvaluatorNetwork.trainOrLoad(cacheDir, data.splits(),
+                new EvaluatorConfig(e.hidden(), e.epochs(), d.patience(), d.learningRate(), d.batchSize(), e.seed()),
+                Engines.create(EVALUATOR_ENGINE));
+    }
+
+    /**
+     * Executes the runs {@code runIds} of the plan; {@code workers} is how many workers share the study (recorded
+     * with each result, as load on the machine).
+     */
+    public static void run(PlanFile plan, Path folder, String backendName, List<String> runIds, boolean quiet, int workers) {
+        List<PlannedRun> runs = plan.runs(runIds);
+        if (runs.isEmpty()) return;
+        StudyInputs data = StudyInputs.load(runs.get(0).config().dataset(), Path.of(plan.specDir()));
+        EvaluatorNetwork ev = evaluator(runs.get(0).config(), data, folder.resolve(CACHE));
+        Map<String, List<PlannedRun>> byEngine = new LinkedHashMap<>();
+        for (PlannedRun r : runs) byEngine.computeIfAbsent(RunSettings.engine(r.config()), k -> new ArrayList<>()).add(r);
+        Path runsDir = folder.resolve(StudyResults.RUNS);
+        Map<String, String> system = systemProvenance(backendName, workers);
+        for (Map.Entry<String, List<PlannedRun>> e : byEngine.entrySet()) {
+            Engine engine = Engines.create(e.getKey());
+            Map<String, String> prov = new TreeMap<>(system);
+            prov.putAll(engine.provenance());
+            prov.put("evaluator_test_accuracy", Double.toString(ev.testAccuracy()));
+            prov.put("dataset_fingerprint", data.splits().train().fingerprint());
+            RunPipeline pipeline = new RunPipeline(new StudyIdentity(plan.study(), plan.specDigest()), data, engine, ev,
+                    prov, quiet ? RunProgress.QUIET : RunProgress.STDERR);
+            long[] t0 = {System.nanoTime()};
+            pipeline.execute(e.getValue(), backendName, runsDir, (RunResult r) -> {
+                if (!quiet) {
+                    Double nll = r.metrics().model().get("nll");
+                    System.err.printf("done %s: %s in %.1f s%s%n", r.info().runId(), r.info().status(), (System.nanoTime() - t0[0]) / 1e9,
+                            nll == null ? "" : String.format(" (test NLL %.2f nats, KL %.2f)", nll, r.metrics().model().get("kl")));
+                }
+                t0[0] = System.nanoTime();
+            });
         }
     }
 
-    static Map<String, String> provenance(String backendName) {
+    /** What every result of this worker records about the machine and the conditions it ran under. */
+    static Map<String, String> systemProvenance(String backendName, int workers) {
         Backend backend = Backends.find(backendName).orElse(Backends.CPU_AVX2);
         Map<String, String> p = new TreeMap<>(ProvenanceProbe.system().collect(backend, CpuInfo.read(), null));
-        p.put("nd4j_version", Backends.ND4J_VERSION);
-        p.put("nd4j_backend", org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName());
         p.put("suite_commit", System.getProperty("dgmbench.commit", "unknown"));
         p.put("suite_version", "0.1.0-SNAPSHOT");
-        // The fused engine's SIMD width changes its bits (lane-wise sums and SVML variants).
-        p.put("simd_vector_bits", ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                ? Integer.toString(dev.dgmbench.models.fused.Kernels.vectorBits()) : "unavailable");
+        p.put("workers", Integer.toString(workers));
         try {
             p.put("host", java.net.InetAddress.getLocalHost().getHostName());
         } catch (java.net.UnknownHostException e) {

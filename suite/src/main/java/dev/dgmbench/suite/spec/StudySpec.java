@@ -121,7 +121,7 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
     public enum Decode { MODE, SAMPLE }
 
     /** The models module's {@link dev.dgmbench.models.nn.Engine}, as spelled in specs. */
-    public enum Engine { FUSED, SAMEDIFF }
+    public enum Engine { FUSED, SAMEDIFF, JAVA, CUDA }
 
     static String yaml(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);

@@ -1,0 +1,69 @@
+package dev.dgmbench.bench;
+
+import dev.dgmbench.metrics.evaluator.EvaluatorConfig;
+import dev.dgmbench.metrics.evaluator.EvaluatorNetwork;
+import dev.dgmbench.models.data.Splits;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * (e) The evaluator network's feature pass (D -> 128 -> 128, LeakyReLU; the default EvaluatorConfig width) on
+ * the 447 test images, including the int[][] -> float[] -> double[][] conversions {@code features} does.
+ * The network is trained for one epoch into a temporary cache: the pass costs the same for any weights.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class EvaluatorFeaturesBench {
+    EvaluatorNetwork net;
+    int[][] images;
+    Path cache;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        Splits data = BenchFixtures.digits();
+        EvaluatorConfig d = EvaluatorConfig.defaults();
+        cache = Files.createTempDirectory("dgmbench-bench-evaluator");
+        net = EvaluatorNetwork.trainOrLoad(cache, data,
+                new EvaluatorConfig(d.hidden(), 1, 1, d.learningRate(), d.batchSize(), d.seed()),
+                dev.dgmbench.engine.Engines.create(dev.dgmbench.suite.run.Worker.EVALUATOR_ENGINE));
+        images = data.test().images();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (cache == null) return;
+        try (Stream<Path> s = Files.walk(cache)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Benchmark
+    public double features() {
+        double[][] f = net.features(images);
+        return f[0][0] + f[f.length - 1][f[0].length - 1];
+    }
+}

@@ -1,0 +1,177 @@
+package dev.dgmbench.engine.train;
+
+import dev.dgmbench.engine.ImageSet;
+import dev.dgmbench.engine.OptimizerSpec;
+import dev.dgmbench.engine.VaeGroup;
+import dev.dgmbench.engine.VaeModel;
+import dev.dgmbench.engine.VaeShape;
+import dev.dgmbench.models.nn.Noise;
+import dev.dgmbench.models.nn.Seeds;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Minibatch training of a beta-VAE with early stopping on the validation loss and restore of the best weights,
+ * for one model or a stacked group. Everything random comes from each run's seed: shuffling ({@code shuffle}
+ * stream), reparameterisation noise ({@code train-noise}) and the fixed evaluation noise ({@code eval-noise}, the
+ * same every epoch, so epochs are compared on common random numbers). Every engine draws the same numbers in the
+ * same order, and a group member draws exactly what it would alone.
+ */
+public final class VaeTraining {
+    private VaeTraining() {
+    }
+
+    /** Called after every epoch (progress display). */
+    @FunctionalInterface
+    public interface EpochListener {
+        void onEpoch(EpochStats stats, int maxEpochs, int bestEpoch);
+    }
+
+    /** A group member's end: its result, or why it failed (the others go on). */
+    public record Outcome(TrainingResult result, DivergedException failure) {
+    }
+
+    /** Trains one model; throws {@link DivergedException} on a NaN or infinite loss. */
+    public static TrainingResult train(VaeModel model, ImageSet train, ImageSet validation, TrainConfig config,
+                                       long seed, EpochListener listener) {
+        model.startTraining(config.optimizer());
+        Run run = new Run(model, train, validation, config, seed, listener);
+        do {
+            Epoch e = run.next();
+            model.fitEpoch(train.inputs(), train.levels(), e.noise, e.order, config.batchSize());
+        } while (run.finish());
+        return run.result();
+    }
+
+    /**
+     * Trains a group's members in lockstep, member i with {@code configs[i]} and {@code seeds[i]} (one batch size
+     * for all); a member that stops early or diverges stops updating while the others go on.
+     */
+    public static List<Outcome> trainGroup(VaeGroup group, ImageSet train, ImageSet validation, List<TrainConfig> configs,
+                                           long[] seeds, List<EpochListener> listeners) {
+        int g = group.size(), batch = configs.get(0).batchSize();
+        Run[] runs = new Run[g];
+        OptimizerSpec[] optimizers = new OptimizerSpec[g];
+        Outcome[] outcomes = new Outcome[g];
+        boolean[] active = new boolean[g];
+        for (int i = 0; i < g; i++) {
+            if (configs.get(i).batchSize() != batch) throw new IllegalArgumentException("a group trains with one batch size");
+            optimizers[i] = configs.get(i).optimizer();
+            runs[i] = new Run(group.member(i), train, validation, configs.get(i), seeds[i], listeners.get(i));
+            active[i] = true;
+        }
+        group.startTraining(optimizers);
+        float[][] noise = new float[g][];
+        int[][] order = new int[g][];
+        while (any(active)) {
+            for (int i = 0; i < g; i++) {
+                if (!active[i]) continue;
+                Epoch e = runs[i].next();
+                noise[i] = e.noise;
+                order[i] = e.order;
+            }
+            group.fitEpoch(train.inputs(), train.levels(), noise, order, batch, active);
+            for (int i = 0; i < g; i++) {
+                if (!active[i]) continue;
+                try {
+                    active[i] = runs[i].finish();
+                    if (!active[i]) outcomes[i] = new Outcome(runs[i].result(), null);
+                } catch (DivergedException ex) {
+                    active[i] = false;
+                    outcomes[i] = new Outcome(null, ex);
+                }
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    private static boolean any(boolean[] a) {
+        for (boolean b : a) if (b) return true;
+        return false;
+    }
+
+    /** One epoch's inputs: a noise row [L] per training image and the row order. */
+    private record Epoch(float[] noise, int[] order) {
+    }
+
+    /** One run's training state: its seeded streams, fixed evaluation noise, history and early stopping. */
+    private static final class Run {
+        private final VaeModel model;
+        private final ImageSet train, validation;
+        private final TrainConfig config;
+        private final EpochListener listener;
+        private final Random shuffle, noise;
+        private final float[] trainEps, valEps;
+        private final EarlyStopping stopping;
+        private final List<EpochStats> history = new ArrayList<>();
+        private final long start = System.nanoTime();
+        private float[] best;
+        private int epoch;
+        private long epochStart;
+        private boolean early;
+
+        Run(VaeModel model, ImageSet train, ImageSet validation, TrainConfig config, long seed, EpochListener listener) {
+            this.model = model;
+            this.train = train;
+            this.validation = validation;
+            this.config = config;
+            this.listener = listener;
+            int latent = model.shape().latent();
+            shuffle = Seeds.random(seed, "shuffle");
+            noise = Seeds.random(seed, "train-noise");
+            Random evalNoise = Seeds.random(seed, "eval-noise");
+            trainEps = Noise.normals(evalNoise, train.size() * latent);
+            valEps = Noise.normals(evalNoise, validation.size() * latent);
+            stopping = new EarlyStopping(config.patience());
+            best = model.snapshot();
+        }
+
+        Epoch next() {
+            epoch++;
+            epochStart = System.nanoTime();
+            // Noise for the whole epoch is drawn up front, one row per image, and shuffled with it.
+            float[] eps = Noise.normals(noise, train.size() * model.shape().latent());
+            return new Epoch(eps, Noise.permutation(train.size(), shuffle));
+        }
+
+        /** Measures the epoch just fitted; false once training is over. */
+        boolean finish() {
+            double[] tr = meanTerms(train, trainEps), va = meanTerms(validation, valEps);
+            VaeShape s = model.shape();
+            EpochStats stats = new EpochStats(epoch, s.loss(tr[0], tr[1]), tr[0], tr[1], s.loss(va[0], va[1]), va[0], va[1],
+                    (System.nanoTime() - epochStart) / 1e9);
+            history.add(stats);
+            if (!Double.isFinite(stats.trainLoss()) || !Double.isFinite(stats.valLoss())) {
+                throw new DivergedException("loss diverged at epoch " + epoch + " (train " + stats.trainLoss()
+                        + ", validation " + stats.valLoss() + ")");
+            }
+            EarlyStopping.Step step = stopping.record(epoch, stats.valLoss());
+            if (step == EarlyStopping.Step.IMPROVED) best = model.snapshot();
+            if (listener != null) listener.onEpoch(stats, config.maxEpochs(), stopping.bestEpoch());
+            if (step == EarlyStopping.Step.STOP) {
+                early = epoch < config.maxEpochs();
+                return false;
+            }
+            return epoch < config.maxEpochs();
+        }
+
+        /** Mean {RE, KL} over a set with its fixed noise. */
+        private double[] meanTerms(ImageSet set, float[] eps) {
+            double[][] t = model.lossTerms(set.inputs(), set.levels(), eps, set.size());
+            return new double[]{mean(t[0]), mean(t[1])};
+        }
+
+        TrainingResult result() {
+            model.restore(best);
+            return new TrainingResult(history, stopping.bestEpoch(), early, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return s / v.length;
+    }
+}

@@ -1,8 +1,0 @@
-package dev.dgmbench.models.vae;
-
-/** Training produced a NaN or infinite loss; the run is recorded as failed with this message. */
-public class DivergedException extends RuntimeException {
-    public DivergedException(String message) {
-        super(message);
-    }
-}

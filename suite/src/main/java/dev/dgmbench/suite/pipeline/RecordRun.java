@@ -1,0 +1,119 @@
+package dev.dgmbench.suite.pipeline;
+
+import dev.dgmbench.engine.VaeModel;
+import dev.dgmbench.metrics.likelihood.NllEstimate;
+import dev.dgmbench.models.data.ImageDataset;
+import dev.dgmbench.models.nn.WeightFile;
+import dev.dgmbench.results.Digests;
+import dev.dgmbench.results.EpochRecord;
+import dev.dgmbench.results.ResultFolder;
+import dev.dgmbench.results.RunInfo;
+import dev.dgmbench.results.RunMetrics;
+import dev.dgmbench.results.RunResult;
+import dev.dgmbench.results.RunStatus;
+import dev.dgmbench.results.SampleSets;
+import dev.dgmbench.suite.plan.PlannedRun;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Step 6: everything a run measured, gathered as it happens and turned into a {@link RunResult} (metrics,
+ * history, timings, traces, sample grids, provenance, digest), and the trained models written into its folder.
+ */
+public final class RecordRun {
+    /** Images kept per set for the report's sample grids. */
+    public static final int GRID_IMAGES = 64;
+
+    private final PlannedRun run;
+    private final String started = Instant.now().toString();
+    final Map<String, Double> model = new TreeMap<>(), timings = new TreeMap<>();
+    final Map<String, double[]> traces = new TreeMap<>();
+    final Map<String, Map<String, Double>> samplers = new TreeMap<>();
+    final Map<String, int[][]> sets = new LinkedHashMap<>();
+    private List<EpochRecord> history = List.of();
+    private TrainVae.Trained trained;
+    private FitPrior.Fitted prior;
+
+    public RecordRun(PlannedRun run) {
+        this.run = run;
+    }
+
+    void training(TrainVae.Trained t) {
+        trained = t;
+        history = t.history();
+        if (t.result() == null) return;
+        timings.put("train_seconds", t.result().seconds());
+        timings.put("epoch_seconds", t.result().seconds() / t.result().history().size());
+        model.put("epochs", (double) t.result().history().size());
+        model.put("best_epoch", (double) t.result().bestEpoch());
+    }
+
+    void prior(FitPrior.Fitted p) {
+        prior = p;
+        model.put("nce_accuracy", p.training().accuracy());
+        model.put("nce_loss", p.training().loss());
+        timings.put("nce_seconds", p.training().seconds());
+        model.put("nce_log_z", p.prior().logZ());
+        model.put("nce_log_z_se", p.prior().logZStdError());
+    }
+
+    void likelihood(MeasureLikelihood.Measured m) {
+        model.put("re", m.elbo().re());
+        model.put("kl", m.elbo().kl());
+        model.put("kl_mc", m.elbo().klMc());
+        model.put("loss", m.elbo().loss());
+        model.put("elbo", m.elbo().elbo());
+        timings.put("nll_seconds", m.nllSeconds());
+        NllEstimate standard = m.nll().get(0);
+        model.put("nll", standard.nll());
+        model.put("nll_se", standard.stdError());
+        model.put("bpd", standard.bitsPerDim());
+        if (m.nll().size() > 1) {
+            model.put("nll_nce", m.nll().get(1).nll());
+            model.put("nll_nce_se", m.nll().get(1).stdError());
+        }
+    }
+
+    void samples(List<DrawSamples.Drawn> drawn, Map<String, Map<String, Double>> judged) {
+        samplers.putAll(judged);
+        for (DrawSamples.Drawn d : drawn) {
+            timings.put(d.sampler() + "_seconds", d.seconds());
+            Double rate = d.output().diagnostics().get("steps_per_second");
+            if (rate != null) timings.put(d.sampler() + "_steps_per_second", rate);
+            d.output().traces().forEach((key, v) -> traces.put(d.sampler() + "_" + key, v));
+            sets.put(d.sampler(), firstImages(d.images().images(), GRID_IMAGES));
+        }
+    }
+
+    RunResult result(RunStatus status, String failure, StudyIdentity study, String backend,
+                     Map<String, String> provenance, ImageDataset test) {
+        RunInfo info = new RunInfo(run.runId(), study.name(), study.specDigest(), new LinkedHashMap<>(run.gridPoint()),
+                run.seed(), backend, status, failure, run.configMap(), started, Instant.now().toString());
+        RunMetrics metrics = status == RunStatus.OK ? new RunMetrics(model, samplers) : new RunMetrics(new TreeMap<>(), new TreeMap<>());
+        SampleSets samples = new SampleSets(test.width(), test.height(), test.levels(), sets);
+        return new RunResult(info, metrics, history, timings, new TreeMap<>(provenance), samples, traces, Digests.ofMetrics(metrics));
+    }
+
+    /** Writes the trained models into {@code model/} of the run's folder (nothing for a failed run). */
+    void modelFiles(Path runDir, String datasetFingerprint) throws IOException {
+        if (trained == null || trained.vae() == null) return;
+        Path dir = Files.createDirectories(runDir.resolve(ResultFolder.MODEL_DIR));
+        VaeModel vae = trained.vae();
+        WeightFile.save(dir.resolve("vae.bin"), vae.weights().layers());
+        if (prior != null) WeightFile.save(dir.resolve("nce.bin"), prior.classifier().weights().layersByName());
+        Files.writeString(dir.resolve("dataset.fingerprint"), datasetFingerprint + "\n");
+    }
+
+    static int[][] firstImages(int[][] images, int n) {
+        int[][] out = new int[Math.min(n, images.length)][];
+        System.arraycopy(images, 0, out, 0, out.length);
+        return out;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.dgmbench.suite.pipeline;
+
+import dev.dgmbench.engine.Engine;
+import dev.dgmbench.engine.ImageSet;
+import dev.dgmbench.engine.train.EpochStats;
+import dev.dgmbench.engine.train.VaeTraining;
+import dev.dgmbench.metrics.evaluator.EvaluatorNetwork;
+import dev.dgmbench.models.sampling.DecodedImages;
+import dev.dgmbench.results.ResultFolder;
+import dev.dgmbench.results.RunResult;
+import dev.dgmbench.results.RunStatus;
+import dev.dgmbench.suite.plan.PlannedRun;
+import dev.dgmbench.suite.run.RunProgress;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run as named steps: {@link TrainVae} -> {@link FitPrior} -> {@link MeasureLikelihood} -> {@link DrawSamples}
+ * -> {@link JudgeSamples} -> {@link RecordRun}, each published as a result folder. Runs of one engine that can
+ * stack models are trained together first, then continue one by one. Diverged training becomes a FAILED result
+ * with its reason.
+ */
+public final class RunPipeline {
+    private final StudyIdentity study;
+    private final StudyInputs data;
+    private final Engine engine;
+    private final JudgeSamples judge;
+    private final Map<String, String> provenance;
+    private final RunProgress progress;
+
+    public RunPipeline(StudyIdentity study, StudyInputs data, Engine engine, EvaluatorNetwork evaluator,
+                       Map<String, String> provenance, RunProgress progress) {
+        this.study = study;
+        this.data = data;
+        this.engine = engine;
+        this.judge = new JudgeSamples(evaluator, data);
+        this.provenance = provenance;
+        this.progress = progress;
+    }
+
+    /**
+     * Executes the runs and publishes each result folder under {@code runsDir} as soon as it is complete;
+     * {@code done} hears of each.
+     */
+    public void execute(List<PlannedRun> runs, String backend, Path runsDir, java.util.function.Consumer<RunResult> done) {
+        long t0 = System.nanoTime();
+        Map<String, TrainVae.Trained> trained = runs.size() > 1 && engine.trainsGroups()
+                ? TrainVae.trainAll(engine, runs, data, r -> listener(r.runId(), t0)) : Map.of();
+        int index = 0;
+        for (PlannedRun run : runs) {
+            long r0 = System.nanoTime();
+            Map<String, String> prov = runProvenance(index++);
+            TrainVae.Trained t = trained.get(run.runId());
+            if (t == null) t = TrainVae.train(engine, run, data, listener(run.runId(), r0));
+            RecordRun record = new RecordRun(run);
+            RunResult result = continueRun(run, t, record, backend, prov, r0);
+            ResultFolder.commit(runsDir, result, dir -> record.modelFiles(dir, data.splits().train().fingerprint()));
+            done.accept(result);
+        }
+    }
+
+    /**
+     * Provenance of the index-th run of this worker: the first includes the JIT's warm-up, so speed comparisons
+     * leave it out; the load average tells how busy the machine was.
+     */
+    private Map<String, String> runProvenance(int index) {
+        Map<String, String> p = new java.util.TreeMap<>(provenance);
+        p.put("worker_run_index", Integer.toString(index));
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        p.put("load_average_start", load < 0 ? "unavailable" : String.format(java.util.Locale.ROOT, "%.2f", load));
+        return p;
+    }
+
+    private RunResult continueRun(PlannedRun run, TrainVae.Trained t, RecordRun record, String backend,
+                                  Map<String, String> provenance, long t0) {
+        record.training(t);
+        if (t.failure() != null) {
+            progress.say(run.runId(), "FAILED: " + t.failure().getMessage());
+            return record.result(RunStatus.FAILED, t.failure().getMessage(), study, backend, provenance, data.splits().test());
+        }
+        FitPrior.Fitted prior = null;
+        if (run.config().prior().nce().enabled()) {
+            progress.say(run.runId(), "NCE classifier in latent space");
+            prior = FitPrior.fit(engine, run, t.vae(), data);
+            record.prior(prior);
+        }
+        progress.say(run.runId(), "importance-weighted NLL, K=" + run.config().metrics().nll().importanceSamples() + " on "
+                + data.test().size() + " test images");
+        record.likelihood(MeasureLikelihood.measure(run, t.vae(), prior, data));
+        int[][] real = judge.realImages(run);
+        record.sets.put("real", RecordRun.firstImages(real, RecordRun.GRID_IMAGES));
+        ImageSet head = data.test().head(RecordRun.GRID_IMAGES);
+        float[] mu = means(t.vae().encode(head.inputs(), head.size()), head.size(), t.vae().shape().latent());
+        record.sets.put("reconstruction", DecodedImages.decode(t.vae(), mu, head.size(), DecodedImages.Mode.MODE, run.seed()).images());
+        List<DrawSamples.Drawn> drawn = DrawSamples.draw(run, t.vae(), prior, m -> progress.say(run.runId(), m));
+        record.samples(drawn, judge.judge(run, drawn));
+        record.timings.put("total_seconds", (System.nanoTime() - t0) / 1e9);
+        return record.result(RunStatus.OK, null, study, backend, provenance, data.splits().test());
+    }
+
+    /** The posterior means of [mu | logvar] rows. */
+    private static float[] means(float[] posterior, int n, int latent) {
+        float[] mu = new float[n * latent];
+        for (int r = 0; r < n; r++) System.arraycopy(posterior, r * 2 * latent, mu, r * latent, latent);
+        return mu;
+    }
+
+    private VaeTraining.EpochListener listener(String runId, long t0) {
+        return (EpochStats s, int max, int best) -> {
+            if (s.epoch() % 10 != 0 && s.epoch() != 1) return;
+            double elapsed = (System.nanoTime() - t0) / 1e9, perEpoch = elapsed / s.epoch();
+            progress.say(runId, String.format("epoch %d/%d  train %.2f  val %.2f (RE %.2f, KL %.2f)  best epoch %d  %.2f s/epoch, at most %.0f s left",
+                    s.epoch(), max, s.trainLoss(), s.valLoss(), s.valRe(), s.valKl(), best, perEpoch, perEpoch * (max - s.epoch())));
+        };
+    }
+
+}

@@ -1,0 +1,92 @@
+package dev.dgmbench.suite.pipeline;
+
+import dev.dgmbench.engine.Engine;
+import dev.dgmbench.engine.VaeGroup;
+import dev.dgmbench.engine.VaeModel;
+import dev.dgmbench.engine.VaeShape;
+import dev.dgmbench.engine.VaeWeights;
+import dev.dgmbench.engine.train.DivergedException;
+import dev.dgmbench.engine.train.EpochStats;
+import dev.dgmbench.engine.train.TrainConfig;
+import dev.dgmbench.engine.train.TrainingResult;
+import dev.dgmbench.engine.train.VaeTraining;
+import dev.dgmbench.results.EpochRecord;
+import dev.dgmbench.suite.plan.PlannedRun;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Step 1: train the beta-VAE of a run (or of several runs at once, stacked, where the engine can), with early
+ * stopping; weights start from the run seed's {@code vae-init} stream on every engine.
+ */
+public final class TrainVae {
+    private TrainVae() {
+    }
+
+    /** A trained model, or why training failed (NaN loss): the run is then recorded as FAILED. */
+    public record Trained(VaeModel vae, TrainingResult result, DivergedException failure) {
+        public List<EpochRecord> history() {
+            List<EpochRecord> out = new ArrayList<>();
+            if (result == null) return out;
+            for (EpochStats s : result.history()) {
+                out.add(new EpochRecord(s.epoch(), s.trainLoss(), s.trainRe(), s.trainKl(), s.valLoss(), s.valRe(), s.valKl(), s.seconds()));
+            }
+            return out;
+        }
+    }
+
+    public static Trained train(Engine engine, PlannedRun run, StudyInputs data, VaeTraining.EpochListener listener) {
+        VaeShape shape = RunSettings.shape(run.config(), data.pixels());
+        VaeModel vae = engine.vae(shape, VaeWeights.glorot(shape, run.seed()));
+        try {
+            return new Trained(vae, VaeTraining.train(vae, data.train(), data.validation(), RunSettings.training(run.config()),
+                    run.seed(), listener), null);
+        } catch (DivergedException e) {
+            return new Trained(null, null, e);
+        }
+    }
+
+    /**
+     * Trains runs together where the engine stacks them (same shape but beta, same batch size), one at a time
+     * otherwise; results by run id, in the order given.
+     */
+    public static Map<String, Trained> trainAll(Engine engine, List<PlannedRun> runs, StudyInputs data,
+                                                java.util.function.Function<PlannedRun, VaeTraining.EpochListener> listeners) {
+        Map<String, Trained> out = new LinkedHashMap<>();
+        for (List<PlannedRun> group : groups(runs, data.pixels())) {
+            Optional<VaeGroup> stacked = group.size() < 2 ? Optional.empty() : engine.vaeGroup(
+                    group.stream().map(r -> RunSettings.shape(r.config(), data.pixels())).toList(),
+                    group.stream().map(r -> VaeWeights.glorot(RunSettings.shape(r.config(), data.pixels()), r.seed())).toList());
+            if (stacked.isEmpty()) {
+                for (PlannedRun r : group) out.put(r.runId(), train(engine, r, data, listeners.apply(r)));
+                continue;
+            }
+            VaeGroup g = stacked.get();
+            List<TrainConfig> configs = group.stream().map(r -> RunSettings.training(r.config())).toList();
+            long[] seeds = group.stream().mapToLong(PlannedRun::seed).toArray();
+            List<VaeTraining.Outcome> outcomes = VaeTraining.trainGroup(g, data.train(), data.validation(), configs, seeds,
+                    group.stream().map(listeners).toList());
+            for (int i = 0; i < group.size(); i++) {
+                VaeTraining.Outcome o = outcomes.get(i);
+                out.put(group.get(i).runId(), new Trained(o.failure() == null ? g.member(i) : null, o.result(), o.failure()));
+            }
+        }
+        return out;
+    }
+
+    /** Runs that can share a stacked group: same shape except beta, same batch size. */
+    static List<List<PlannedRun>> groups(List<PlannedRun> runs, int pixels) {
+        Map<String, List<PlannedRun>> by = new LinkedHashMap<>();
+        for (PlannedRun r : runs) {
+            VaeShape s = RunSettings.shape(r.config(), pixels);
+            String key = s.levels() + "/" + s.hidden() + "/" + s.latent() + "/" + s.likelihood() + "/"
+                    + r.config().training().batchSize();
+            by.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
+        return new ArrayList<>(by.values());
+    }
+}

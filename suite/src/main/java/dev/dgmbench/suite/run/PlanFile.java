@@ -1,0 +1,68 @@
+package dev.dgmbench.suite.run;
+
+import dev.dgmbench.results.Json;
+import dev.dgmbench.suite.plan.PlannedRun;
+import dev.dgmbench.suite.plan.ResolvedRun;
+import dev.dgmbench.suite.plan.StudyPlan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resolved plan of a study, written once by the parent ({@code plan.json} in the output folder) and read by
+ * its workers: every run with its grid point, seed and complete settings. Workers never parse the spec again, so
+ * editing the spec while a study runs changes nothing of what they do.
+ *
+ * @param study      the study's name
+ * @param specDigest the spec's canonical digest
+ * @param specDir    folder that relative data paths are resolved against
+ * @param runs       the runs of this invocation's shard
+ */
+public record PlanFile(String study, String specDigest, String specDir, List<Entry> runs) {
+    public static final String FILE = "plan.json";
+
+    /** One run: its config is {@link ResolvedRun#toMap}. */
+    public record Entry(String runId, Map<String, Object> gridPoint, long seed, Map<String, Object> config) {
+    }
+
+    public static PlanFile of(StudyPlan plan, Path specDir) {
+        List<Entry> entries = new ArrayList<>();
+        for (PlannedRun r : plan.runs()) entries.add(new Entry(r.runId(), r.gridPoint(), r.seed(), r.config().toMap()));
+        return new PlanFile(plan.spec().name(), plan.spec().canonicalDigest(), specDir.toString(), entries);
+    }
+
+    /** The runs with these ids, in the order asked; an unknown id is an internal error. */
+    public List<PlannedRun> runs(List<String> ids) {
+        Map<String, Entry> byId = new LinkedHashMap<>();
+        for (Entry e : runs) byId.put(e.runId, e);
+        List<PlannedRun> out = new ArrayList<>();
+        for (String id : ids) {
+            Entry e = byId.get(id);
+            if (e == null) throw new IllegalStateException("no run " + id + " in " + FILE);
+            out.add(new PlannedRun(e.runId, e.gridPoint, e.seed, ResolvedRun.from(e.config)));
+        }
+        return out;
+    }
+
+    /** Writes the plan to a temporary name and renames it, so a reader never sees half of it. */
+    public void write(Path folder) {
+        try {
+            Path tmp = Files.createTempFile(folder, ".plan", ".tmp");
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
+            Files.move(tmp, folder.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + folder.resolve(FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static PlanFile read(Path file) {
+        return Json.read(file, PlanFile.class);
+    }
+}
