@@ -181,17 +181,19 @@ final class DeviceVae {
         int l = dims.latent(), d = dims.pixels(), k = dims.categorical() ? dims.levels() : 2, chunk = evalRows(n);
         float[] out = new float[n * d * k];
         VaeWork w = work(1, chunk);
+        Buffer probs = device.floats((long) chunk * d * k);
         for (int from = 0; from < n; from += chunk) {
             int rows = Math.min(n, from + chunk) - from;
             device.upload(z, from * l, rows * l, w.decAct[0], 0);
             decoder.forward(parameters.params, g, 1, w.decAct, rows);
             if (dims.categorical()) {
-                device.launch(Kernel.PROBABILITIES, rows * d, w.decAct[3], d, k, w.decDelta[3]);
+                device.launch(Kernel.PROBABILITIES, rows * d, w.decAct[3], d, k, probs);
             } else {
-                device.launch(Kernel.BERNOULLI_PROBABILITIES, rows * d, w.decAct[3], w.decDelta[3]);
+                device.launch(Kernel.BERNOULLI_PROBABILITIES, rows * d, w.decAct[3], probs);
             }
-            device.download(w.decDelta[3], 0, out, from * d * k, rows * d * k);
+            device.download(probs, 0, out, from * d * k, rows * d * k);
         }
+        device.free(probs);
         return out;
     }
 
