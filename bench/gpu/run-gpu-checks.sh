@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The one script to run on the GPU machine, from the repository root with the bundle built into
+# target/gpu-bundle/ (bench/gpu/build-bundle.sh) and $OUT a folder for the logs (at most 8 files come back).
+# No Java, Maven or network needed there; python3 with PyTorch for the side-by-side timings.
+#   1 nvidia-smi             -> $OUT/1-machine.log (with the machine check of the bundle)
+#   2 GPU tests (tag gpu)    -> $OUT/2-gpu-tests.log
+#   3 cuda engine timings    -> $OUT/3-cuda-bench.log
+#   4 PyTorch, same timings  -> $OUT/4-pytorch.log and $OUT/4-pytorch.json
+# Every step runs even if an earlier one failed; the exit status is the first failure's.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+OUT=${OUT:-$(pwd)/target/gpu-checks}
+mkdir -p "$OUT"
+B=target/gpu-bundle
+export DGMBENCH_CACHE=${DGMBENCH_CACHE:-$(mktemp -d)/dgmbench-cache}
+status=0
+step() { # name log command...
+  local name=$1 log=$2; shift 2
+  echo "== $name ($(date -u +%H:%M:%S)) -> $log"
+  local t0=$SECONDS
+  "$@" > "$OUT/$log" 2>&1
+  local rc=$?
+  echo "== $name: exit $rc after $((SECONDS - t0)) s" | tee -a "$OUT/$log"
+  tail -25 "$OUT/$log"
+  [[ $rc -ne 0 && $status -eq 0 ]] && status=$rc
+  return 0
+}
+machine() {
+  nvidia-smi
+  nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv
+  uname -a
+  echo "bundle: $(du -sh "$B" | cut -f1)"
+  ls /usr/local/cuda*/lib64/libcudart.so* /usr/local/cuda*/lib64/libnvrtc.so* 2>/dev/null
+}
+step "machine" 1-machine.log machine
+step "GPU tests" 2-gpu-tests.log timeout 900 "$B/bin/gpu-tests" --reports-dir "$OUT/junit"
+step "cuda engine timings" 3-cuda-bench.log timeout 900 "$B/bin/cuda-bench"
+step "PyTorch timings" 4-pytorch.log timeout 900 python3 bench/gpu/pytorch_gpu.py --json "$OUT/4-pytorch.json"
+# keep the JUnit XML (one file) next to the logs, and nothing else, so at most 8 files come back
+if compgen -G "$OUT/junit/*.xml" > /dev/null; then cp "$OUT"/junit/TEST-junit-jupiter.xml "$OUT/2-gpu-tests.xml" 2>/dev/null; fi
+rm -rf "$OUT/junit"
+echo "== done, exit $status; logs in $OUT:"; ls -la "$OUT"
+exit $status
