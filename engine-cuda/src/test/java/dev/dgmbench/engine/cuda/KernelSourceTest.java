@@ -37,16 +37,21 @@ class KernelSourceTest {
         Path dir = Files.createTempDirectory("kernels");
         Path cu = dir.resolve("kernels.cu");
         Files.writeString(cu, KernelCompiler.source());
-        List<String> cmd = new ArrayList<>(List.of(nvcc.toString(), "-arch=" + arch, "-cubin", "-Werror",
-                "all-warnings", "-o", dir.resolve("k.cubin").toString()));
-        // The NVRTC options, less the architecture (given above).
-        for (String o : KernelCompiler.options(9, 0)) if (!o.startsWith("--gpu-architecture")) cmd.add(o);
-        cmd.add(cu.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "nvcc timed out");
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
-        assertTrue(Files.size(dir.resolve("k.cubin")) > 0);
+        for (String kind : List.of("-cubin", "-ptx")) {
+            Path out = dir.resolve("kernels" + kind.replace('-', '.'));
+            List<String> cmd = new ArrayList<>(List.of(nvcc.toString(), "-arch=" + arch, kind, "-Werror",
+                    "all-warnings", "-o", out.toString()));
+            // The NVRTC options, less the architecture (given above).
+            for (String o : KernelCompiler.options(9, 0)) if (!o.startsWith("--gpu-architecture")) cmd.add(o);
+            cmd.add(cu.toString());
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(300, TimeUnit.SECONDS), "nvcc timed out");
+            assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + log);
+            assertTrue(Files.size(out) > 0);
+        }
+        // --fmad=false leaves no float multiply-add contracted: each float operation rounds as in Java.
+        assertFalse(Files.readString(dir.resolve("kernels.ptx")).contains("fma.rn.f32"), "float FMA in the PTX");
     }
 
     private static Path nvcc() {
