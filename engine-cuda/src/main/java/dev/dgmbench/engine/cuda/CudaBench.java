@@ -78,7 +78,7 @@ public final class CudaBench {
         VaeDims dims = new VaeDims(true, s.pixels, s.levels, HIDDEN, LATENT);
         double[] betas = new double[members];
         Arrays.fill(betas, 1.0);
-        DeviceVae vae = new DeviceVae(device, dims, betas, 1L << 30);
+        DeviceVae vae = new DeviceVae(device, dims, betas, new ResidentArrays(device, 1L << 30));
         float[] w = new float[dims.parameters()];
         for (int g = 0; g < members; g++) {
             for (int i = 0; i < w.length; i++) w[i] = (float) ((random.nextDouble() - 0.5) * 0.1);

@@ -13,9 +13,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.bytedeco.cuda.global.cublas.*;
@@ -37,12 +35,13 @@ public final class CudaDevice implements Device {
     private final CUmod_st module = new CUmod_st();
     private final Map<Kernel, CUfunc_st> functions = new EnumMap<>(Kernel.class);
     private final cublasContext blas = new cublasContext();
-    private final List<CudaBuffer> buffers = new ArrayList<>();
+    private final java.util.Set<CudaBuffer> buffers = new java.util.LinkedHashSet<>();
     /** Kernel arguments: 8 bytes of value each, and the array of their addresses cuLaunchKernel reads. */
     private final BytePointer argValues = new BytePointer(8L * MAX_ARGS);
     private final LongPointer argAddresses = new LongPointer(MAX_ARGS);
     private final FloatPointer one = new FloatPointer(1f), zero = new FloatPointer(0f);
     private BytePointer staging = new BytePointer(1 << 20);
+    private final java.util.Queue<Buffer> released = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ThreadLocal<Boolean> bound = ThreadLocal.withInitial(() -> false);
     private boolean closed;
 
@@ -134,6 +133,7 @@ public final class CudaDevice implements Device {
 
     private Buffer allocate(Buffer.Type type, long length) {
         bind();
+        for (Buffer b; (b = released.poll()) != null; ) free(b);
         long bytes = Math.max(1, length) * type.bytes;
         long[] address = new long[1];
         check(cuMemAlloc(address, bytes), "cuMemAlloc of " + bytes + " bytes");
@@ -273,6 +273,11 @@ public final class CudaDevice implements Device {
     public void free(Buffer buffer) {
         bind();
         if (buffer instanceof CudaBuffer b && buffers.remove(b)) check(cuMemFree(b.address), "cuMemFree");
+    }
+
+    @Override
+    public void freeLater(Buffer buffer) {
+        released.add(buffer);
     }
 
     /** Waits for all queued work (timings). */

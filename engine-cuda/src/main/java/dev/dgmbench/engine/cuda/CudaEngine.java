@@ -22,12 +22,12 @@ import java.util.Optional;
  */
 public final class CudaEngine implements Engine {
     private final Device device;
-    private final long residentBytes;
+    private final ResidentArrays resident;
     private final Map<String, String> provenance = new LinkedHashMap<>();
 
     private CudaEngine(Device device, long residentBytes) {
         this.device = device;
-        this.residentBytes = residentBytes;
+        this.resident = new ResidentArrays(device, residentBytes);
         provenance.put("engine", "cuda");
         provenance.put("device", device.name());
         provenance.put("kernels_sha256", KernelCompiler.key(KernelCompiler.source(), List.of()));
@@ -63,7 +63,7 @@ public final class CudaEngine implements Engine {
 
     @Override
     public VaeModel vae(VaeShape shape, VaeWeights weights) {
-        return new CudaVaeGroup(device, List.of(shape), List.of(weights), residentBytes).member(0);
+        return new CudaVaeGroup(device, List.of(shape), List.of(weights), resident).member(0);
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class CudaEngine implements Engine {
     @Override
     public Optional<VaeGroup> vaeGroup(List<VaeShape> shapes, List<VaeWeights> weights) {
         for (VaeShape s : shapes) if (!s.stacksWith(shapes.get(0))) return Optional.empty();
-        return Optional.of(new CudaVaeGroup(device, shapes, weights, residentBytes));
+        return Optional.of(new CudaVaeGroup(device, shapes, weights, resident));
     }
 
     @Override

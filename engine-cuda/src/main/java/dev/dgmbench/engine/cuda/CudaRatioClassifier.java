@@ -17,7 +17,9 @@ final class CudaRatioClassifier implements RatioClassifier {
     CudaRatioClassifier(Device device, MlpWeights weights) {
         widths = weights.widths();
         names = weights.names();
-        mlp = new DeviceMlp(device, widths);
+        OwnedBuffers owned = new OwnedBuffers(device);
+        mlp = new DeviceMlp(owned, widths);
+        owned.releaseWhenUnreachable(this);
         float[] flat = new float[DenseLayers.parameterCount(widths)];
         int at = 0;
         for (Layer l : weights.layers()) {

@@ -15,14 +15,14 @@ import java.util.List;
  * Beta-VAEs of one shape (beta may differ) stacked on one device and trained in lockstep ({@link DeviceVae});
  * a model trained alone is a group of one. Parameters use the CPU fused engine's flat layout (mu | log-variance
  * side by side, decoder output level-major), so conversion to and from canonical weights goes through a
- * transient {@link FusedVae}.
+ * transient {@link FusedVae}. The group's device memory is freed once it and its members are unreachable.
  */
 final class CudaVaeGroup implements VaeGroup {
     private final List<VaeShape> shapes;
     private final DeviceVae core;
     private final Member[] members;
 
-    CudaVaeGroup(Device device, List<VaeShape> shapes, List<VaeWeights> weights, long residentBytes) {
+    CudaVaeGroup(Device device, List<VaeShape> shapes, List<VaeWeights> weights, ResidentArrays resident) {
         if (shapes.isEmpty() || shapes.size() != weights.size()) {
             throw new IllegalArgumentException("one weight set per shape, at least one");
         }
@@ -33,7 +33,9 @@ final class CudaVaeGroup implements VaeGroup {
         this.shapes = List.copyOf(shapes);
         double[] betas = shapes.stream().mapToDouble(VaeShape::beta).toArray();
         VaeDims dims = new VaeDims(s.likelihood() == Likelihood.CATEGORICAL, s.pixels(), s.levels(), s.hidden(), s.latent());
-        core = new DeviceVae(device, dims, betas, residentBytes);
+        OwnedBuffers owned = new OwnedBuffers(device);
+        core = new DeviceVae(owned, dims, betas, resident);
+        owned.releaseWhenUnreachable(this);
         members = new Member[shapes.size()];
         for (int i = 0; i < members.length; i++) {
             members[i] = new Member(i);

@@ -47,6 +47,9 @@ public interface Device extends AutoCloseable {
     /** Frees one buffer now (work buffers that are outgrown). */
     void free(Buffer buffer);
 
+    /** Frees a buffer at the device's next allocation: safe to call from any thread (model cleaners). */
+    void freeLater(Buffer buffer);
+
     /** Frees every buffer. */
     @Override
     void close();

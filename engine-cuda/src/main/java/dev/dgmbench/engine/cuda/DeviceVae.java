@@ -22,9 +22,9 @@ final class DeviceVae {
     private final ResidentArrays resident;
     private Buffer order, noise, losses;
 
-    /** residentBytes: how much device memory may hold copies of the data sets passed in (see ResidentArrays). */
-    DeviceVae(Device device, VaeDims dims, double[] betas, long residentBytes) {
-        resident = new ResidentArrays(device, residentBytes);
+    /** resident: the device copies of data sets, shared by the models of an engine. */
+    DeviceVae(Device device, VaeDims dims, double[] betas, ResidentArrays resident) {
+        this.resident = resident;
         this.device = device;
         this.dims = dims;
         int p = dims.parameters();

@@ -127,6 +127,10 @@ public final class HostDevice implements Device {
     }
 
     @Override
+    public void freeLater(Buffer buffer) {
+    }
+
+    @Override
     public void close() {
     }
 }
