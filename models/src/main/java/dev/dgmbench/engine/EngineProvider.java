@@ -12,4 +12,12 @@ public interface EngineProvider {
     List<String> names();
 
     Engine create(String name);
+
+    /**
+     * Why the named engine cannot run on this machine (no GPU, no driver, a missing library), in words a user can
+     * act on; empty when it can. Checked before a study starts, so a refusal costs nothing.
+     */
+    default java.util.Optional<String> unavailable(String name) {
+        return java.util.Optional.empty();
+    }
 }

@@ -16,6 +16,15 @@ public final class Engines {
         throw new UnknownEngineException(name, available());
     }
 
+    /**
+     * Why the named engine cannot run here, or empty when it can: absent from the class path, or refused by its
+     * provider's machine check.
+     */
+    public static java.util.Optional<String> unavailable(String name) {
+        for (EngineProvider p : providers()) if (p.names().contains(name)) return p.unavailable(name);
+        return java.util.Optional.of(new UnknownEngineException(name, available()).getMessage());
+    }
+
     /** Names of the engines this JVM can make. */
     public static List<String> available() {
         TreeSet<String> names = new TreeSet<>();

@@ -5,6 +5,7 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -12,28 +13,28 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.text.DecimalFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The report charts, drawn with JFreeChart and rendered to PNG data URIs. Every chart has a kind (used in the HTML
+ * The report charts, drawn with JFreeChart and rendered to PNG (inline data URIs) and SVG (JFreeSVG). Every chart has a kind (used in the HTML
  * as {@code data-kind}) so tests and readers can find it.
  */
 final class Charts {
@@ -49,10 +50,21 @@ final class Charts {
         Png.init();
     }
 
-    /** A rendered chart: its kind, title and the PNG as a data URI. */
-    record Chart(String kind, String title, String dataUri) {
+    /** A chart: its kind, title, and the PNG (as a data URI, for the self-contained page) and SVG drawings. */
+    record Chart(String kind, String title, JFreeChart chart, String dataUri) {
         Map<String, Object> view() {
             return Map.of("kind", kind, "title", title, "src", dataUri);
+        }
+
+        byte[] png() {
+            return Png.encode(chart.createBufferedImage(WIDTH, HEIGHT));
+        }
+
+        /** The chart as SVG, a vector figure usable in LaTeX and on the web. */
+        String svg() {
+            SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+            chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+            return g.getSVGDocument();
         }
     }
 
@@ -143,26 +155,47 @@ final class Charts {
     }
 
     /**
-     * Bars of means with their interval as whiskers: one group per category, one bar per series.
-     * The whisker is the interval's half width (JFreeChart's statistical dataset calls it the standard deviation).
+     * Means with their (possibly asymmetric) interval as error bars: one position per category on the x axis, one
+     * series per entry, shifted slightly apart. Points rather than bars, so the value axis need not start at zero and
+     * small differences stay visible.
      */
-    static Chart barsWithIntervals(String kind, String title, String yLabel, List<String> categories,
-                                   Map<String, Map<String, Estimate>> seriesByName) {
-        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+    static Chart pointsWithIntervals(String kind, String title, String yLabel, List<String> categories,
+                                     Map<String, Map<String, Estimate>> seriesByName) {
+        return pointsWithIntervals(kind, title, yLabel, categories, seriesByName, Double.NaN);
+    }
+
+    /** As above, with a reference line at {@code reference} (e.g. 1 for ratios; NaN: none). */
+    static Chart pointsWithIntervals(String kind, String title, String yLabel, List<String> categories,
+                                     Map<String, Map<String, Estimate>> seriesByName, double reference) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        int k = 0, n = seriesByName.size();
         for (Map.Entry<String, Map<String, Estimate>> s : seriesByName.entrySet()) {
-            for (String c : categories) {
-                Estimate e = s.getValue().get(c);
-                if (e != null && Double.isFinite(e.mean())) data.add(e.mean(), e.halfWidth(), s.getKey(), c);
+            YIntervalSeries series = new YIntervalSeries(s.getKey(), false, true);
+            double shift = n == 1 ? 0 : 0.3 * (k - (n - 1) / 2.0) / (n - 1);
+            for (int c = 0; c < categories.size(); c++) {
+                Estimate e = s.getValue().get(categories.get(c));
+                if (e == null || !Double.isFinite(e.mean())) continue;
+                boolean ci = Double.isFinite(e.ciLow()) && Double.isFinite(e.ciHigh());
+                series.add(c + shift, e.mean(), ci ? e.ciLow() : e.mean(), ci ? e.ciHigh() : e.mean());
             }
+            data.addSeries(series);
+            k++;
         }
-        StatisticalBarRenderer r = new StatisticalBarRenderer();
-        r.setErrorIndicatorPaint(Color.DARK_GRAY);
-        styleBars(r, seriesByName.size());
-        CategoryAxis x = new CategoryAxis(null);
-        if (categories.size() > 4) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-        x.setMaximumCategoryLabelLines(2);
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDrawXError(false);
+        r.setDefaultLinesVisible(false);
+        r.setDefaultShapesVisible(true);
+        r.setCapLength(5);
+        for (int i = 0; i < n; i++) r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        SymbolAxis x = new SymbolAxis(null, categories.toArray(String[]::new));
+        x.setGridBandsVisible(false);
+        x.setRange(-0.5, categories.size() - 0.5);
+        if (categories.size() > 3) x.setVerticalTickLabels(true);
         NumberAxis y = new NumberAxis(yLabel);
-        return render(kind, title, new CategoryPlot(data, x, y, r));
+        y.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        if (Double.isFinite(reference)) plot.addRangeMarker(new ValueMarker(reference, Color.BLACK, new BasicStroke(1.2f)));
+        return render(kind, title, plot);
     }
 
     /** Plain bars (e.g. speed-ups) with a reference line at {@code reference}. */
@@ -254,6 +287,6 @@ final class Charts {
         }
         if (chart.getLegend() != null) chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
         BufferedImage img = chart.createBufferedImage(WIDTH, HEIGHT);
-        return new Chart(kind, title, Png.dataUri(img));
+        return new Chart(kind, title, chart, Png.dataUri(img));
     }
 }

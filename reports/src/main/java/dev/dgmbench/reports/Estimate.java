@@ -1,31 +1,40 @@
 package dev.dgmbench.reports;
 
-import org.apache.commons.math3.distribution.TDistribution;
+import dev.dgmbench.results.Metric;
+import dev.dgmbench.stats.Bootstrap;
 
 import java.util.Arrays;
 
 /**
- * Mean over seeds with a 95% Student-t interval of the mean: {@code mean ± t(0.975, n-1) · sd / sqrt(n)}.
- * With one value the interval and sd are NaN (reported as n/a); with none the mean is NaN too.
+ * Mean over seeds with a 95% interval of the mean, computed by {@link dev.dgmbench.stats.Bootstrap}: a Student t
+ * interval for metrics without a range bound, a percentile-bootstrap interval for bounded ones (counts, rates,
+ * distances, speeds), which stays inside the observed values and so never leaves the metric's range. With one value
+ * the interval and sd are NaN (reported as n/a); with none the mean is NaN too.
  *
- * @param values the per-seed values, in seed order
+ * @param method   "t" or "bootstrap-percentile" ("" when there is no interval)
+ * @param values   the per-seed values, in seed order
  */
-public record Estimate(int n, double mean, double sd, double ciLow, double ciHigh, double[] values) {
-    public static final double LEVEL = 0.95;
+public record Estimate(int n, double mean, double sd, double ciLow, double ciHigh, String method, double[] values) {
+    public static final double LEVEL = Bootstrap.DEFAULT_LEVEL;
+    /** Fixed bootstrap seed: the same values always give the same report. */
+    static final long SEED = 20240601L;
 
+    /** A t interval (no range bound). */
     public static Estimate of(double[] values) {
+        return of(values, Metric.Range.ANY);
+    }
+
+    public static Estimate of(double[] values, Metric.Range range) {
         int n = values.length;
-        if (n == 0) return new Estimate(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, values);
-        double sum = 0;
-        for (double v : values) sum += v;
-        double mean = sum / n;
-        if (n == 1) return new Estimate(1, mean, Double.NaN, Double.NaN, Double.NaN, values.clone());
+        if (n == 0) return new Estimate(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", values);
+        double mean = Arrays.stream(values).sum() / n;
+        if (n == 1) return new Estimate(1, mean, Double.NaN, Double.NaN, Double.NaN, "", values.clone());
         double ss = 0;
         for (double v : values) ss += (v - mean) * (v - mean);
-        double sd = Math.sqrt(ss / (n - 1));
-        double t = new TDistribution(null, n - 1).inverseCumulativeProbability(0.5 + LEVEL / 2);
-        double half = t * sd / Math.sqrt(n);
-        return new Estimate(n, mean, sd, mean - half, mean + half, values.clone());
+        Bootstrap.Interval ci = range.bounded()
+                ? Bootstrap.percentileMeanCi(values, LEVEL, Bootstrap.DEFAULT_RESAMPLES, SEED)
+                : Bootstrap.tMeanCi(values, LEVEL);
+        return new Estimate(n, mean, Math.sqrt(ss / (n - 1)), ci.lower(), ci.upper(), ci.method(), values.clone());
     }
 
     /** Half-width of the interval (0 when it is undefined), for error bars. */

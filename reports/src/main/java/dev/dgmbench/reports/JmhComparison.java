@@ -1,5 +1,6 @@
 package dev.dgmbench.reports;
 
+import dev.dgmbench.results.BadInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgmbench.results.Json;
 import dev.dgmbench.results.ResultFormatException;
@@ -42,7 +43,7 @@ public record JmhComparison(List<String> labels, List<String> files, List<Row> r
 
     public static JmhComparison read(List<Path> jmhJsonFiles, List<String> labels) {
         if (labels != null && !labels.isEmpty() && labels.size() != jmhJsonFiles.size()) {
-            throw new IllegalArgumentException(jmhJsonFiles.size() + " JMH files but " + labels.size() + " labels");
+            throw new BadInputException(jmhJsonFiles.size() + " JMH files but " + labels.size() + " labels");
         }
         List<String> ls = new ArrayList<>();
         for (int i = 0; i < jmhJsonFiles.size(); i++) {

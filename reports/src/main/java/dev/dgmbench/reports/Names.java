@@ -1,5 +1,7 @@
 package dev.dgmbench.reports;
 
+import dev.dgmbench.results.Metric;
+import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.results.RunMetrics;
 
 import java.util.ArrayList;
@@ -8,19 +10,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
-/** Display order and labels of metrics, samplers, sample sets and timings. */
+/** Display order and labels of metrics, samplers, sample sets and timings, all from the {@link MetricCatalogue}. */
 final class Names {
-    static final List<String> MODEL_ORDER = List.of("nll", "re", "kl", "elbo", "loss", "nll_nce", "bpd", "nce_accuracy");
-    static final Map<String, String> MODEL_LABELS = Map.of(
-            "nll", "NLL", "re", "RE", "kl", "KL", "elbo", "ELBO (β=1)", "loss", "loss (β-weighted)",
-            "nll_nce", "NLL (NCE prior)", "bpd", "bits/dim", "nce_accuracy", "NCE accuracy");
-    static final List<String> SAMPLER_ORDER = List.of("prior", "langevin", "mala", "sir");
-    static final List<String> SAMPLER_METRIC_ORDER = List.of("frechet", "kid", "precision", "recall", "density",
-            "coverage", "pixel_entropy", "gradient_energy", "class_tv", "confidence");
-    static final List<String> SAMPLE_SET_ORDER = List.of("real", "reconstruction", "prior", "langevin", "mala", "sir");
-    static final List<String> TIMING_ORDER = List.of("train_seconds", "epoch_seconds", "nll_seconds", "langevin_steps_per_second");
+    static final List<String> MODEL_ORDER = MetricCatalogue.names(Metric.Scope.MODEL);
+    static final List<String> SAMPLER_ORDER = MetricCatalogue.SAMPLERS;
+    static final List<String> SAMPLER_METRIC_ORDER = MetricCatalogue.names(Metric.Scope.SAMPLER);
+    static final List<String> SAMPLE_SET_ORDER = MetricCatalogue.SAMPLE_SETS;
+    static final List<String> TIMING_ORDER = MetricCatalogue.names(Metric.Scope.TIMING);
     /** Scope of the model metrics in flattened names ({@code model.nll}); samplers use their own name ({@code mala.kid}). */
     static final String MODEL = "model";
 
@@ -28,7 +27,21 @@ final class Names {
     }
 
     static String modelLabel(String metric) {
-        return MODEL_LABELS.getOrDefault(metric, metric);
+        return MetricCatalogue.find(Metric.Scope.MODEL, metric).map(Metric::label).orElse(metric);
+    }
+
+    /** The catalogue entry of a flattened name ({@code model.nll}, {@code mala.kid}), if known. */
+    static Optional<Metric> metricOf(String flat) {
+        int dot = flat.indexOf('.');
+        if (dot < 0) return Optional.empty();
+        return MetricCatalogue.find(flat.substring(0, dot).equals(MODEL) ? Metric.Scope.MODEL : Metric.Scope.SAMPLER,
+                flat.substring(dot + 1));
+    }
+
+    /** The drift limit of a flattened metric; metrics the catalogue does not know count as checked sample metrics. */
+    static Double driftLimit(CompareThresholds t, String flat) {
+        Metric m = metricOf(flat).orElse(null);
+        return m == null ? t.driftLimit(flat, Metric.Family.SAMPLE, true) : t.driftLimit(flat, m.family(), m.claimable());
     }
 
     /** The keys sorted by a preferred order first, then alphabetically. */
@@ -57,25 +70,12 @@ final class Names {
 
     /** A sort key for flattened metric names, matching {@link #flatten}. */
     static Comparator<String> flatComparator() {
-        Comparator<String> scope = orderComparator(concat(List.of(MODEL), SAMPLER_ORDER));
-        Comparator<String> metric = orderComparator(concat(MODEL_ORDER, SAMPLER_METRIC_ORDER));
+        List<String> scopes = new ArrayList<>(List.of(MODEL));
+        scopes.addAll(SAMPLER_ORDER);
+        List<String> metrics = new ArrayList<>(MODEL_ORDER);
+        metrics.addAll(SAMPLER_METRIC_ORDER);
+        Comparator<String> scope = orderComparator(scopes), metric = orderComparator(metrics);
         return Comparator.comparing((String k) -> k.substring(0, Math.max(0, k.indexOf('.'))), scope)
                 .thenComparing(k -> k.substring(k.indexOf('.') + 1), metric);
-    }
-
-    /** Whether a larger value of this timing means faster ({@code *_per_second}) rather than slower ({@code *_seconds}). */
-    static boolean higherIsFaster(String timing) {
-        return timing.endsWith("per_second") || timing.endsWith("per_sec") || timing.endsWith("_rate");
-    }
-
-    /** Timings that measure speed: seconds (lower is faster) or rates (higher is faster). */
-    static boolean isSpeed(String timing) {
-        return timing.endsWith("_seconds") || higherIsFaster(timing);
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 }

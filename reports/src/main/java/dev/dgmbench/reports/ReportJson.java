@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes the machine-readable report files: exact doubles, keys sorted, NaN and infinities as null. */
@@ -31,7 +29,7 @@ final class ReportJson {
 
     static void write(Path file, Object value) {
         try {
-            Files.writeString(file, MAPPER.writeValueAsString(value) + "\n", StandardCharsets.UTF_8);
+            dev.dgmbench.results.AtomicFiles.writeString(file, MAPPER.writeValueAsString(value) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

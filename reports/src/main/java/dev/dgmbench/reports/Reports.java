@@ -51,6 +51,6 @@ public final class Reports {
         for (Path p : folders) studies.add(StudyResults.read(p));
         JmhComparison jmh = jmhJsonFiles == null || jmhJsonFiles.isEmpty() ? null : ComparisonReport.jmh(jmhJsonFiles, jmhLabels);
         ComparisonReport report = ComparisonReport.of(studies, labels, thresholds, jmh);
-        return new ReportSummary(report.write(outDir), report.regressions());
+        return new ReportSummary(report.write(outDir), report.regressions(), ComparisonView.summary(report.data()));
     }
 }

@@ -1,16 +1,16 @@
 package dev.dgmbench.reports;
 
+import dev.dgmbench.results.AtomicFiles;
 import dev.dgmbench.results.ClaimResult;
-import dev.dgmbench.results.EpochRecord;
+import dev.dgmbench.results.Metric;
+import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
-import dev.dgmbench.results.SampleSets;
 import dev.dgmbench.results.StudyInfo;
 import dev.dgmbench.results.StudyResults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,11 +27,11 @@ import java.util.TreeSet;
  * (one self-contained page: the same tables plus charts and sample grids as inline PNGs) and {@code report.json}
  * (the exact numbers behind the tables). It reads result folders only.
  *
- * <p>Means are over the OK seeds of a grid point, with a 95% Student-t interval (see {@link Estimate}). Other
+ * <p>Means are over the OK seeds of a grid point, with a 95% interval (see {@link Estimate}). Other
  * folders of the same spec (reruns, other backends) are compared run by run in the reproducibility section.
  */
 public final class StudyReport {
-    public static final String MD = "report.md", HTML = "report.html", JSON = "report.json";
+    public static final String MD = "report.md", HTML = "report.html", JSON = "report.json", FIGURES = "figures";
 
     private final StudyResults study;
     private final List<StudyResults> others;
@@ -97,16 +97,27 @@ public final class StudyReport {
         return data;
     }
 
+    StudyResults study() {
+        return study;
+    }
+
+    Grid grid() {
+        return grid;
+    }
+
     /** Writes report.md, report.html and report.json into {@code outDir} (created if needed); returns their paths. */
     public List<Path> write(Path outDir) {
         try {
             Files.createDirectories(outDir);
-            Map<String, Object> scope = scope(true);
+            StudyFigures.Drawn figures = new StudyFigures(study, grid, data).draw(outDir.resolve(FIGURES));
+            StudyReportView view = new StudyReportView(this);
             Path md = outDir.resolve(MD), html = outDir.resolve(HTML), json = outDir.resolve(JSON);
-            Files.writeString(html, Templates.render("report.html.mustache", scope), StandardCharsets.UTF_8);
-            Files.writeString(md, Templates.render("report.md.mustache", scope(false)), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(html, Templates.render("report.html.mustache", view.scope(true, figures)));
+            AtomicFiles.writeString(md, Templates.render("report.md.mustache", view.scope(false, figures)));
             ReportJson.write(json, data);
-            return List.of(md, html, json);
+            List<Path> written = new ArrayList<>(List.of(md, html, json));
+            written.addAll(Exports.write(outDir, study, data));
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report into " + outDir + ": " + e.getMessage(), e);
         }
@@ -152,7 +163,8 @@ public final class StudyReport {
         List<RerunCheck> checks = new ArrayList<>();
         for (int i = 0; i < others.size(); i++) checks.add(check(others.get(i), i + 1));
 
-        return new Data(info.name(), info.description(), info.specFile(), info.specDigest(), info.rerun(), planned, ok,
+        String rerun = Rerun.relative(info.rerun(), Path.of(""));
+        return new Data(info.name(), info.description(), info.specFile(), info.specDigest(), rerun, planned, ok,
                 runs.size() - ok, grid.keys, List.copyOf(seeds), provenance(runs), points, study.claims(), failures,
                 digests, checks);
     }
@@ -167,7 +179,7 @@ public final class StudyReport {
         }
         Map<String, Estimate> model = new LinkedHashMap<>();
         for (String k : Names.ordered(modelKeys, Names.MODEL_ORDER)) {
-            model.put(k, estimate(ok, r -> r.metrics().model().get(k)));
+            model.put(k, estimate(ok, range(Metric.Scope.MODEL, k), r -> r.metrics().model().get(k)));
         }
         Map<String, Map<String, Estimate>> sm = new LinkedHashMap<>();
         for (String s : Names.ordered(samplers, Names.SAMPLER_ORDER)) {
@@ -177,23 +189,32 @@ public final class StudyReport {
                 if (m != null) keys.addAll(m.keySet());
             }
             Map<String, Estimate> e = new LinkedHashMap<>();
-            for (String k : Names.ordered(keys, Names.SAMPLER_METRIC_ORDER)) e.put(k, estimate(ok, r -> r.metrics().get(s, k)));
+            for (String k : Names.ordered(keys, Names.SAMPLER_METRIC_ORDER)) e.put(k, estimate(ok, range(Metric.Scope.SAMPLER, k), r -> r.metrics().get(s, k)));
             sm.put(s, e);
         }
+        // Timings leave out the runs that were first in their worker JVM (JIT warm-up) when others remain.
+        List<RunResult> warm = ok.stream().filter(r -> !SpeedComparison.isWarmup(r)).toList();
+        List<RunResult> timed = warm.isEmpty() ? ok : warm;
         Map<String, Estimate> timings = new LinkedHashMap<>();
-        for (String k : Names.ordered(timingKeys, Names.TIMING_ORDER)) timings.put(k, estimate(ok, r -> r.timings().get(k)));
+        for (String k : Names.ordered(timingKeys, Names.TIMING_ORDER)) {
+            timings.put(k, estimate(timed, range(Metric.Scope.TIMING, k), r -> r.timings() == null ? null : r.timings().get(k)));
+        }
         return new PointStats(p.label(), p.values(), p.runs().stream().map(r -> r.info().runId()).toList(),
                 ok.stream().map(r -> r.info().seed()).toList(), p.runs().size() - ok.size(), model, sm, timings);
     }
 
     /** Estimate over the runs that have the value (a run lacking it is left out, not counted as zero). */
-    private static Estimate estimate(List<RunResult> runs, java.util.function.Function<RunResult, Double> value) {
+    private static Estimate estimate(List<RunResult> runs, Metric.Range range, java.util.function.Function<RunResult, Double> value) {
         List<Double> vs = new ArrayList<>();
         for (RunResult r : runs) {
             Double v = value.apply(r);
             if (v != null) vs.add(v);
         }
-        return Estimate.of(vs.stream().mapToDouble(Double::doubleValue).toArray());
+        return Estimate.of(vs.stream().mapToDouble(Double::doubleValue).toArray(), range);
+    }
+
+    private static Metric.Range range(Metric.Scope scope, String name) {
+        return MetricCatalogue.find(scope, name).map(Metric::range).orElse(Metric.Range.ANY);
     }
 
     private static Map<String, List<String>> provenance(List<RunResult> runs) {
@@ -247,350 +268,6 @@ public final class StudyReport {
         });
         Path name = other.folder().getFileName();
         return "#" + index + " " + (name == null ? other.folder() : name) + (backends.isEmpty() ? "" : " (" + String.join(", ", backends) + ")");
-    }
-
-    // ---------------------------------------------------------------- template scope
-
-    private Map<String, Object> scope(boolean html) {
-        Data d = data;
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("title", "Study report: " + nz(d.study()));
-        s.put("name", nz(d.study()));
-        s.put("description", nz(d.description()));
-        s.put("specFile", nz(d.specFile()));
-        s.put("specDigest", nz(d.specDigest()));
-        s.put("rerun", nz(d.rerun()));
-        s.put("hasRerun", d.rerun() != null && !d.rerun().isBlank());
-        String spec = study.info().specText() == null ? "" : study.info().specText().stripTrailing();
-        s.put("specText", spec);
-        s.put("fence", Templates.fence(spec));
-        s.put("planned", d.planned());
-        s.put("ok", d.ok());
-        s.put("failed", d.failed());
-        s.put("hasFailed", d.failed() > 0);
-        long met = d.claims().stream().filter(ClaimResult::meetsExpectation).count();
-        s.put("claimsSummary", d.claims().isEmpty() ? "no claims" : met + " of " + d.claims().size() + " claims as expected");
-        s.put("claimsAllMet", met == d.claims().size());
-        s.put("seeds", String.join(", ", d.seeds().stream().map(String::valueOf).toList()));
-        s.put("digits", Fmt.DIGITS);
-
-        Templates.Table prov = new Templates.Table("key", "values");
-        d.provenance().forEach((k, v) -> prov.row(k, String.join(" · ", v)));
-        s.put("provenance", prov.view());
-
-        s.put("modelTable", modelTable().view());
-        s.put("samplerTables", samplerTables());
-        s.put("hasSamplerTables", !samplerTables().isEmpty());
-        Templates.Table timings = timingTable();
-        s.put("timingTable", timings.view());
-        s.put("hasTimings", !timings.isEmpty());
-        s.put("claimsTable", claimsTable().view());
-        s.put("hasClaims", !d.claims().isEmpty());
-
-        Templates.Table failures = new Templates.Table("run", "grid point", "seed", "reason");
-        for (Failure f : d.failures()) failures.rowCells(List.of(Templates.cell(f.runId(), null), Templates.cell(nz(f.gridPoint()), null),
-                Templates.cell(f.seed() == null ? "" : f.seed().toString(), null), Templates.cell(f.reason(), "wrap")), null);
-        s.put("failures", failures.view());
-        s.put("hasFailures", !failures.isEmpty());
-
-        Templates.Table runs = new Templates.Table("run", "grid point", "seed", "status", "backend", "metrics digest (sha-256)");
-        for (RunDigest r : d.runs()) {
-            runs.rowCells(List.of(Templates.cell(r.runId(), null), Templates.cell(r.gridPoint(), null),
-                    Templates.cell(String.valueOf(r.seed()), null), Templates.cell(r.status(), "OK".equals(r.status()) ? "" : "bad"),
-                    Templates.cell(nz(r.backend()), null), Templates.cell(r.digest(), "digest")), null);
-        }
-        s.put("digests", runs.view());
-        s.put("reruns", rerunViews());
-        s.put("hasReruns", !d.reproducibility().isEmpty());
-
-        if (html) {
-            List<Map<String, Object>> chartSections = new ArrayList<>();
-            addSection(chartSections, "Training and validation loss", "Mean over OK seeds per epoch; solid: training, dashed: validation.", lossCharts());
-            addSection(chartSections, "Likelihood against β", "Mean over OK seeds with 95% t-interval error bars.", likelihoodCharts());
-            addSection(chartSections, "Sample quality per sampler", "Mean over OK seeds; whiskers: 95% t-interval.", samplerCharts());
-            addSection(chartSections, "Sampler energy traces", "Energy per sampler step, mean over OK seeds.", traceCharts());
-            s.put("chartSections", chartSections);
-            s.put("sampleGrids", sampleGrids());
-            s.put("css", css());
-        }
-        return s;
-    }
-
-    private Templates.Table modelTable() {
-        Set<String> keys = new LinkedHashSet<>();
-        for (PointStats p : data.gridPoints()) keys.addAll(p.model().keySet());
-        List<String> ordered = Names.ordered(keys, Names.MODEL_ORDER);
-        List<String> header = new ArrayList<>(List.of("grid point", "n"));
-        for (String k : ordered) header.add(Names.modelLabel(k));
-        Templates.Table t = new Templates.Table(header);
-        for (PointStats p : data.gridPoints()) {
-            List<String> row = new ArrayList<>(List.of(p.label(), nOf(p)));
-            for (String k : ordered) row.add(Fmt.ci(p.model().get(k)));
-            t.row(row);
-        }
-        return t;
-    }
-
-    private static String nOf(PointStats p) {
-        return p.seeds().size() + (p.failed() > 0 ? " (+" + p.failed() + " failed)" : "");
-    }
-
-    private List<Map<String, Object>> samplerTables() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (PointStats p : data.gridPoints()) {
-            if (p.samplers().isEmpty()) continue;
-            Set<String> metrics = new LinkedHashSet<>();
-            p.samplers().values().forEach(m -> metrics.addAll(m.keySet()));
-            List<String> samplers = new ArrayList<>(p.samplers().keySet());
-            List<String> header = new ArrayList<>(List.of("metric"));
-            header.addAll(samplers);
-            Templates.Table t = new Templates.Table(header);
-            for (String m : Names.ordered(metrics, Names.SAMPLER_METRIC_ORDER)) {
-                List<String> row = new ArrayList<>(List.of(m));
-                for (String sm : samplers) row.add(Fmt.ci(p.samplers().get(sm).get(m)));
-                t.row(row);
-            }
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("label", p.label());
-            v.put("n", nOf(p));
-            v.put("table", t.view());
-            out.add(v);
-        }
-        return out;
-    }
-
-    private Templates.Table timingTable() {
-        Set<String> keys = new LinkedHashSet<>();
-        for (PointStats p : data.gridPoints()) keys.addAll(p.timings().keySet());
-        List<String> ordered = Names.ordered(keys, Names.TIMING_ORDER);
-        List<String> header = new ArrayList<>(List.of("grid point", "n"));
-        header.addAll(ordered);
-        Templates.Table t = new Templates.Table(header);
-        if (ordered.isEmpty()) return t;
-        for (PointStats p : data.gridPoints()) {
-            List<String> row = new ArrayList<>(List.of(p.label(), nOf(p)));
-            for (String k : ordered) row.add(Fmt.ci(p.timings().get(k)));
-            t.row(row);
-        }
-        return t;
-    }
-
-    private Templates.Table claimsTable() {
-        Templates.Table t = new Templates.Table("id", "claim", "verdict", "expected", "A: mean [95% CI]",
-                "B: mean [95% CI]", "p", "effect size", "n (A/B)", "note");
-        for (ClaimResult c : data.claims()) {
-            boolean met = c.meetsExpectation();
-            List<Map<String, Object>> cells = List.of(
-                    Templates.cell(c.id(), "id"),
-                    Templates.cell(nz(c.text()) + (c.metric() == null ? "" : " (" + c.metric() + ", " + nz(c.direction()) + ", " + nz(c.test()) + ", α=" + c.alpha() + ")"), "wrap"),
-                    Templates.cell((c.verdict() == null ? "n/a" : c.verdict().name()) + (met ? " ✓" : " ✗"), met ? "good" : "bad"),
-                    Templates.cell(c.expected() == null ? "SUPPORTED (default)" : c.expected().name(), null),
-                    Templates.cell(group(c.a()), "num"),
-                    Templates.cell(group(c.b()), "num"),
-                    Templates.cell(Fmt.p(c.pValue()), "num"),
-                    Templates.cell((c.effectName() == null ? "" : c.effectName() + " ") + Fmt.num(c.effectSize()), "num"),
-                    Templates.cell((c.a() == null ? "0" : String.valueOf(c.a().n())) + "/" + (c.b() == null ? "0" : String.valueOf(c.b().n())), "num"),
-                    Templates.cell(nz(c.note()), "wrap"));
-            t.rowCells(cells, met ? "" : "unmet");
-        }
-        return t;
-    }
-
-    private static String group(ClaimResult.GroupEvidence g) {
-        if (g == null) return "n/a";
-        return nz(g.label()) + ": " + Fmt.ci(g.mean(), g.ciLow(), g.ciHigh());
-    }
-
-    private List<Map<String, Object>> rerunViews() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (RerunCheck c : data.reproducibility()) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("label", c.label());
-            v.put("folder", c.folder());
-            v.put("sameSpec", c.sameSpec());
-            v.put("allIdentical", c.compared() > 0 && c.identical() == c.compared());
-            String verdict = c.identical() + " of " + c.compared() + " runs have identical metrics digests";
-            if (c.identical() < c.compared()) {
-                verdict += "; largest difference: " + c.worstMetric() + " in " + c.worstRunId() + ", absolute "
-                        + Fmt.num(c.worstAbsDiff()) + ", relative " + Fmt.pct(c.worstRelDiff());
-            }
-            if (!c.missing().isEmpty()) verdict += "; not compared (failed or missing in either folder): " + String.join(", ", c.missing());
-            v.put("verdict", verdict);
-            Templates.Table t = new Templates.Table("run", "digests", "largest difference", "absolute", "relative");
-            for (RunMatch m : c.runs()) {
-                t.rowCells(List.of(Templates.cell(m.runId(), null),
-                        Templates.cell(m.identical() ? "identical" : "differ", m.identical() ? "good" : "bad",
-                                m.digest() + " / " + m.otherDigest()),
-                        Templates.cell(m.identical() ? "–" : nz(m.largestMetric()), null),
-                        Templates.cell(m.identical() ? "0" : Fmt.num(m.largestAbsDiff()), "num"),
-                        Templates.cell(m.identical() ? "0" : Fmt.pct(m.largestRelDiff()), "num")), null);
-            }
-            v.put("table", t.view());
-            out.add(v);
-        }
-        return out;
-    }
-
-    // ---------------------------------------------------------------- charts and grids
-
-    private static void addSection(List<Map<String, Object>> sections, String title, String note, List<Charts.Chart> charts) {
-        if (charts.isEmpty()) return;
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("title", title);
-        v.put("note", note);
-        v.put("charts", charts.stream().map(Charts.Chart::view).toList());
-        sections.add(v);
-    }
-
-    private String xName() {
-        return grid.xKey == null ? "grid point" : Grid.shortName(grid.xKey);
-    }
-
-    private String seriesName(Grid.Point p) {
-        if (grid.xKey != null && p.get(grid.xKey) != null) return xName() + "=" + Grid.valueText(p.get(grid.xKey));
-        return p.label();
-    }
-
-    List<Charts.Chart> lossCharts() {
-        List<Charts.Chart> out = new ArrayList<>();
-        for (Map.Entry<String, List<Grid.Point>> g : grid.groups().entrySet()) {
-            List<Charts.Curve> curves = new ArrayList<>();
-            for (Grid.Point p : g.getValue()) {
-                TreeMap<Integer, double[]> sums = new TreeMap<>(); // epoch -> {train sum, val sum, train n, val n}
-                for (RunResult r : p.ok()) {
-                    if (r.history() == null) continue;
-                    for (EpochRecord e : r.history()) {
-                        double[] a = sums.computeIfAbsent(e.epoch(), x -> new double[4]);
-                        if (Double.isFinite(e.trainLoss())) { a[0] += e.trainLoss(); a[2]++; }
-                        if (Double.isFinite(e.valLoss())) { a[1] += e.valLoss(); a[3]++; }
-                    }
-                }
-                if (sums.isEmpty()) continue;
-                double[] ep = new double[sums.size()], tr = new double[sums.size()], va = new double[sums.size()];
-                int i = 0;
-                for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
-                    ep[i] = e.getKey();
-                    tr[i] = e.getValue()[2] > 0 ? e.getValue()[0] / e.getValue()[2] : Double.NaN;
-                    va[i] = e.getValue()[3] > 0 ? e.getValue()[1] / e.getValue()[3] : Double.NaN;
-                    i++;
-                }
-                curves.add(new Charts.Curve(seriesName(p), ep, tr, va));
-            }
-            if (!curves.isEmpty()) out.add(Charts.lossCurves("Loss per epoch, " + g.getKey(), curves));
-        }
-        return out;
-    }
-
-    List<Charts.Chart> likelihoodCharts() {
-        List<Charts.Chart> out = new ArrayList<>();
-        Map<String, PointStats> stats = new LinkedHashMap<>();
-        for (PointStats p : data.gridPoints()) stats.put(p.label(), p);
-        for (Map.Entry<String, List<Grid.Point>> g : grid.groups().entrySet()) {
-            Map<String, List<Charts.Interval>> series = new LinkedHashMap<>();
-            for (String metric : List.of("nll", "re", "kl", "nll_nce")) {
-                List<Charts.Interval> pts = new ArrayList<>();
-                int i = 0;
-                for (Grid.Point p : g.getValue()) {
-                    Estimate e = stats.get(p.label()).model().get(metric);
-                    double x = Double.isNaN(grid.x(p)) ? i : grid.x(p);
-                    i++;
-                    if (e != null && e.n() > 0) pts.add(new Charts.Interval(x, e.mean(), e.ciLow(), e.ciHigh()));
-                }
-                if (!pts.isEmpty()) series.put(Names.modelLabel(metric), pts);
-            }
-            if (!series.isEmpty()) {
-                out.add(Charts.errorBars("nll-re-kl", "NLL, RE and KL against " + xName() + ", " + g.getKey(),
-                        xName(), "nats per image", series));
-            }
-        }
-        return out;
-    }
-
-    List<Charts.Chart> samplerCharts() {
-        List<Charts.Chart> out = new ArrayList<>();
-        Set<String> samplers = new LinkedHashSet<>(), metrics = new LinkedHashSet<>();
-        for (PointStats p : data.gridPoints()) {
-            samplers.addAll(p.samplers().keySet());
-            p.samplers().values().forEach(m -> metrics.addAll(m.keySet()));
-        }
-        List<String> categories = data.gridPoints().stream().filter(p -> !p.samplers().isEmpty()).map(PointStats::label).toList();
-        for (String m : Names.ordered(metrics, Names.SAMPLER_METRIC_ORDER)) {
-            Map<String, Map<String, Estimate>> series = new LinkedHashMap<>();
-            for (String s : Names.ordered(samplers, Names.SAMPLER_ORDER)) {
-                Map<String, Estimate> byPoint = new LinkedHashMap<>();
-                for (PointStats p : data.gridPoints()) {
-                    Map<String, Estimate> sm = p.samplers().get(s);
-                    if (sm != null && sm.get(m) != null) byPoint.put(p.label(), sm.get(m));
-                }
-                if (!byPoint.isEmpty()) series.put(s, byPoint);
-            }
-            if (!series.isEmpty()) out.add(Charts.barsWithIntervals("sampler-metrics", m + " per sampler", m, categories, series));
-        }
-        return out;
-    }
-
-    List<Charts.Chart> traceCharts() {
-        Set<String> keys = new TreeSet<>();
-        for (RunResult r : study.runs()) if (r.traces() != null && r.info().status() == RunStatus.OK) keys.addAll(r.traces().keySet());
-        List<String> ordered = Names.ordered(keys, List.of("langevin_energy", "mala_energy"));
-        List<Charts.Chart> out = new ArrayList<>();
-        for (String k : ordered) {
-            Map<String, double[]> series = new LinkedHashMap<>();
-            for (Grid.Point p : grid.points) {
-                List<double[]> ts = new ArrayList<>();
-                for (RunResult r : p.ok()) {
-                    double[] t = r.traces() == null ? null : r.traces().get(k);
-                    if (t != null && t.length > 0) ts.add(t);
-                }
-                if (ts.isEmpty()) continue;
-                int len = ts.stream().mapToInt(t -> t.length).min().orElse(0);
-                double[] mean = new double[len];
-                for (double[] t : ts) for (int i = 0; i < len; i++) mean[i] += t[i] / ts.size();
-                series.put(p.label(), mean);
-            }
-            if (!series.isEmpty()) {
-                String kind = k.endsWith("energy") ? "energy-trace" : "trace";
-                out.add(Charts.lines(kind, k.replace('_', ' ') + " per step", "step", k, series));
-            }
-        }
-        return out;
-    }
-
-    /** Per grid point the first OK seed's sample sets, drawn as mosaics. */
-    List<Map<String, Object>> sampleGrids() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Grid.Point p : grid.points) {
-            RunResult run = p.ok().stream().filter(r -> r.samples() != null && r.samples().sets() != null).findFirst().orElse(null);
-            if (run == null) continue;
-            SampleSets s = run.samples();
-            List<Map<String, Object>> sets = new ArrayList<>();
-            for (String set : Names.ordered(s.sets().keySet(), Names.SAMPLE_SET_ORDER)) {
-                int[][] images = s.sets().get(set);
-                if (images == null || images.length == 0) continue;
-                int cols = (int) Math.ceil(Math.sqrt(images.length));
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("set", set);
-                v.put("count", images.length);
-                v.put("src", Png.dataUri(SampleGrid.draw(s, set, cols)));
-                sets.add(v);
-            }
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("label", p.label());
-            v.put("runId", run.info().runId());
-            v.put("seed", run.info().seed());
-            v.put("sets", sets);
-            out.add(v);
-        }
-        return out;
-    }
-
-    static String css() {
-        try (var in = StudyReport.class.getResourceAsStream("/" + Templates.ROOT + "/report.css")) {
-            if (in == null) throw new IllegalStateException("report.css missing from the classpath");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static String nz(String s) {

@@ -7,6 +7,7 @@ import com.github.mustachejava.MustacheFactory;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,5 +119,15 @@ final class Templates {
         c.put("c", cls == null ? "" : cls);
         c.put("title", title == null ? "" : title);
         return c;
+    }
+
+    /** The report stylesheet, inlined into every HTML page. */
+    static String css() {
+        try (var in = Templates.class.getResourceAsStream("/" + ROOT + "/report.css")) {
+            if (in == null) throw new IllegalStateException("report.css missing from the classpath");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.dgmbench.reports;
 
+import dev.dgmbench.results.BadInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dgmbench.results.StudyResults;
@@ -82,7 +83,8 @@ class ComparisonReportTest {
         assertTrue(md.contains("No regressions"));
         assertTrue(md.contains("| A again | 11 | 11 of 11 (all identical) |"), "digest table");
         assertTrue(md.contains("0 of "), "no significant differences");
-        assertTrue(md.contains("A again is 1.00x faster than A at epoch_seconds (geometric mean over 4 grid points)"));
+        assertTrue(md.contains("A again and A run epoch_seconds at the same speed within noise (ratio 1.00x, p = "), md);
+        for (JsonNode sp : json.get("speedSummary")) assertFalse(sp.get("significant").asBoolean(), "equal times: no test fires");
         StudyReportTest.assertSelfContained(Files.readString(tmp.resolve("self/compare.html")));
         assertTrue(Files.readString(tmp.resolve("self/compare.html")).contains("data-kind=\"speed-ratios\""));
     }
@@ -139,7 +141,7 @@ class ComparisonReportTest {
             assertEquals(1.25, x.threshold());
         }
         String md = Files.readString(tmp.resolve("slow-report/compare.md"));
-        assertTrue(md.contains("fast is 2.00x faster than slow at epoch_seconds (geometric mean over 4 grid points)"), md);
+        assertTrue(md.contains("fast is 2.00x faster than slow at epoch_seconds (geometric mean over 11 runs, 95% CI 2.00–2.00x)"), md);
         assertTrue(md.contains("fast is 2.00x faster than slow at langevin_steps_per_second"), "rates: higher is faster");
         assertTrue(md.contains("| slow | 11 | 11 of 11 (all identical) |"), "same metrics, identical digests");
         JsonNode json = new ObjectMapper().readTree(tmp.resolve("slow-report/compare.json").toFile());
@@ -227,11 +229,11 @@ class ComparisonReportTest {
 
     @Test
     void badInputIsRejectedWithAClearMessage() {
-        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+        BadInputException one = assertThrows(BadInputException.class,
                 () -> ComparisonReport.of(List.of(baseStudy), List.of(), LIMITS));
         assertTrue(one.getMessage().contains("at least two"));
-        assertThrows(IllegalArgumentException.class, () -> ComparisonReport.of(List.of(baseStudy, baseStudy), List.of("A"), LIMITS));
-        assertThrows(IllegalArgumentException.class, () -> ComparisonReport.of(List.of(baseStudy, baseStudy), List.of("A", "A"), LIMITS));
-        assertThrows(IllegalArgumentException.class, () -> new CompareThresholds(0.05, 0.9));
+        assertThrows(BadInputException.class, () -> ComparisonReport.of(List.of(baseStudy, baseStudy), List.of("A"), LIMITS));
+        assertThrows(BadInputException.class, () -> ComparisonReport.of(List.of(baseStudy, baseStudy), List.of("A", "A"), LIMITS));
+        assertThrows(BadInputException.class, () -> new CompareThresholds(0.05, 0.9));
     }
 }

@@ -25,9 +25,21 @@ public record ClaimResult(String id, String text, String metric, String directio
 
     public enum Verdict { SUPPORTED, REFUTED, INCONCLUSIVE, NOT_EVALUATED }
 
+    /** How the verdict stands against the expectation; NONE when the spec sets no {@code expect}. */
+    public enum Expectation { MET, MISSED, NONE }
+
     /** A claim "passes" when it got the verdict the user expects (or, with none expected, was SUPPORTED). */
     public boolean meetsExpectation() {
         return verdict == (expected == null ? Verdict.SUPPORTED : expected);
+    }
+
+    /**
+     * MET or MISSED against an explicit {@code expect}; NONE without one, which reports show neutrally and which
+     * never fails {@code verify}.
+     */
+    public Expectation expectation() {
+        if (expected == null) return Expectation.NONE;
+        return verdict == expected ? Expectation.MET : Expectation.MISSED;
     }
 
     /**

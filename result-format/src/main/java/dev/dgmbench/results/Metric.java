@@ -13,11 +13,31 @@ package dev.dgmbench.results;
  * @param family    drift family for comparisons
  * @param needsNce  whether the metric exists only when the NCE prior was trained
  * @param claimable whether a claim may test it (descriptive counts may not)
+ * @param range     the values it can take, so that intervals and axes stay inside them
  */
 public record Metric(String name, Scope scope, Better better, String unit, String label, Family family,
-                     boolean needsNce, boolean claimable) {
+                     boolean needsNce, boolean claimable, Range range) {
 
-    public enum Scope { MODEL, SAMPLER }
+    /** A metric without a known range bound. */
+    public Metric(String name, Scope scope, Better better, String unit, String label, Family family,
+                  boolean needsNce, boolean claimable) {
+        this(name, scope, better, unit, label, family, needsNce, claimable, Range.ANY);
+    }
+
+    /** TIMING: a duration in seconds (lower is better) or a rate per second (higher is better) of one run. */
+    public enum Scope { MODEL, SAMPLER, TIMING }
+
+    /**
+     * Values a metric can take. Bounded metrics get percentile-bootstrap intervals, which stay inside the observed
+     * values, instead of t intervals, which crossed zero for ESS, KID and speeds.
+     */
+    public enum Range {
+        ANY, NON_NEGATIVE, UNIT_INTERVAL;
+
+        public boolean bounded() {
+            return this != ANY;
+        }
+    }
 
     public enum Better { LOWER, HIGHER, NEITHER }
 
@@ -26,7 +46,7 @@ public record Metric(String name, Scope scope, Better better, String unit, Strin
      * sums of many well-conditioned terms (rounding only), training-loss terms carry the optimisation path, sample
      * metrics are Monte Carlo estimates on a few hundred images, and SIR resamples a few codes.
      */
-    public enum Family { LIKELIHOOD, TRAINING, CLASSIFIER, SAMPLE, SAMPLER_DIAGNOSTIC, COUNT }
+    public enum Family { LIKELIHOOD, TRAINING, CLASSIFIER, SAMPLE, SAMPLER_DIAGNOSTIC, COUNT, SPEED }
 
     /** "lower is better" and the like, for axis titles and table headers. */
     public String betterText() {
@@ -37,8 +57,18 @@ public record Metric(String name, Scope scope, Better better, String unit, Strin
         };
     }
 
+    /** Whether the metric is a constant of the spec rather than a result (counts): not worth a chart. */
+    public boolean descriptive() {
+        return family == Family.COUNT;
+    }
+
     /** The label with its unit, e.g. "NLL (nats)". */
     public String labelWithUnit() {
         return unit.isEmpty() ? label : label + " (" + unit + ")";
+    }
+
+    /** An axis title: label, unit and direction, e.g. "NLL (nats), lower is better". */
+    public String axisTitle() {
+        return better == Better.NEITHER ? labelWithUnit() : labelWithUnit() + ", " + betterText();
     }
 }

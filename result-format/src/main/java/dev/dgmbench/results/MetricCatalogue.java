@@ -2,6 +2,7 @@ package dev.dgmbench.results;
 
 import dev.dgmbench.results.Metric.Better;
 import dev.dgmbench.results.Metric.Family;
+import dev.dgmbench.results.Metric.Range;
 import dev.dgmbench.results.Metric.Scope;
 
 import java.util.ArrayList;
@@ -24,59 +25,90 @@ public final class MetricCatalogue {
 
     private static final Map<String, Metric> MODEL = new LinkedHashMap<>();
     private static final Map<String, Metric> SAMPLER = new LinkedHashMap<>();
+    private static final Map<String, Metric> TIMING = new LinkedHashMap<>();
+    private static final Range ANY = Range.ANY, POS = Range.NON_NEGATIVE, UNIT = Range.UNIT_INTERVAL;
 
     static {
-        model("nll", Better.LOWER, "nats", "NLL", Family.LIKELIHOOD, false, true);
-        model("re", Better.LOWER, "nats", "RE", Family.TRAINING, false, true);
-        model("kl", Better.NEITHER, "nats", "KL", Family.TRAINING, false, true);
-        model("elbo", Better.LOWER, "nats", "-ELBO (β=1)", Family.TRAINING, false, true);
-        model("loss", Better.LOWER, "nats", "loss (β-weighted)", Family.TRAINING, false, true);
-        model("nll_nce", Better.LOWER, "nats", "NLL (NCE prior)", Family.LIKELIHOOD, true, true);
-        model("bpd", Better.LOWER, "bits/dim", "bits/dim", Family.LIKELIHOOD, false, true);
-        model("nce_accuracy", Better.HIGHER, "", "NCE accuracy", Family.CLASSIFIER, true, true);
-        model("nce_loss", Better.LOWER, "nats", "NCE loss", Family.CLASSIFIER, true, true);
-        model("kl_mc", Better.NEITHER, "nats", "KL (Monte Carlo)", Family.TRAINING, false, true);
-        model("nll_se", Better.NEITHER, "nats", "NLL standard error", Family.LIKELIHOOD, false, false);
-        model("nll_nce_se", Better.NEITHER, "nats", "NLL (NCE) standard error", Family.LIKELIHOOD, true, false);
-        model("nce_log_z", Better.NEITHER, "nats", "log Z of the NCE prior", Family.CLASSIFIER, true, false);
-        model("nce_log_z_se", Better.NEITHER, "nats", "log Z standard error", Family.CLASSIFIER, true, false);
-        model("epochs", Better.NEITHER, "", "epochs run", Family.COUNT, false, false);
-        model("best_epoch", Better.NEITHER, "", "best epoch", Family.COUNT, false, false);
+        model("nll", Better.LOWER, "nats", "NLL", Family.LIKELIHOOD, false, true, ANY);
+        model("nll_nce", Better.LOWER, "nats", "NLL (NCE prior)", Family.LIKELIHOOD, true, true, ANY);
+        model("re", Better.LOWER, "nats", "RE", Family.TRAINING, false, true, ANY);
+        model("kl", Better.NEITHER, "nats", "KL", Family.TRAINING, false, true, POS);
+        model("elbo", Better.LOWER, "nats", "-ELBO (β=1)", Family.TRAINING, false, true, ANY);
+        model("loss", Better.LOWER, "nats", "loss (β-weighted)", Family.TRAINING, false, true, ANY);
+        model("bpd", Better.LOWER, "bits/dim", "bits/dim", Family.LIKELIHOOD, false, true, ANY);
+        model("nce_accuracy", Better.HIGHER, "", "NCE accuracy", Family.CLASSIFIER, true, true, UNIT);
+        model("nce_loss", Better.LOWER, "nats", "NCE loss", Family.CLASSIFIER, true, true, POS);
+        model("kl_mc", Better.NEITHER, "nats", "KL (Monte Carlo)", Family.TRAINING, false, false, ANY); // a check of the analytic KL
+        model("nll_se", Better.NEITHER, "nats", "NLL standard error", Family.LIKELIHOOD, false, false, POS);
+        model("nll_nce_se", Better.NEITHER, "nats", "NLL (NCE) standard error", Family.LIKELIHOOD, true, false, POS);
+        model("nce_log_z", Better.NEITHER, "nats", "log Z of the NCE prior", Family.CLASSIFIER, true, false, ANY);
+        model("nce_log_z_se", Better.NEITHER, "nats", "log Z standard error", Family.CLASSIFIER, true, false, POS);
+        model("epochs", Better.NEITHER, "", "epochs run", Family.COUNT, false, false, POS);
+        model("best_epoch", Better.NEITHER, "", "best epoch", Family.COUNT, false, false, POS);
 
-        sampler("frechet", Better.LOWER, "", "Fréchet distance", Family.SAMPLE);
-        sampler("kid", Better.LOWER, "", "KID", Family.SAMPLE);
-        sampler("precision", Better.HIGHER, "", "precision", Family.SAMPLE);
-        sampler("recall", Better.HIGHER, "", "recall", Family.SAMPLE);
-        sampler("density", Better.HIGHER, "", "density", Family.SAMPLE);
-        sampler("coverage", Better.HIGHER, "", "coverage", Family.SAMPLE);
-        sampler("pixel_entropy", Better.LOWER, "nats", "pixel entropy", Family.SAMPLE);
-        sampler("gradient_energy", Better.HIGHER, "", "gradient energy", Family.SAMPLE);
-        sampler("class_tv", Better.LOWER, "", "class TV to uniform", Family.SAMPLE);
-        sampler("class_kl", Better.LOWER, "nats", "class KL to uniform", Family.SAMPLE);
-        sampler("confidence", Better.HIGHER, "", "classifier confidence", Family.SAMPLE);
-        sampler("inception_score", Better.HIGHER, "", "Inception-Score analogue", Family.SAMPLE);
-        SAMPLER.put("kid_sd", new Metric("kid_sd", Scope.SAMPLER, Better.NEITHER, "", "KID sd over subsets", Family.SAMPLE, false, false));
-        diagnostic("final_energy", Better.NEITHER, "", "final mean energy");
-        diagnostic("acceptance_rate", Better.NEITHER, "", "MALA acceptance rate");
-        diagnostic("ess", Better.HIGHER, "", "SIR effective sample size");
-        SAMPLER.put("n_generated", new Metric("n_generated", Scope.SAMPLER, Better.NEITHER, "", "images generated", Family.COUNT, false, false));
-        SAMPLER.put("n_real", new Metric("n_real", Scope.SAMPLER, Better.NEITHER, "", "real images", Family.COUNT, false, false));
+        sampler("frechet", Better.LOWER, "", "Fréchet distance", Family.SAMPLE, true, POS);
+        sampler("kid", Better.LOWER, "", "KID", Family.SAMPLE, true, POS);
+        sampler("precision", Better.HIGHER, "", "precision", Family.SAMPLE, true, UNIT);
+        sampler("recall", Better.HIGHER, "", "recall", Family.SAMPLE, true, UNIT);
+        sampler("density", Better.HIGHER, "", "density", Family.SAMPLE, true, POS);
+        sampler("coverage", Better.HIGHER, "", "coverage", Family.SAMPLE, true, UNIT);
+        sampler("pixel_entropy", Better.LOWER, "nats", "pixel entropy", Family.SAMPLE, true, POS);
+        sampler("gradient_energy", Better.HIGHER, "", "gradient energy", Family.SAMPLE, true, POS);
+        sampler("class_tv", Better.LOWER, "", "class TV to uniform", Family.SAMPLE, true, UNIT);
+        sampler("class_kl", Better.LOWER, "nats", "class KL to uniform", Family.SAMPLE, true, POS);
+        sampler("confidence", Better.HIGHER, "", "classifier confidence", Family.SAMPLE, true, UNIT);
+        sampler("inception_score", Better.HIGHER, "", "Inception-Score analogue", Family.SAMPLE, true, POS);
+        sampler("kid_sd", Better.NEITHER, "", "KID sd over subsets", Family.SAMPLE, false, POS);
+        sampler("final_energy", Better.NEITHER, "", "final mean energy", Family.SAMPLER_DIAGNOSTIC, true, ANY);
+        sampler("acceptance_rate", Better.NEITHER, "", "MALA acceptance rate", Family.SAMPLER_DIAGNOSTIC, true, UNIT);
+        sampler("ess", Better.HIGHER, "", "SIR effective sample size", Family.SAMPLER_DIAGNOSTIC, true, POS);
+        sampler("n_generated", Better.NEITHER, "", "images generated", Family.COUNT, false, POS);
+        sampler("n_real", Better.NEITHER, "", "real images", Family.COUNT, false, POS);
+
+        timing("train_seconds", "training time");
+        timing("epoch_seconds", "time per epoch");
+        timing("nll_seconds", "IWAE NLL time");
+        timing("langevin_steps_per_second", "Langevin steps");
     }
 
     private MetricCatalogue() {
     }
 
     private static void model(String name, Better better, String unit, String label, Family family, boolean nce,
-                              boolean claimable) {
-        MODEL.put(name, new Metric(name, Scope.MODEL, better, unit, label, family, nce, claimable));
+                              boolean claimable, Range range) {
+        MODEL.put(name, new Metric(name, Scope.MODEL, better, unit, label, family, nce, claimable, range));
     }
 
-    private static void sampler(String name, Better better, String unit, String label, Family family) {
-        SAMPLER.put(name, new Metric(name, Scope.SAMPLER, better, unit, label, family, false, true));
+    private static void sampler(String name, Better better, String unit, String label, Family family,
+                                boolean claimable, Range range) {
+        SAMPLER.put(name, new Metric(name, Scope.SAMPLER, better, unit, label, family, false, claimable, range));
     }
 
-    private static void diagnostic(String name, Better better, String unit, String label) {
-        SAMPLER.put(name, new Metric(name, Scope.SAMPLER, better, unit, label, Family.SAMPLER_DIAGNOSTIC, false, true));
+    private static void timing(String name, String label) {
+        TIMING.put(name, timingMetric(name, label));
+    }
+
+    /**
+     * A timing by its name in {@code timings.json}. Runs may record timings this catalogue does not list (per-phase
+     * times); the result format names them by unit, so {@code *_seconds} is a duration and {@code *_per_second} a
+     * rate. Empty for names that are neither.
+     */
+    public static Optional<Metric> timing(String name) {
+        Metric m = TIMING.get(name);
+        if (m != null) return Optional.of(m);
+        if (name.endsWith("_seconds") || name.endsWith("_per_second")) return Optional.of(timingMetric(name, name.replace('_', ' ')));
+        return Optional.empty();
+    }
+
+    /** Timings in display order. */
+    public static List<Metric> timings() {
+        return List.copyOf(TIMING.values());
+    }
+
+    private static Metric timingMetric(String name, String label) {
+        boolean rate = name.endsWith("_per_second");
+        return new Metric(name, Scope.TIMING, rate ? Better.HIGHER : Better.LOWER, rate ? "1/s" : "s", label,
+                Family.SPEED, false, false, Range.NON_NEGATIVE);
     }
 
     /** Model metrics in display order. */
@@ -96,7 +128,20 @@ public final class MetricCatalogue {
     }
 
     public static Optional<Metric> find(Scope scope, String name) {
-        return Optional.ofNullable((scope == Scope.MODEL ? MODEL : SAMPLER).get(name));
+        return switch (scope) {
+            case MODEL -> Optional.ofNullable(MODEL.get(name));
+            case SAMPLER -> Optional.ofNullable(SAMPLER.get(name));
+            case TIMING -> timing(name);
+        };
+    }
+
+    /** Names of one scope in display order, for orderings and error messages. */
+    public static List<String> names(Scope scope) {
+        return List.copyOf((switch (scope) {
+            case MODEL -> MODEL;
+            case SAMPLER -> SAMPLER;
+            case TIMING -> TIMING;
+        }).keySet());
     }
 
     /** Names a claim may test, model metrics first: for error messages and validation. */

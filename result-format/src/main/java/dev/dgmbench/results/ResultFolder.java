@@ -125,7 +125,7 @@ public final class ResultFolder {
     }
 
     static void writeJson(Path file, Object value) throws IOException {
-        Files.writeString(file, Json.canonical(value) + "\n", StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, Json.canonical(value) + "\n");
     }
 
     private static <T> T readJson(Path file, TypeReference<T> type) {

@@ -13,8 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where the team store is and who logs in. The URL comes from the command line or {@code DGMBENCH_STORE_URL};
- * the user and password only from the environment or a credentials file, never from a spec:
+ * Where the team store is and who logs in. The URL comes from the command line or {@code DGMBENCH_STORE_URL}, else
+ * the credentials file, else libpq's {@code PGHOST}/{@code PGPORT}/{@code PGDATABASE}; the user and password only
+ * from the environment or a credentials file, never from a spec ({@code PGUSER} and {@code PGPASSWORD} come after
+ * the suite's own variables and the file):
  * <ul>
  *   <li>user: {@code DGMBENCH_STORE_USER}, else {@code user} of the credentials file, else the URL's
  *       {@code user} parameter, else the operating-system user (as psql does);</li>
@@ -32,6 +34,9 @@ public final class StoreConfig {
     public static final String ENV_URL = "DGMBENCH_STORE_URL", ENV_USER = "DGMBENCH_STORE_USER",
             ENV_PASSWORD = "DGMBENCH_STORE_PASSWORD", ENV_PASSWORD_FILE = "DGMBENCH_STORE_PASSWORD_FILE",
             ENV_CREDENTIALS = "DGMBENCH_STORE_CREDENTIALS", ENV_SCHEMA = "DGMBENCH_STORE_SCHEMA";
+    /** libpq's variables, read after the suite's own (as psql, pg_dump and the PostgreSQL images use them). */
+    public static final String PG_HOST = "PGHOST", PG_PORT = "PGPORT", PG_DATABASE = "PGDATABASE", PG_USER = "PGUSER",
+            PG_PASSWORD = "PGPASSWORD";
     public static final String DEFAULT_SCHEMA = "dgmbench";
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -86,12 +91,13 @@ public final class StoreConfig {
                         + credentials + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
             }
         }
-        String url = firstSet(urlOption, env.get(ENV_URL), file.getProperty("url"));
+        String url = firstSet(urlOption, env.get(ENV_URL), file.getProperty("url"), libpqUrl(env));
         if (url == null) {
             throw new StoreException(StoreException.Kind.CONFIG, "no store given: pass the store's JDBC URL (e.g. "
-                    + "jdbc:postgresql://HOST:5432/dgmbench) on the command line or set " + ENV_URL);
+                    + "jdbc:postgresql://HOST:5432/dgmbench) on the command line, set " + ENV_URL + ", or set "
+                    + PG_HOST + " and " + PG_DATABASE + " (with " + PG_PORT + ", " + PG_USER + ", " + PG_PASSWORD + ") as for psql");
         }
-        String user = firstSet(env.get(ENV_USER), file.getProperty("user"));
+        String user = firstSet(env.get(ENV_USER), file.getProperty("user"), env.get(PG_USER));
         String password = env.get(ENV_PASSWORD);
         if (blank(password) && !blank(env.get(ENV_PASSWORD_FILE))) {
             Path pw = Path.of(env.get(ENV_PASSWORD_FILE));
@@ -105,8 +111,26 @@ public final class StoreConfig {
             }
         }
         if (blank(password)) password = blank(file.getProperty("password")) ? null : file.getProperty("password");
+        if (blank(password)) password = blank(env.get(PG_PASSWORD)) ? null : env.get(PG_PASSWORD);
         String schema = firstSet(env.get(ENV_SCHEMA), file.getProperty("schema"), DEFAULT_SCHEMA);
         return build(url.strip(), user, password, schema.strip());
+    }
+
+    /**
+     * A JDBC URL from {@code PGHOST}, {@code PGPORT} and {@code PGDATABASE}, or null without {@code PGHOST}; libpq's
+     * defaults fill the gaps (port 5432; database named as the user, else {@value #DEFAULT_SCHEMA}).
+     */
+    static String libpqUrl(Map<String, String> env) {
+        String host = env.get(PG_HOST);
+        if (blank(host)) return null;
+        String port = blank(env.get(PG_PORT)) ? "5432" : env.get(PG_PORT).strip();
+        String db = firstSet(env.get(PG_DATABASE), env.get(PG_USER), DEFAULT_SCHEMA);
+        // A socket directory (PGHOST=/var/run/postgresql) has no JDBC form: the driver needs TCP.
+        if (host.strip().startsWith("/")) {
+            throw new StoreException(StoreException.Kind.CONFIG, PG_HOST + "=" + host + " is a socket directory; the JDBC "
+                    + "driver connects over TCP: set " + PG_HOST + " to a host name (e.g. localhost) or " + ENV_URL);
+        }
+        return "jdbc:postgresql://" + host.strip() + ":" + port + "/" + db.strip();
     }
 
     private static StoreConfig build(String url, String user, String password, String schema) {

@@ -1,10 +1,13 @@
 package dev.dgmbench.store;
 
+import dev.dgmbench.results.BadInputException;
+
 /**
  * A store operation that failed. The message names the store (host, port, database; never the password) and
- * says what failed; {@link #kind()} tells it to programs (exit codes, retries).
+ * says what failed; {@link #kind()} tells it to programs (exit codes, retries). It is bad input (exit 2): the
+ * store's URL, credentials, schema, or the spec and commit asked for are the user's settings.
  */
-public class StoreException extends RuntimeException {
+public class StoreException extends BadInputException {
 
     /** What went wrong, from the caller's point of view. */
     public enum Kind {

@@ -99,4 +99,31 @@ class StoreConfigTest {
         assertEquals(StoreException.Kind.CONFIG, schema.kind());
         assertNull(StoreConfig.of("jdbc:postgresql://h/db", "u", "").password());
     }
+
+    @Test
+    void libpqVariablesComeAfterTheSuitesOwn() {
+        Map<String, String> pg = Map.of("PGHOST", "pg.example", "PGPORT", "6543", "PGDATABASE", "bench",
+                "PGUSER", "alice", "PGPASSWORD", SECRET);
+        StoreConfig c = StoreConfig.resolve(null, null, pg);
+        assertEquals("pg.example:6543/bench", c.where());
+        assertEquals("alice", c.user());
+        assertEquals(SECRET, c.password());
+        assertFalse(c.toString().contains(SECRET));
+
+        Map<String, String> both = new java.util.HashMap<>(pg);
+        both.putAll(Map.of(StoreConfig.ENV_URL, "jdbc:postgresql://suite:5432/own", StoreConfig.ENV_USER, "ci",
+                StoreConfig.ENV_PASSWORD, "other-secret"));
+        StoreConfig own = StoreConfig.resolve(null, null, both);
+        assertEquals("suite:5432/own", own.where());
+        assertEquals("ci", own.user());
+        assertEquals("other-secret", own.password());
+
+        assertEquals("localhost:5432/bob", StoreConfig.resolve(null, null, Map.of("PGHOST", "localhost", "PGUSER", "bob")).where(),
+                "libpq's defaults: port 5432, database named as the user");
+        StoreException socket = assertThrows(StoreException.class, () -> StoreConfig.resolve(null, null, Map.of("PGHOST", "/var/run/postgresql")));
+        assertTrue(socket.getMessage().contains("socket directory"), socket.getMessage());
+        StoreException none = assertThrows(StoreException.class, () -> StoreConfig.resolve(null, null, Map.of()));
+        assertTrue(none.getMessage().contains("PGHOST"), none.getMessage());
+        assertTrue(none instanceof dev.dgmbench.results.BadInputException, "exit 2");
+    }
 }

@@ -72,6 +72,14 @@ class CudaProbeTest {
     }
 
     @Test
+    void theProviderOffersCudaAndSaysWhyItCannotRun() {
+        assertTrue(dev.dgmbench.engine.Engines.available().contains("cuda"));
+        CudaVerdict v = CudaProbe.probe();
+        assertEquals(v.ok() ? java.util.Optional.empty() : java.util.Optional.of(v.message()),
+                new CudaEngineProvider().unavailable("cuda"));
+    }
+
+    @Test
     void thisMachineGetsAVerdictInWords() {
         CudaVerdict v = CudaProbe.probe();
         System.out.println("CudaProbe on this machine: " + v.status() + ": " + v.message());

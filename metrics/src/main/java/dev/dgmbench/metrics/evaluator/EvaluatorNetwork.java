@@ -79,13 +79,12 @@ public final class EvaluatorNetwork {
         }
     }
 
-    /** Classes the network tells apart: every label of every split must have an output. */
+    /**
+     * Classes the network tells apart: the dataset's declared classes, so a class that only the validation or
+     * test split holds still has an output.
+     */
     static int classes(Splits data) {
-        int classes = 0;
-        for (ImageDataset d : List.of(data.train(), data.validation(), data.test())) {
-            for (int l : d.labels()) classes = Math.max(classes, l + 1);
-        }
-        return Math.max(classes, 2);
+        return data.classes();
     }
 
     private static EvaluatorNetwork fit(ImageClassifier net, Splits data, EvaluatorConfig cfg, int classes) {

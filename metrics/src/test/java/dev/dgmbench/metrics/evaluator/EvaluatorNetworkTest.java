@@ -4,6 +4,7 @@ import dev.dgmbench.metrics.quality.SampleQuality;
 import dev.dgmbench.metrics.quality.SampleQualityConfig;
 import dev.dgmbench.models.data.DataSource;
 import dev.dgmbench.models.data.Splits;
+import dev.dgmbench.models.fused.FusedEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,14 +21,14 @@ class EvaluatorNetworkTest {
     void trainsOnceCachesAndJudgesRealAgainstNoise(@TempDir Path cache) throws Exception {
         Splits s = DataSource.digits().load();
         EvaluatorConfig cfg = new EvaluatorConfig(64, 15, 4, 2e-3, 64, 7);
-        EvaluatorNetwork first = EvaluatorNetwork.trainOrLoad(cache, s, cfg);
+        EvaluatorNetwork first = EvaluatorNetwork.trainOrLoad(cache, s, cfg, FusedEngine.java());
         assertTrue(first.testAccuracy() > 0.85, "test accuracy " + first.testAccuracy());
         assertEquals(first.testAccuracy(), first.accuracy(s.test().images(), s.test().labels()), 1e-12);
         try (var files = Files.list(cache)) {
             assertEquals(2, files.count(), "weights and accuracy are cached");
         }
         // A second call loads the cache: same accuracy, bit-identical features.
-        EvaluatorNetwork again = EvaluatorNetwork.trainOrLoad(cache, s, cfg);
+        EvaluatorNetwork again = EvaluatorNetwork.trainOrLoad(cache, s, cfg, FusedEngine.java());
         assertEquals(first.testAccuracy(), again.testAccuracy(), 0.0);
         int[][] real = s.test().images();
         assertArrayEquals(first.features(real)[5], again.features(real)[5], 0.0);

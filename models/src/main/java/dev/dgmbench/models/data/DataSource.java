@@ -16,7 +16,8 @@ public record DataSource(String name, Path trainImages, Path trainLabels, Path t
     public static final String DIGITS = "digits", IDX = "idx";
 
     public static DataSource digits() {
-        return new DataSource(DIGITS, null, null, null, null, DigitsDataset.LEVELS, 1000, 350, 447);
+        return new DataSource(DIGITS, null, null, null, null, DigitsDataset.LEVELS, DigitsDataset.TRAIN,
+                DigitsDataset.VALIDATION, DigitsDataset.TEST);
     }
 
     public Splits load() {

@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The embedded 8x8 digits set (UCI, CC BY 4.0; see DIGITS-NOTICE.md beside the resource): 1797 images,
- * 17 grey levels. Ships inside the jar so the suite runs with no download.
+ * The embedded 8x8 digits set (UCI, CC BY 4.0; see DIGITS-NOTICE.md beside the resource): {@link #COUNT}
+ * images, {@link #LEVELS} grey levels. Ships inside the jar so the suite runs with no download.
  */
 public final class DigitsDataset {
     public static final String RESOURCE = "/dev/dgmbench/models/data/digits.csv.gz";
-    public static final int SIDE = 8, LEVELS = 17, COUNT = 1797;
+    /** 1797 images of 8x8 pixels, grey levels 0..16, classes 0..9: the one place these numbers are written. */
+    public static final int SIDE = 8, LEVELS = 17, COUNT = 1797, CLASSES = 10;
+    /** The default split: consecutive ranges [0, 1000), [1000, 1350), [1350, 1797). */
+    public static final int TRAIN = 1000, VALIDATION = 350, TEST = COUNT - TRAIN - VALIDATION;
 
     private DigitsDataset() {
     }
@@ -52,7 +55,7 @@ public final class DigitsDataset {
         } catch (IOException e) {
             throw new DatasetException(source, "corrupt or truncated gzip data (" + e.getMessage() + ")", e);
         }
-        return new ImageDataset("digits", SIDE, SIDE, LEVELS, images.toArray(new int[0][]),
+        return new ImageDataset("digits", SIDE, SIDE, LEVELS, CLASSES, images.toArray(new int[0][]),
                 labels.stream().mapToInt(Integer::intValue).toArray());
     }
 }

@@ -28,7 +28,7 @@ public final class Quantizer {
     /** The same images re-binned to fewer levels (e.g. digits 17 -> 2 for a Bernoulli model). */
     public static ImageDataset requantize(ImageDataset d, int levels) {
         if (levels == d.levels()) return d;
-        return new ImageDataset(d.name() + "@" + levels, d.width(), d.height(), levels,
+        return new ImageDataset(d.name() + "@" + levels, d.width(), d.height(), levels, d.classes(),
                 quantize(d.images(), d.levels(), levels), d.labels());
     }
 }

@@ -15,8 +15,16 @@ public record Splits(ImageDataset train, ImageDataset validation, ImageDataset t
                 all.slice(all.name() + ":test", train + validation, need));
     }
 
-    /** Digits default: [0,1000) train, [1000,1350) validation, [1350,1797) test. */
+    /** Digits default: {@link DigitsDataset#TRAIN} / {@link DigitsDataset#VALIDATION} / {@link DigitsDataset#TEST}. */
     public static Splits digitsDefault(ImageDataset digits) {
-        return consecutive(digits, 1000, 350, 447);
+        return consecutive(digits, DigitsDataset.TRAIN, DigitsDataset.VALIDATION, DigitsDataset.TEST);
+    }
+
+    /**
+     * The dataset's declared class count: size a classifier with this, not with the largest training label, so a
+     * class that only the validation or test part holds still has an output.
+     */
+    public int classes() {
+        return train.classes();
     }
 }

@@ -2,7 +2,6 @@ package dev.dgmbench.models.fused;
 
 import dev.dgmbench.engine.ImageClassifier;
 import dev.dgmbench.engine.MlpWeights;
-import dev.dgmbench.engine.OptimizerSpec;
 
 import java.util.List;
 
@@ -10,27 +9,21 @@ import java.util.List;
  * A softmax MLP classifier run by a {@link DenseStack}: mean cross-entropy training, class probabilities, and the
  * last hidden layer's activations as features (the evaluator network of the sample-quality metrics).
  */
-public final class FusedImageClassifier implements ImageClassifier {
+public final class FusedImageClassifier extends FlatModel implements ImageClassifier {
     private final List<String> names;
     private final int[] widths;
     private final int classes;
-    private final FlatParameters flat;
     private final DenseStack stack;
     private float[] dLogits = new float[0];
 
     public FusedImageClassifier(MatMul mm, MlpWeights weights) {
+        super(new FlatParameters(mm, DenseStack.parameterCount(weights.widths()), true));
         widths = weights.widths();
         names = weights.names();
         classes = widths[widths.length - 1];
         if (widths.length < 3 || classes < 2) throw new IllegalArgumentException("need a hidden layer and >= 2 classes");
-        flat = new FlatParameters(mm, DenseStack.parameterCount(widths), true);
         stack = new DenseStack(mm, flat.params, flat.grads, 0, widths);
         flat.load(weights);
-    }
-
-    @Override
-    public void startTraining(OptimizerSpec optimizer) {
-        flat.useOptimizer(optimizer);
     }
 
     @Override
@@ -84,16 +77,6 @@ public final class FusedImageClassifier implements ImageClassifier {
         stack.forward(x, n);
         int hidden = widths[widths.length - 2];
         return java.util.Arrays.copyOf(stack.activations(widths.length - 2, n), n * hidden);
-    }
-
-    @Override
-    public float[] snapshot() {
-        return flat.snapshot();
-    }
-
-    @Override
-    public void restore(float[] snapshot) {
-        flat.restore(snapshot);
     }
 
     @Override

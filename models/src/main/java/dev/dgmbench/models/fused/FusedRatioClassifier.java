@@ -1,7 +1,6 @@
 package dev.dgmbench.models.fused;
 
 import dev.dgmbench.engine.MlpWeights;
-import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.RatioClassifier;
 
 import java.util.List;
@@ -10,18 +9,17 @@ import java.util.List;
  * The NCE classifier (a LeakyReLU MLP to one logit) run by a {@link DenseStack}: binary cross-entropy on logits,
  * f(z) and its input gradient for the samplers.
  */
-public final class FusedRatioClassifier implements RatioClassifier {
+public final class FusedRatioClassifier extends FlatModel implements RatioClassifier {
     private final List<String> names;
     private final int[] widths;
-    private final FlatParameters flat;
     private final DenseStack stack;
     private float[] dLogit = new float[0];
 
     public FusedRatioClassifier(MatMul mm, MlpWeights weights) {
+        super(new FlatParameters(mm, DenseStack.parameterCount(weights.widths()), true));
         widths = weights.widths();
         if (widths[widths.length - 1] != 1) throw new IllegalArgumentException("the output must be one logit");
         names = weights.names();
-        flat = new FlatParameters(mm, DenseStack.parameterCount(widths), true);
         stack = new DenseStack(mm, flat.params, flat.grads, 0, widths);
         flat.load(weights);
     }
@@ -41,11 +39,6 @@ public final class FusedRatioClassifier implements RatioClassifier {
         float[] f = stack.forward(z, n);
         System.arraycopy(stack.inputGradientOfScalarOutput(n), 0, gradient, 0, n * stack.inputs());
         return f;
-    }
-
-    @Override
-    public void startTraining(OptimizerSpec optimizer) {
-        flat.useOptimizer(optimizer);
     }
 
     /** loss = softplus(f) - y f, d loss / d f = (sigmoid(f) - y) / n; the batch loss before the step. */
@@ -74,16 +67,6 @@ public final class FusedRatioClassifier implements RatioClassifier {
 
     static double softplus(double x) {
         return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-    }
-
-    @Override
-    public float[] snapshot() {
-        return flat.snapshot();
-    }
-
-    @Override
-    public void restore(float[] snapshot) {
-        flat.restore(snapshot);
     }
 
     @Override

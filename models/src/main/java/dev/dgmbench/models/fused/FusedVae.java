@@ -2,7 +2,6 @@ package dev.dgmbench.models.fused;
 
 import dev.dgmbench.engine.Layer;
 import dev.dgmbench.engine.Likelihood;
-import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.engine.VaeShape;
 import dev.dgmbench.engine.VaeWeights;
@@ -21,10 +20,9 @@ import java.util.Map;
  * pixel-major in the canonical {@link VaeWeights}. loss = mean over rows of (re + beta kl), re = -log p(x|z),
  * z = mu + exp(lv/2) eps.
  */
-public final class FusedVae implements VaeModel {
+public final class FusedVae extends FlatModel implements VaeModel {
     private final VaeShape config;
     private final int latent;
-    private final FlatParameters flat;
     private final DenseStack encoder, decoder;
     private final PixelHead head;
     private final int encoderParams;
@@ -32,12 +30,12 @@ public final class FusedVae implements VaeModel {
     private float[][] batchBuffers;
 
     public FusedVae(VaeShape c, MatMul mm, VaeWeights weights) {
+        super(new FlatParameters(mm, DenseStack.parameterCount(c.encoderWidths()) + DenseStack.parameterCount(c.decoderWidths()), true));
         this.config = c;
         this.latent = c.latent();
         head = new PixelHead(c.likelihood(), c.pixels(), c.levels());
         int[] enc = c.encoderWidths(), dec = c.decoderWidths();
         encoderParams = DenseStack.parameterCount(enc);
-        flat = new FlatParameters(mm, encoderParams + DenseStack.parameterCount(dec), true);
         encoder = new DenseStack(mm, flat.params, flat.grads, 0, enc);
         decoder = new DenseStack(mm, flat.params, flat.grads, encoderParams, dec);
         load(weights);
@@ -127,21 +125,6 @@ public final class FusedVae implements VaeModel {
             }
         }
         return new Layer(from.in(), cols, w, b);
-    }
-
-    @Override
-    public float[] snapshot() {
-        return flat.snapshot();
-    }
-
-    @Override
-    public void restore(float[] snapshot) {
-        flat.restore(snapshot);
-    }
-
-    @Override
-    public void startTraining(OptimizerSpec optimizer) {
-        flat.useOptimizer(optimizer);
     }
 
     /**

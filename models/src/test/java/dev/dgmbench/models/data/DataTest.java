@@ -76,7 +76,7 @@ class DataTest {
         Path img = dir.resolve("trunc");
         Files.write(img, java.util.Arrays.copyOf(full, full.length - 3));
         DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.readImages(img));
-        assertTrue(e.getMessage().contains(img.toString()) && e.getMessage().contains("truncated: header says 2 images, data ends in image 1"), e.getMessage());
+        assertEquals(img + ": truncated: header says 2 images of 2x2 (24 bytes) but the data holds 21 bytes", e.getMessage());
         Path hdr = dir.resolve("hdr");
         Files.write(hdr, new byte[]{0, 0, 8, 3, 0});
         assertTrue(assertThrows(DatasetException.class, () -> IdxReader.readImages(hdr)).getMessage().contains("truncated"));
@@ -104,9 +104,36 @@ class DataTest {
         Path nope = dir.resolve("nope.gz");
         assertTrue(assertThrows(DatasetException.class, () -> IdxReader.readLabels(nope)).getMessage()
                 .equals(nope + ": file not found"));
+        assertEquals(dir + ": is a directory; allowed: an IDX file",
+                assertThrows(DatasetException.class, () -> IdxReader.readLabels(dir)).getMessage());
         DataSource bad = new DataSource("mnist-ish", null, null, null, null, 10, 1, 1, 1);
         assertEquals("dataset 'mnist-ish': unknown dataset name; allowed: digits, idx",
                 assertThrows(DatasetException.class, bad::load).getMessage());
+    }
+
+    @Test
+    void emptyFileLabelOutsideTheClassesAndALyingCountAreNamedBeforeAnythingIsAllocated() throws IOException {
+        Path empty = dir.resolve("empty");
+        Files.write(empty, new byte[0]);
+        assertEquals(empty + ": is empty; allowed: an IDX file",
+                assertThrows(DatasetException.class, () -> IdxReader.readImages(empty)).getMessage());
+        Path lab = write("lab250", labels(new int[]{1, 250}, 2), true);
+        assertEquals(lab + ": label 1 is 250; allowed: a class from 0 to 9 (an IDX dataset has 10 classes)",
+                assertThrows(DatasetException.class, () -> IdxReader.readLabels(lab)).getMessage());
+        for (boolean gz : new boolean[]{false, true}) {
+            Path huge = write("huge" + gz, images(new int[][]{{1, 2, 3, 4}}, 2, 2, Integer.MAX_VALUE), gz);
+            String m = assertThrows(DatasetException.class, () -> IdxReader.readImages(huge)).getMessage();
+            assertEquals(huge + ": truncated: header says 2147483647 images of 2x2 (8589934604 bytes) but the data"
+                    + " holds 20 bytes", m);
+        }
+    }
+
+    @Test
+    void splitsKnowTheDeclaredClassesWhateverTheTrainingPartHolds() {
+        int[][] px = {{0}, {0}, {0}};
+        Splits s = Splits.consecutive(new ImageDataset("t", 1, 1, 2, px, new int[]{0, 0, 9}), 1, 1, 1);
+        assertEquals(10, s.classes());
+        assertEquals(10, DataSource.digits().load().classes());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.dgmbench.suite.claims;
 
 import dev.dgmbench.results.ClaimResult;
+import dev.dgmbench.results.Metric;
+import dev.dgmbench.results.MetricCatalogue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,17 +30,14 @@ public record ClaimSpec(String id, String text, String metric, String sampler, M
                         Map<String, Object> lower, boolean higherFirst, List<String> per, String test,
                         double alpha, double minEffect, ClaimResult.Verdict expect) {
 
-    /** Metrics of the trained model, one number per run. */
-    public static final List<String> MODEL_METRICS = List.of(
-            "nll", "nll_nce", "re", "kl", "elbo", "loss", "bpd", "nce_accuracy", "nce_loss");
+    /** Metrics of the trained model a claim may test, one number per run (from the {@link MetricCatalogue}). */
+    public static final List<String> MODEL_METRICS = claimable(Metric.Scope.MODEL, false);
     /** Model metrics that need the NCE prior. */
-    public static final List<String> NCE_METRICS = List.of("nll_nce", "nce_accuracy", "nce_loss");
-    /** Metrics of one sampler's images, one number per run and sampler. */
-    public static final List<String> SAMPLER_METRICS = List.of(
-            "frechet", "kid", "precision", "recall", "density", "coverage", "pixel_entropy", "gradient_energy",
-            "class_tv", "class_kl", "confidence", "inception_score");
-    public static final List<String> SAMPLERS = List.of("prior", "langevin", "mala", "sir");
-    public static final List<String> TESTS = List.of("welch", "mann-whitney", "paired-t", "wilcoxon-paired");
+    public static final List<String> NCE_METRICS = claimable(Metric.Scope.MODEL, true);
+    /** Metrics of one sampler's images (and the samplers' diagnostics), one number per run and sampler. */
+    public static final List<String> SAMPLER_METRICS = claimable(Metric.Scope.SAMPLER, false);
+    public static final List<String> SAMPLERS = MetricCatalogue.SAMPLERS;
+    public static final List<String> TESTS = java.util.Arrays.stream(dev.dgmbench.stats.TestKind.values()).map(dev.dgmbench.stats.TestKind::spec).toList();
     public static final String SAMPLER_KEY = "sampler";
     public static final String DEFAULT_TEST = "welch";
     public static final double DEFAULT_ALPHA = 0.05;
@@ -48,6 +47,11 @@ public record ClaimSpec(String id, String text, String metric, String sampler, M
         lower = Collections.unmodifiableMap(new LinkedHashMap<>(lower));
         per = List.copyOf(per);
         test = test == null ? DEFAULT_TEST : test;
+    }
+
+    private static List<String> claimable(Metric.Scope scope, boolean nceOnly) {
+        return MetricCatalogue.names(scope).stream().map(n -> MetricCatalogue.find(scope, n).orElseThrow())
+                .filter(m -> m.claimable() && (!nceOnly || m.needsNce())).map(Metric::name).toList();
     }
 
     public boolean isSamplerMetric() {

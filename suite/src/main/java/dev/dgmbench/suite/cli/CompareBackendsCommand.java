@@ -9,7 +9,7 @@ import dev.dgmbench.suite.backend.BackendFetch;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.backend.CommandRunner;
 import dev.dgmbench.suite.backend.CpuInfo;
-import dev.dgmbench.suite.backend.EngineSupport;
+import dev.dgmbench.suite.plan.EngineSupport;
 import dev.dgmbench.suite.backend.GpuProbe;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.run.StudyRunner;
@@ -29,25 +29,29 @@ import java.util.concurrent.Callable;
                 "then write the comparison report (speed ratios, numerical drift). Backends this machine cannot run",
                 "(no AVX-512, no suitable GPU) are skipped with the reason; missing backend jars are fetched on demand."})
 class CompareBackendsCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SPEC")
+    @Parameters(index = "0", paramLabel = "SPEC", description = "a spec file, or a shipped spec: quick, seed-digits, seed-fashion10")
     String spec;
 
-    @Option(names = "--backends", split = ",", description = "default: the spec's backends list")
+    @Option(names = "--backends", split = ",", paramLabel = "BACKEND",
+            description = "two or more backends, comma-separated, the first is the baseline (default: the spec's backends list)")
     List<String> backends;
 
-    @Option(names = "--out", description = "parent folder: one subfolder per backend, and compare/")
+    @Option(names = "--out", paramLabel = "DIR", description = "parent folder: one subfolder per backend, and compare/")
     Path out;
 
-    @Option(names = "--workers")
+    @Option(names = "--workers", paramLabel = "N",
+            description = "worker JVMs side by side per backend (default: one per core); use the same count as the baseline's for fair timings")
     Integer workers;
 
-    @Option(names = "--max-drift")
+    @Option(names = "--max-drift", paramLabel = "FRACTION",
+            description = "one relative drift limit for every metric family, e.g. 0.05; default: per family (see 'compare --help')")
     Double maxDrift;
 
-    @Option(names = "--max-slowdown")
+    @Option(names = "--max-slowdown", paramLabel = "FACTOR",
+            description = "largest slowdown factor that is not a regression when significant (default 1.25)")
     Double maxSlowdown;
 
-    @Option(names = {"-q", "--quiet"})
+    @Option(names = {"-q", "--quiet"}, description = "print only the comparison's regressions, warnings and errors")
     boolean quiet;
 
     @Override
@@ -55,6 +59,11 @@ class CompareBackendsCommand implements Callable<Integer> {
         StudySpec s = SpecArgument.load(spec, true);
         Path root = out != null ? out.toAbsolutePath() : s.outputFolder(Path.of("").toAbsolutePath()).resolveSibling(s.name() + "-backends");
         List<String> names = backends != null ? backends : s.backends();
+        if (names == null || new java.util.LinkedHashSet<>(names).size() < 2) {
+            throw new dev.dgmbench.results.BadInputException("compare-backends needs two or more different backends, got "
+                    + names + (backends != null ? " from --backends" : " from the spec's backends list")
+                    + "; e.g. --backends cpu-avx2,cpu");
+        }
         CpuInfo cpu = CpuInfo.read();
         BackendClasspath cp = new BackendClasspath();
         List<Path> folders = new ArrayList<>();
@@ -91,9 +100,8 @@ class CompareBackendsCommand implements Callable<Integer> {
             System.err.println("fewer than two backends ran: nothing to compare");
             return Main.BAD_INPUT;
         }
-        var summary = Reports.writeComparison(folders, labels, new CompareThresholds(maxDrift, maxSlowdown), root.resolve("compare"));
-        summary.files().forEach(f -> System.out.println("wrote " + f));
-        summary.regressions().forEach(r -> System.out.println("REGRESSION " + r));
+        var summary = Reports.writeComparison(folders, labels, CompareThresholds.defaultsWith(maxDrift, maxSlowdown), root.resolve("compare"));
+        CompareCommand.print(summary, quiet);
         return summary.exitCode();
     }
 }

@@ -1,7 +1,7 @@
 package dev.dgmbench.suite.cli;
 
 import dev.dgmbench.results.ClaimResult;
-import dev.dgmbench.results.ResultFormatException;
+import dev.dgmbench.results.BadInputException;
 import dev.dgmbench.suite.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +13,7 @@ import java.io.PrintWriter;
  * Exit codes: 0 fine, 1 a claim missed its expected verdict or a comparison found a regression, 2 bad input
  * (spec, arguments, result folders), 3 a run or worker failed.
  */
-@Command(name = "dgmbench", mixinStandardHelpOptions = true, version = "dgmbench 0.1.0",
+@Command(name = "dgmbench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Reproducible benchmark studies of beta-VAEs with NCE priors and Langevin samplers on ND4J.",
         subcommands = {RunCommand.class, VerifyCommand.class, ValidateCommand.class, ExplainCommand.class,
                 ReportCommand.class, CompareCommand.class, CompareBackendsCommand.class, PushCommand.class,
@@ -39,18 +39,22 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    /**
+     * Whose fault an exception is: bad input (a spec, a data or result file, an option, store settings) is the
+     * user's, said in words with exit 2; anything else is a bug of the suite, said as such with exit 3.
+     */
     static int handle(Exception ex, PrintWriter err) {
         if (ex instanceof SpecException se) {
             err.println(se.getMessage());
-            return SpecException.EXIT_CODE;
+            return BAD_INPUT;
         }
-        if (ex instanceof ResultFormatException || ex instanceof IllegalArgumentException
-                || ex instanceof dev.dgmbench.store.StoreException) {
+        if (ex instanceof BadInputException) {
             err.println("error: " + ex.getMessage());
             return BAD_INPUT;
         }
-        err.println("error: " + ex);
+        err.println("internal error (a fault of dgmbench, not of your input; finished runs are kept): " + ex);
         if (System.getenv("DGMBENCH_DEBUG") != null) ex.printStackTrace(err);
+        else err.println("set DGMBENCH_DEBUG=1 to print the stack trace, and please report it");
         return RUN_FAILED;
     }
 

@@ -15,16 +15,19 @@ class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FOLDER", description = "a study output folder")
     Path folder;
 
-    @Option(names = "--out", description = "where to write (default: FOLDER/report)")
+    @Option(names = "--out", paramLabel = "DIR", description = "where to write (default: FOLDER/report)")
     Path out;
 
-    @Option(names = "--also", split = ",", description = "other folders of the same spec (reruns, other backends) for the reproducibility section")
+    @Option(names = "--also", split = ",", paramLabel = "FOLDER", description = "other folders of the same spec (reruns, other backends) for the reproducibility section")
     List<Path> also = List.of();
+
+    @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
+    boolean quiet;
 
     @Override
     public Integer call() {
         var summary = Reports.writeStudyReport(folder, out != null ? out : folder.resolve("report"), also);
-        summary.files().forEach(f -> System.out.println("wrote " + f));
+        if (!quiet) summary.files().forEach(f -> System.out.println("wrote " + f));
         return Main.OK;
     }
 }

@@ -5,7 +5,7 @@ import dev.dgmbench.suite.backend.Backend;
 import dev.dgmbench.suite.backend.BackendAvailability;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.backend.CpuInfo;
-import dev.dgmbench.suite.backend.EngineSupport;
+import dev.dgmbench.suite.plan.EngineSupport;
 import dev.dgmbench.suite.backend.GpuProbe;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.run.StudyRunner;
@@ -58,6 +58,11 @@ class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StudySpec s = SpecArgument.load(spec, true);
         Path folder = out != null ? out.toAbsolutePath().normalize() : s.outputFolder(Path.of("").toAbsolutePath());
+        var bad = RunOptions.problem(workers, folder, out != null ? "--out" : spec + ": output");
+        if (bad.isPresent()) {
+            System.err.println(bad.get());
+            return Main.BAD_INPUT;
+        }
         Backend b = Backends.byName(backend);
         BackendAvailability avail = BackendAvailability.check(b, CpuInfo.read(), b.isCuda() ? GpuProbe.system() : null);
         if (avail.skipped()) {
@@ -88,7 +93,10 @@ class RunCommand implements Callable<Integer> {
         }
         String storeUrl = store != null ? store : System.getenv("DGMBENCH_STORE_URL");
         if (storeUrl != null) PushCommand.push(storeUrl, null, folder, quiet);
-        if (outcome.failed() > 0 && !quiet) System.err.println(outcome.failed() + " run(s) failed; see the report's failures section");
+        if (outcome.failed() > 0) {
+            System.err.println(outcome.failed() + " run(s) failed; see the report's failures section (exit 3)");
+            return Main.RUN_FAILED;
+        }
         if (verify()) return Main.verdictExit(outcome.claims());
         return Main.OK;
     }

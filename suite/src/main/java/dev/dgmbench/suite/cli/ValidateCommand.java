@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.cli;
 
+import dev.dgmbench.suite.plan.CostModel;
+import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.spec.StudySpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,6 +17,8 @@ class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StudySpec s = SpecArgument.load(spec, true);
+        var plan = Planner.plan(s);
+        CostModel.DEFAULT.warning(s, plan.runs()).ifPresent(System.err::println);
         System.out.println(spec + ": valid (" + s.name() + ", " + s.gridPoints() + " grid points x " + s.seeds().size()
                 + " seeds, " + s.claims().size() + " claims)");
         return Main.OK;

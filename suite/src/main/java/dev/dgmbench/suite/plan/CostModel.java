@@ -1,13 +1,14 @@
 package dev.dgmbench.suite.plan;
 
-import dev.dgmbench.suite.spec.IdxFiles;
+import dev.dgmbench.models.data.DigitsDataset;
+import dev.dgmbench.models.data.IdxReader;
 import dev.dgmbench.suite.spec.StudySpec;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A deliberately simple estimate of how long a run takes, to plan a study (not to promise a time).
@@ -49,7 +50,12 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
     /** Pixels per image assumed for IDX data when the file header cannot be read. */
     public static final int IDX_PIXELS_FALLBACK = 28 * 28;
     /** Classes of the evaluator (digits and Fashion-MNIST both have 10). */
-    public static final int CLASSES = 10;
+    public static final int CLASSES = DigitsDataset.CLASSES;
+    /**
+     * A study estimated to take longer than this gets a warning from explain, validate and run: past it a typo
+     * ({@code max_epochs: 2000000000}) is likelier than a plan.
+     */
+    public static final double WARN_HOURS = 48;
 
     /** Estimated seconds of one run, by phase: train, nce, nll, one entry per sampler, metrics, overhead, total. */
     public record RunCost(Map<String, Double> seconds) {
@@ -127,15 +133,44 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
 
     /** Pixels per image: 64 for digits, rows x cols from the IDX header (or 784 when it cannot be read). */
     public static int pixels(StudySpec spec) {
-        if (spec.dataset().name() == StudySpec.DatasetName.DIGITS) return StudySpec.DIGITS_SIDE * StudySpec.DIGITS_SIDE;
+        if (spec.dataset().name() == StudySpec.DatasetName.DIGITS) return DigitsDataset.SIDE * DigitsDataset.SIDE;
         try {
-            Path p = spec.resolvePath(spec.dataset().idx().trainImages());
-            IdxFiles.Header h = IdxFiles.readHeader(p);
-            return h.isImages() ? h.rows() * h.cols() : IDX_PIXELS_FALLBACK;
-        } catch (IOException | RuntimeException e) {
-            return IDX_PIXELS_FALLBACK;
+            IdxReader.Header h = IdxReader.readHeader(spec.resolvePath(spec.dataset().idx().trainImages()), true);
+            return h.rows() * h.cols();
+        } catch (RuntimeException e) {
+            return IDX_PIXELS_FALLBACK; // explain works without the data; validate and run have checked the files
         }
     }
+
+    /**
+     * A warning when the study's estimate (upper bound: {@code max_epochs} epochs) passes {@link #WARN_HOURS}, naming
+     * the fields that cost most; empty otherwise.
+     */
+    public Optional<String> warning(StudySpec spec, List<PlannedRun> runs) {
+        int pixels = pixels(spec);
+        double seconds = evaluatorSeconds(spec);
+        Map<String, Double> byPhase = new LinkedHashMap<>();
+        for (PlannedRun r : runs) {
+            RunCost c = estimate(r.config(), pixels);
+            seconds += c.total();
+            c.seconds().forEach((k, v) -> { if (!k.equals("total")) byPhase.merge(k, v, Double::sum); });
+        }
+        if (seconds <= WARN_HOURS * 3600) return Optional.empty();
+        String worst = byPhase.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("train");
+        return Optional.of(String.format(Locale.ROOT, "warning: %s: the study is estimated at"
+                + " %,.0f h (more than %.0f h), most of it in %s; check %s", spec.name(), seconds / 3600, WARN_HOURS,
+                worst, FIELDS_OF_PHASE.getOrDefault(worst, "the sizes of the spec")));
+    }
+
+    private static final Map<String, String> FIELDS_OF_PHASE = Map.of(
+            "train", "training.max_epochs, the split and model.hidden",
+            "nce", "prior.nce.max_epochs and prior.nce.hidden",
+            "nll", "metrics.nll.importance_samples",
+            "langevin", "samplers.langevin.steps and samplers.samples",
+            "mala", "samplers.mala.steps and samplers.samples",
+            "sir", "samplers.sir.proposals",
+            "prior", "samplers.samples",
+            "metrics", "samplers.samples");
 
     /** Phases reported by {@link #estimate}, in order, without the samplers. */
     public static final List<String> PHASES = List.of("train", "nce", "nll", "metrics", "overhead", "total");

@@ -56,14 +56,7 @@ public final class Planner {
             for (int i = 0; i < parts.length - 1; i++) at = (Map<String, Object>) at.get(parts[i]);
             at.put(parts[parts.length - 1], value);
         });
-        return new ResolvedRun(StudySpec.Dataset.from(sub(m, "dataset")), StudySpec.Model.from(sub(m, "model")),
-                StudySpec.Training.from(sub(m, "training")), StudySpec.Prior.from(sub(m, "prior")),
-                StudySpec.Samplers.from(sub(m, "samplers")), StudySpec.Metrics.from(sub(m, "metrics")));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> sub(Map<String, Object> m, String key) {
-        return (Map<String, Object>) m.get(key);
+        return ResolvedRun.from(m);
     }
 
     @SuppressWarnings("unchecked")

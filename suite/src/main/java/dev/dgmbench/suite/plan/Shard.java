@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.plan;
 
+import dev.dgmbench.results.BadInputException;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,17 +16,17 @@ public record Shard(int index, int count) {
     private static final String ALLOWED = "allowed: i/n with 1 <= i <= n, e.g. 1/4 (the first of four shares)";
 
     public Shard {
-        if (count < 1) throw new IllegalArgumentException("--shard: n = " + count + " is out of range; " + ALLOWED);
+        if (count < 1) throw new BadInputException("--shard: n = " + count + " is out of range; " + ALLOWED);
         if (index < 1 || index > count) {
-            throw new IllegalArgumentException("--shard: " + index + "/" + count + " is out of range; " + ALLOWED);
+            throw new BadInputException("--shard: " + index + "/" + count + " is out of range; " + ALLOWED);
         }
     }
 
     /** Parses {@code i/n}; the message of the IllegalArgumentException says what was wrong and what is allowed. */
     public static Shard parse(String text) {
-        if (text == null || text.isBlank()) throw new IllegalArgumentException("--shard: empty value; " + ALLOWED);
+        if (text == null || text.isBlank()) throw new BadInputException("--shard: empty value; " + ALLOWED);
         Matcher m = FORM.matcher(text);
-        if (!m.matches()) throw new IllegalArgumentException("--shard: '" + text + "' is not of the form i/n; " + ALLOWED);
+        if (!m.matches()) throw new BadInputException("--shard: '" + text + "' is not of the form i/n; " + ALLOWED);
         return new Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }
 

@@ -104,6 +104,7 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
         b.append("estimated total: ").append(duration(sum + eval)).append(" for ").append(runs.size())
                 .append(" run(s), one after another; an upper bound at max_epochs when epochFraction = 1")
                 .append(" (cost model: see CostModel; constants ").append(cost).append(")\n");
+        cost.warning(spec, runs).ifPresent(w -> b.append(w).append('\n'));
 
         if (!spec.claims().isEmpty()) {
             b.append("\nclaims:\n");

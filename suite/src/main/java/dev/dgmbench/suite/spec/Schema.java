@@ -1,214 +1,257 @@
 package dev.dgmbench.suite.spec;
 
+import dev.dgmbench.models.data.DigitsDataset;
+import dev.dgmbench.suite.backend.Backends;
+import dev.dgmbench.suite.claims.ClaimSpec;
+import dev.dgmbench.suite.spec.Field.Type;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The shape of a study spec: every key, its type, range and default. The loader binds YAML against it, the grid
- * takes its gridded field types from it, and docs/spec.md documents the same table (a test checks that every path
- * here appears there).
+ * The shape of a study spec, in one place: every key, its type, range, default and meaning. The loader binds YAML
+ * against it, {@link SpecRecords} maps it onto the {@link StudySpec} records (a test checks that they agree) and
+ * {@link SpecDocs} writes docs/spec.md's field tables from it.
  */
 final class Schema {
-    enum Type { INT, NUM, STR, BOOL, ENUM, INT_LIST, SECTION, CUSTOM }
-
-    /** One key of the spec. Mutable only while the schema is being built (static init). */
-    static final class Field {
-        final String name;
-        final Type type;
-        Object def;
-        boolean required;
-        long min = Long.MIN_VALUE, max = Long.MAX_VALUE;
-        double lo = Double.NEGATIVE_INFINITY, hi = Double.POSITIVE_INFINITY;
-        boolean loOpen, hiOpen;
-        List<String> choices = List.of();
-        Pattern pattern;
-        String patternText;
-        List<Field> children = List.of();
-        /** For SECTION: absent means "not enabled" (samplers), rather than "all defaults". */
-        boolean optional;
-        boolean griddable;
-
-        Field(String name, Type type) {
-            this.name = name;
-            this.type = type;
-        }
-
-        Field def(Object d) { this.def = d; return this; }
-        Field required() { this.required = true; return this; }
-        Field min(long m) { this.min = m; return this; }
-        Field range(long a, long b) { this.min = a; this.max = b; return this; }
-        Field atLeast(double v) { this.lo = v; return this; }
-        Field above(double v) { this.lo = v; this.loOpen = true; return this; }
-        Field openInterval(double a, double b) { lo = a; hi = b; loOpen = true; hiOpen = true; return this; }
-        Field grid() { this.griddable = true; return this; }
-        Field optional() { this.optional = true; return this; }
-        Field pattern(String regex, String text) { this.pattern = Pattern.compile(regex); this.patternText = text; return this; }
-
-        Field child(String key) {
-            for (Field f : children) if (f.name.equals(key)) return f;
-            return null;
-        }
-
-        List<String> keys() {
-            return children.stream().map(f -> f.name).toList();
-        }
-
-        /** What this field accepts, in words, for error messages. */
-        String allowed() {
-            return switch (type) {
-                case INT -> max == Long.MAX_VALUE ? "an integer >= " + min : "an integer from " + min + " to " + max;
-                case NUM -> numAllowed();
-                case STR -> patternText != null ? patternText : "a string";
-                case BOOL -> "true or false";
-                case ENUM -> "one of: " + String.join(", ", choices);
-                case INT_LIST -> "a non-empty list of integers >= " + min;
-                case SECTION -> children.isEmpty() ? "an empty mapping {}" : "a mapping with keys: " + String.join(", ", keys());
-                case CUSTOM -> "see docs/spec.md";
-            };
-        }
-
-        private String numAllowed() {
-            boolean hasLo = lo != Double.NEGATIVE_INFINITY, hasHi = hi != Double.POSITIVE_INFINITY;
-            if (hasLo && hasHi) return "a number in " + (loOpen ? "(" : "[") + num(lo) + ", " + num(hi) + (hiOpen ? ")" : "]");
-            if (hasLo) return (loOpen ? (lo == 0 ? "a positive number (> 0)" : "a number > " + num(lo)) : "a number >= " + num(lo));
-            if (hasHi) return "a number " + (hiOpen ? "< " : "<= ") + num(hi);
-            return "a number";
-        }
-
-        boolean inRange(double v) {
-            return (loOpen ? v > lo : v >= lo) && (hiOpen ? v < hi : v <= hi);
-        }
-
-        boolean inRange(long v) {
-            return v >= min && v <= max;
-        }
-    }
-
-    static String num(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-    }
+    static final int NAME_MAX = 100;
+    /** Names become folder names (output folder, run ids): short, and no character a file system treats specially. */
+    static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
+    static final String NAME_TEXT = "a name of at most " + NAME_MAX + " letters, digits, '.', '_' or '-' (starting"
+            + " with a letter or digit)";
+    /** Default IDX split: the usual 50000 / 10000 training / validation images and 10000 test images. */
+    static final int IDX_TRAIN = 50_000, IDX_VALIDATION = 10_000, IDX_TEST = 10_000;
+    /** Grey levels of IDX files (bytes). */
+    static final int IDX_LEVELS = 256;
+    static final int KID_SUBSET_SIZE = 100;
 
     static Field intf(String n) { return new Field(n, Type.INT); }
     static Field numf(String n) { return new Field(n, Type.NUM); }
     static Field strf(String n) { return new Field(n, Type.STR); }
     static Field boolf(String n) { return new Field(n, Type.BOOL); }
     static Field enumf(String n, String... choices) { Field f = new Field(n, Type.ENUM); f.choices = List.of(choices); return f; }
+    /** An enum field whose choices are the constants of {@code type}, lower-case: the record's enum is the list. */
+    static <E extends Enum<E>> Field enumf(String n, Class<E> type) {
+        return enumf(n, Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+                .toArray(String[]::new));
+    }
+
     static Field custom(String n) { return new Field(n, Type.CUSTOM); }
     static Field section(String n, Field... children) { Field f = new Field(n, Type.SECTION); f.children = List.of(children); return f; }
 
-    static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
-    static final String NAME_TEXT = "a name of letters, digits, '.', '_' or '-' (starting with a letter or digit)";
-
-    /** The whole spec. Defaults marked null are computed from other fields (see SpecLoader.fillDerivedDefaults). */
-    static final Field ROOT = section("",
-            strf("name").required().pattern(NAME_PATTERN, NAME_TEXT),
-            strf("description").def(""),
-            section("dataset",
-                    enumf("name", "digits", "idx").def("digits"),
-                    section("idx",
-                            strf("train_images").required(),
-                            strf("train_labels").required(),
-                            strf("test_images"),
-                            strf("test_labels")).optional(),
-                    intf("levels").range(2, 256),
-                    section("split",
-                            intf("train").min(1),
-                            intf("validation").min(1),
-                            intf("test").min(1))),
-            section("model",
-                    intf("hidden").min(1).def(256).grid(),
-                    intf("latent").min(1).def(50).grid(),
-                    enumf("likelihood", "categorical", "bernoulli").def("categorical").grid(),
-                    numf("beta").atLeast(0).def(1.0).grid(),
-                    enumf("engine", "fused", "samediff").def("fused").grid()),
-            section("training",
-                    enumf("optimizer", "adam", "adamax").def("adam").grid(),
-                    numf("learning_rate").above(0).def(1.0e-3).grid(),
-                    intf("batch_size").min(1).def(64).grid(),
-                    intf("max_epochs").min(1).def(300).grid(),
-                    intf("patience").min(1).def(20).grid()),
-            custom("grid"),
-            custom("seeds"),
-            section("prior",
-                    section("nce",
-                            boolf("enabled").def(true),
-                            intListf("hidden").def(List.of(256, 256)),
-                            numf("learning_rate").above(0).def(1.0e-3).grid(),
-                            intf("batch_size").min(1).def(128).grid(),
-                            intf("max_epochs").min(1).def(50).grid(),
-                            intf("patience").min(1).def(5).grid(),
-                            numf("validation_fraction").openInterval(0, 1).def(0.1).grid())),
-            section("samplers",
-                    intf("samples").min(1).def(512).grid(),
-                    enumf("decode", "mode", "sample").def("mode").grid(),
-                    section("prior").optional(),
-                    section("langevin",
-                            intf("steps").min(1).def(100).grid(),
-                            numf("step_size").above(0).def(0.1).grid(),
-                            numf("noise_scale").atLeast(0).def(1.0).grid()).optional(),
-                    section("mala",
-                            intf("steps").min(1).def(100).grid(),
-                            numf("step_size").above(0).def(0.1).grid()).optional(),
-                    section("sir",
-                            intf("proposals").min(1).def(10000).grid()).optional()),
-            section("metrics",
-                    section("nll",
-                            intf("importance_samples").min(1).def(1000),
-                            intf("batch_size").min(1).def(100)),
-                    section("sample_quality",
-                            intf("real_samples").min(1),
-                            intf("kid_subsets").min(1).def(100),
-                            intf("kid_subset_size").min(2),
-                            intf("precision_recall_k").min(1).def(3),
-                            intf("density_coverage_k").min(1).def(5)),
-                    section("evaluator",
-                            intf("hidden").min(1).def(256),
-                            intf("epochs").min(1).def(50),
-                            intf("seed").min(0).def(0))),
-            custom("backends"),
-            custom("claims"),
-            strf("output"));
-
-    private static Field intListf(String n) {
+    static Field intListf(String n) {
         Field f = new Field(n, Type.INT_LIST);
         f.min = 1;
         return f;
     }
 
+    private static final String LANGEVIN_RULE = "`z <- z - (step_size^2 / 2) * grad E(z) + step_size * noise_scale * xi`,"
+            + " `xi ~ N(0, I)`";
+    private static final String MALA_RULE = "proposes `z' = z - (step_size^2 / 2) * grad E(z) + step_size * xi` and"
+            + " accepts it with probability `min(1, exp(E(z) - E(z') + log q(z | z') - log q(z' | z)))`, `q` the"
+            + " Gaussian proposal (a Metropolis-Hastings correction, so the chain targets the prior exactly)";
+
+    /** The whole spec. Defaults marked null are computed from other fields (see {@link CrossChecks}). */
+    static final Field ROOT = section("",
+            strf("name").required().pattern(NAME_PATTERN, NAME_TEXT).maxLength(NAME_MAX)
+                    .type("name (at most " + NAME_MAX + " letters, digits, `.`, `_`, `-`)")
+                    .doc("the study's name; also the default output folder"),
+            strf("description").def("").doc("free text, shown in reports"),
+            section("dataset",
+                    enumf("name", StudySpec.DatasetName.class).def("digits").doc("`digits`: the embedded 8x8 digits ("
+                            + DigitsDataset.COUNT + " images, grey levels 0.." + (DigitsDataset.LEVELS - 1) + ", "
+                            + DigitsDataset.CLASSES + " classes). `idx`: MNIST-style IDX files (labels 0..9)"),
+                    section("idx",
+                            strf("train_images").required().type("path")
+                                    .doc("IDX image file (magic 0x803, `.gz` or plain)"),
+                            strf("train_labels").required().type("path")
+                                    .doc("IDX label file (magic 0x801) with as many labels as images, each 0..9"),
+                            strf("test_images").type("path")
+                                    .doc("optional test image file; with `test_labels` or not at all"),
+                            strf("test_labels").type("path").doc("optional test label file"))
+                            .optional().defaults("required for `idx`, not allowed for `digits`").doc("the IDX files"),
+                    intf("levels").range(2, 256).type("integer, 2..256 (digits: 2.." + DigitsDataset.LEVELS + ")")
+                            .defaults(DigitsDataset.LEVELS + " for digits, " + IDX_LEVELS + " for idx")
+                            .doc("grey levels after quantisation: a source value `v` of `N` native levels ("
+                                    + DigitsDataset.LEVELS + " for digits, 256 for IDX bytes) becomes"
+                                    + " `floor(v * levels / N)`; e.g. 10 levels of IDX bytes: 0..25 -> 0, 26..51 -> 1,"
+                                    + " ..., 231..255 -> 9"),
+                    section("split",
+                            intf("train").min(1).defaults(DigitsDataset.TRAIN + " (digits), " + IDX_TRAIN + " (idx)")
+                                    .doc("training images"),
+                            intf("validation").min(1)
+                                    .defaults(DigitsDataset.VALIDATION + " (digits), " + IDX_VALIDATION + " (idx)")
+                                    .doc("validation images (early stopping)"),
+                            intf("test").min(1).defaults(DigitsDataset.TEST + " (digits), " + IDX_TEST + " (idx)")
+                                    .doc("test images (NLL, KL, sample metrics)"))
+                            .doc("sizes of the three parts")).doc("the images"),
+            section("model",
+                    intf("hidden").min(1).def(256).grid().doc("width of the hidden layers of encoder and decoder"),
+                    intf("latent").min(1).def(50).grid().doc("latent dimensions"),
+                    enumf("likelihood", StudySpec.Likelihood.class).def("categorical").grid()
+                            .doc("`categorical`: a distribution over `dataset.levels` levels per pixel; `bernoulli`"
+                                    + " needs `dataset.levels: 2`"),
+                    numf("beta").atLeast(0).def(1.0).grid().doc("weight of the KL term in the training loss"
+                            + " `re + beta * kl`"),
+                    enumf("engine", StudySpec.Engine.class).def("fused").grid().doc("how every model pass of a run"
+                            + " executes (VAE training and evaluation, NLL, NCE classifier, sampler gradients, decoding)."
+                            + " `fused`: one BLAS product (ND4J) per layer and direction with SIMD elementwise loops, the"
+                            + " fastest on a CPU; `java`: the same kernels with pure-Java products, no native library;"
+                            + " `samediff`: the SameDiff graphs op by op, the reference; `cuda`: NVIDIA GPUs (set by"
+                            + " `--backend cuda`). Same model, same random numbers; the bits differ (rounding), each"
+                            + " engine is bit-reproducible. The evaluator network of the sample metrics always runs on"
+                            + " `java`, so every engine's samples are judged alike. Gridding it (`model.engine: [fused,"
+                            + " samediff]`) compares engines in one study. See [architecture.md](architecture.md)."))
+                    .doc("the beta-VAE"),
+            section("training",
+                    enumf("optimizer", StudySpec.Optimizer.class).def("adam").grid().doc("optimiser"),
+                    numf("learning_rate").above(0).def(1.0e-3).grid().doc("learning rate"),
+                    intf("batch_size").min(1).def(64).grid().doc("images per step"),
+                    intf("max_epochs").min(1).def(300).grid().doc("upper bound on epochs"),
+                    intf("patience").min(1).def(20).grid().doc("stop after this many epochs without a lower validation"
+                            + " loss; the best weights are kept"))
+                    .doc("how the VAE is trained"),
+            custom("grid").type("mapping").defaults("none (one grid point)")
+                    .doc("fields to vary; every combination runs"),
+            custom("seeds").type("list of distinct integers >= 0").defaults("`[1]`")
+                    .doc("each grid point runs once per seed"),
+            section("prior",
+                    section("nce",
+                            boolf("enabled").def(true).doc("false: no NCE prior (then only the `prior` sampler and no"
+                                    + " NCE metrics are allowed)"),
+                            intListf("hidden").def(List.of(256, 256)).doc("hidden layer widths of the classifier"),
+                            numf("learning_rate").above(0).def(1.0e-3).grid().doc("Adam learning rate"),
+                            intf("batch_size").min(1).def(128).grid().doc("examples per step"),
+                            intf("max_epochs").min(1).def(50).grid().doc("upper bound on epochs"),
+                            intf("patience").min(1).def(5).grid().doc("early stopping patience on the held-out"
+                                    + " codes: those of the validation split (posterior means) against as many N(0, I)"
+                                    + " draws"))
+                            .doc("an energy-based prior over the latent space learned by noise-contrastive"
+                                    + " estimation: a classifier of codes of the training images (posterior means)"
+                                    + " against N(0, I) draws; its logit is the negative energy correction of the"
+                                    + " N(0, I) prior"))
+                    .doc("the NCE energy-based prior"),
+            section("samplers",
+                    intf("samples").min(1).def(512).grid().doc("codes (and images) per sampler"),
+                    enumf("decode", StudySpec.Decode.class).def("mode").grid().doc("image of a code: the most probable level"
+                            + " of each pixel, or a draw from the decoder's distribution"),
+                    section("prior").optional().defaults("enabled when `samplers` is absent")
+                            .doc("plain ancestral sampling from the VAE's N(0, I) prior"),
+                    section("langevin",
+                            intf("steps").min(1).def(100).grid().doc("steps"),
+                            numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the update rule above"),
+                            numf("noise_scale").atLeast(0).def(1.0).grid().doc("scale of the injected noise (1 ="
+                                    + " proper Langevin, 0 = gradient descent on the energy)"))
+                            .optional().doc("unadjusted Langevin dynamics on the NCE prior's energy `E(z)`, started"
+                                    + " from N(0, I), each step " + LANGEVIN_RULE + "; needs the NCE prior"),
+                    section("mala",
+                            intf("steps").min(1).def(100).grid().doc("steps"),
+                            numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the proposal above"))
+                            .optional().doc("Metropolis-adjusted Langevin on the same energy, started from N(0, I):"
+                                    + " each step " + MALA_RULE + "; needs the NCE prior"),
+                    section("sir",
+                            intf("proposals").min(1).def(10000).grid().doc("size of the proposal pool"))
+                            .optional().doc("sampling-importance-resampling: one pool of N(0, I) proposals, resampled"
+                                    + " with weights from the NCE classifier; needs the NCE prior"))
+                    .defaults("only `prior` enabled").doc("which samplers draw images, and how"),
+            section("metrics",
+                    section("nll",
+                            intf("importance_samples").min(1).def(1000).doc("K, codes per test image"),
+                            intf("batch_size").min(1).def(100).doc("test images per importance-sampling pass (memory:"
+                                    + " batch_size x importance_samples decoder rows)"))
+                            .doc("importance-sampled NLL"),
+                    section("sample_quality",
+                            intf("real_samples").min(1).type("integer, 1..`dataset.split.test`")
+                                    .defaults("`dataset.split.test`")
+                                    .doc("test images compared with each sampler's images"),
+                            intf("kid_subsets").min(1).def(100).doc("subsets averaged by KID"),
+                            intf("kid_subset_size").min(2).type("integer >= 2, at most the smaller set")
+                                    .defaults("min(" + KID_SUBSET_SIZE + ", `samplers.samples`, `real_samples`)")
+                                    .doc("images per KID subset"),
+                            intf("precision_recall_k").min(1).def(3).type("integer >= 1, below the smaller set")
+                                    .doc("k of the k-NN manifolds of precision and recall"),
+                            intf("density_coverage_k").min(1).def(5).type("integer >= 1, below the smaller set")
+                                    .doc("k of density and coverage"))
+                            .doc("sample metrics"),
+                    section("evaluator",
+                            intf("hidden").min(1).def(256).doc("width of its two hidden layers"),
+                            intf("epochs").min(1).def(50).doc("training epochs"),
+                            intf("seed").min(0).def(0).doc("its seed"))
+                            .doc("the classifier whose features and class probabilities the sample metrics use;"
+                                    + " trained once per study on the training split with its own seed, so all runs"
+                                    + " are measured with the same features"))
+                    .doc("settings of the metrics"),
+            custom("backends").type("list of backend names").defaults("`[cpu]`").doc("backends the study is meant"
+                    + " for: " + Backends.names().stream().map(b -> "`" + b + "`").collect(Collectors.joining(", "))
+                    + " (the list of `Backends.names()`); the CLI picks the one to use. Not part of the spec digest"
+                    + " and not part of run ids"),
+            custom("claims").type("list of claims").defaults("`[]`").doc("statements to check against the results,"
+                    + " see [Claims](#claims)"),
+            strf("output").type("path").defaults("`results/<name>`").doc("output folder: a relative path without"
+                    + " `..` (resolved against the working directory of the command) or an absolute path; the runner"
+                    + " writes nothing outside it. Not part of the spec digest"));
+
+    /** One claim (an item of {@code claims}). */
+    static final Field CLAIM = section("claims[]",
+            strf("id").required().pattern(NAME_PATTERN, NAME_TEXT).maxLength(NAME_MAX).type("name")
+                    .doc("unique; results of a claim with `per` are `id[key=value,...]`"),
+            strf("text").defaults("generated").doc("the claim in the study's words"),
+            enumf("metric", Stream.concat(ClaimSpec.MODEL_METRICS.stream(), ClaimSpec.SAMPLER_METRICS.stream())
+                    .toArray(String[]::new)).required().type("a model or sampler metric (above)")
+                    .doc("the number compared"),
+            enumf("sampler", ClaimSpec.SAMPLERS.toArray(String[]::new)).type("an enabled sampler")
+                    .doc("for sampler metrics: the sampler both groups use"),
+            custom("higher").type("selector").defaults("required").doc("the runs claimed to have the HIGHER metric"),
+            custom("lower").type("selector").defaults("required").doc("the runs claimed to have the LOWER metric"),
+            custom("per").type("list of grid keys or `sampler`").defaults("`[]`")
+                    .doc("evaluate separately for each value (combination)"),
+            enumf("test", ClaimSpec.TESTS.toArray(String[]::new)).def(ClaimSpec.DEFAULT_TEST).doc("the two-group test"),
+            numf("alpha").openInterval(0, 1).def(ClaimSpec.DEFAULT_ALPHA)
+                    .doc("significance level of the one-sided test"),
+            numf("min_effect").atLeast(0).def(0.0).doc("minimum \\|effect size\\| (Hedges' g for the t-tests,"
+                    + " Cliff's delta for the rank tests) for SUPPORTED or REFUTED"),
+            enumf("expect", "supported", "refuted", "inconclusive").doc("the verdict CI asserts; without it the claim"
+                    + " is checked and reported, and the JUnit report has no failure for it"));
+
     /** Fields that a grid may vary, by dotted path, in schema order. */
-    static final Map<String, Field> GRIDDABLE = griddable();
+    static final Map<String, Field> GRIDDABLE = collect(true);
+    /** Every field by dotted path, in schema order. */
+    static final Map<String, Field> ALL = collect(false);
 
-    private static Map<String, Field> griddable() {
+    private static Map<String, Field> collect(boolean griddableOnly) {
         Map<String, Field> out = new LinkedHashMap<>();
-        collect(ROOT, "", out);
+        walk(ROOT, "", (path, f) -> {
+            if (!griddableOnly || f.griddable) out.put(path, f);
+        });
         return out;
     }
 
-    private static void collect(Field f, String prefix, Map<String, Field> out) {
+    interface Visitor {
+        void visit(String path, Field f);
+    }
+
+    /** Visits every field below {@code f} depth first, in schema order. */
+    static void walk(Field f, String prefix, Visitor v) {
         for (Field c : f.children) {
             String path = prefix.isEmpty() ? c.name : prefix + "." + c.name;
-            if (c.griddable) out.put(path, c);
-            if (c.type == Type.SECTION) collect(c, path, out);
+            v.visit(path, c);
+            if (c.type == Type.SECTION) walk(c, path, v);
         }
     }
 
-    /** Every field path of the schema (for the documentation check). */
+    /** Every field path of the schema. */
     static List<String> allPaths() {
-        List<String> out = new ArrayList<>();
-        allPaths(ROOT, "", out);
-        return out;
+        return new ArrayList<>(ALL.keySet());
     }
 
-    private static void allPaths(Field f, String prefix, List<String> out) {
-        for (Field c : f.children) {
-            String path = prefix.isEmpty() ? c.name : prefix + "." + c.name;
-            out.add(path);
-            if (c.type == Type.SECTION) allPaths(c, path, out);
-        }
+    static String num(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
     static String join(List<?> values) {

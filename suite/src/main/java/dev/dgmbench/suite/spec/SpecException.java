@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.spec;
 
+import dev.dgmbench.results.BadInputException;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,9 +11,9 @@ import java.util.stream.Collectors;
  * A spec file that cannot be used. Carries every problem found in the file (not just the first), each as
  * {@code file:line: field: problem}, one per line of the message. A command line tool exits with {@link #EXIT_CODE}.
  */
-public class SpecException extends RuntimeException {
-    /** Exit code for an invalid spec (usage errors are 2 by convention). */
-    public static final int EXIT_CODE = 2;
+public class SpecException extends BadInputException {
+    /** Exit code for an invalid spec: that of all bad input. */
+    public static final int EXIT_CODE = BadInputException.EXIT_CODE;
 
     private final transient List<SpecError> errors;
 

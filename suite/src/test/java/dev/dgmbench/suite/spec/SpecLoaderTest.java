@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.spec;
 
+import dev.dgmbench.models.data.IdxReader;
 import dev.dgmbench.results.ClaimResult;
 import dev.dgmbench.suite.claims.ClaimSpec;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class SpecLoaderTest {
         assertEquals(new StudySpec.Training(StudySpec.Optimizer.ADAM, 1e-3, 64, 300, 20), s.training());
         assertTrue(s.grid().isEmpty());
         assertEquals(List.of(1L), s.seeds());
-        assertEquals(new StudySpec.Nce(true, List.of(256, 256), 1e-3, 128, 50, 5, 0.1), s.prior().nce());
+        assertEquals(new StudySpec.Nce(true, List.of(256, 256), 1e-3, 128, 50, 5), s.prior().nce());
         assertEquals(List.of("prior"), s.samplers().enabled());
         assertEquals(512, s.samplers().samples());
         assertEquals(StudySpec.Decode.MODE, s.samplers().decode());
@@ -194,10 +195,10 @@ class SpecLoaderTest {
 
     @Test
     void idxFilesAreCheckedAgainstTheSplit(@TempDir Path data) throws IOException {
-        writeIdx(data.resolve("train-images.gz"), IdxFiles.IMAGES_MAGIC, 30, 4, 4);
-        writeIdx(data.resolve("train-labels.gz"), IdxFiles.LABELS_MAGIC, 30, 0, 0);
-        writeIdx(data.resolve("test-images.gz"), IdxFiles.IMAGES_MAGIC, 10, 4, 4);
-        writeIdx(data.resolve("test-labels.gz"), IdxFiles.LABELS_MAGIC, 9, 0, 0);
+        writeIdx(data.resolve("train-images.gz"), IdxReader.IMAGES_MAGIC, 30, 4, 4);
+        writeIdx(data.resolve("train-labels.gz"), IdxReader.LABELS_MAGIC, 30, 0, 0);
+        writeIdx(data.resolve("test-images.gz"), IdxReader.IMAGES_MAGIC, 10, 4, 4);
+        writeIdx(data.resolve("test-labels.gz"), IdxReader.LABELS_MAGIC, 9, 0, 0);
         Files.createDirectories(dir.resolve("specs"));
         String spec = """
                 name: idx
@@ -232,7 +233,9 @@ class SpecLoaderTest {
         Path swapped = write("specs/swapped.yaml", spec.replace("train_images: ../data/train-images.gz",
                 "train_images: ../data/train-labels.gz"));
         SpecException e3 = assertThrows(SpecException.class, () -> SpecLoader.load(swapped));
-        assertTrue(e3.getMessage().contains("swapped.yaml:5: dataset.idx.train_images: '../data/train-labels.gz' is not an IDX image file"), e3.getMessage());
+        assertTrue(e3.getMessage().startsWith(swapped + ":5: dataset.idx.train_images: '../data/train-labels.gz' (resolved to "
+                + dir.resolve("data/train-labels.gz") + "): wrong magic number 0x00000801, expected 0x00000803 for an IDX"
+                + " image file"), e3.getMessage());
         // and without the file check all of these load
         assertEquals("idx", SpecLoader.load(big, false).name());
     }
@@ -241,7 +244,7 @@ class SpecLoaderTest {
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(file)); DataOutputStream d = new DataOutputStream(o)) {
             d.writeInt(magic);
             d.writeInt(count);
-            if (magic == IdxFiles.IMAGES_MAGIC) {
+            if (magic == IdxReader.IMAGES_MAGIC) {
                 d.writeInt(rows);
                 d.writeInt(cols);
                 d.write(new byte[count * rows * cols]);
@@ -253,10 +256,9 @@ class SpecLoaderTest {
 
     @Test
     void suggestionsUseEditDistance() {
-        assertEquals("beta", SpecLoader.closest("betta", List.of("hidden", "latent", "likelihood", "beta")));
-        assertEquals("frechet", SpecLoader.closest("frechett", ClaimSpec.SAMPLER_METRICS));
-        assertNull(SpecLoader.closest("zzzzzz", List.of("hidden", "beta")));
-        assertEquals(3, SpecLoader.editDistance("kitten", "sitting"));
+        assertEquals("beta", Suggestions.closest("betta", List.of("hidden", "latent", "likelihood", "beta")));
+        assertEquals("frechet", Suggestions.closest("frechett", ClaimSpec.SAMPLER_METRICS));
+        assertNull(Suggestions.closest("zzzzzz", List.of("hidden", "beta")));
     }
 
     @Test
@@ -273,7 +275,7 @@ class SpecLoaderTest {
         for (String path : Schema.allPaths()) {
             assertTrue(text.contains("`" + path + "`"), "docs/spec.md does not document `" + path + "`");
         }
-        for (String key : SpecLoader.CLAIM.keys()) {
+        for (String key : Schema.CLAIM.keys()) {
             assertTrue(text.contains("`" + key + "`"), "docs/spec.md does not document claim key `" + key + "`");
         }
     }

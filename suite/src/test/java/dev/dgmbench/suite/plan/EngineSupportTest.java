@@ -1,5 +1,6 @@
-package dev.dgmbench.suite.backend;
+package dev.dgmbench.suite.plan;
 
+import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.spec.SpecLoader;
 import dev.dgmbench.suite.spec.StudySpec;
 import org.junit.jupiter.api.Test;

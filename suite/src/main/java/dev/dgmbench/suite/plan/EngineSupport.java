@@ -1,7 +1,6 @@
-package dev.dgmbench.suite.backend;
+package dev.dgmbench.suite.plan;
 
-import dev.dgmbench.suite.plan.PlannedRun;
-import dev.dgmbench.suite.plan.Planner;
+import dev.dgmbench.suite.backend.Backend;
 import dev.dgmbench.suite.spec.StudySpec;
 
 import java.util.Optional;
