@@ -31,7 +31,8 @@ classpath() { # module -> its runtime class path, one jar per line
   echo "$ROOT/engine-cuda/target/dgmbench-engine-cuda-0.1.0-SNAPSHOT.jar"
   if [[ $CLI == yes ]]; then
     # the suite's jars less what only engine-nd4j brings (ND4J, OpenBLAS, JavaCPP 1.5.7 and their helpers)
-    comm -23 <(classpath suite | sort) <(comm -23 <(classpath engine-nd4j | sort) <(classpath models | sort))
+    others=$(for m in models metrics reports store; do classpath $m; done | sort -u)
+    comm -23 <(classpath suite | sort) <(comm -23 <(classpath engine-nd4j | sort) <(echo "$others"))
     echo "$ROOT/suite/target/dgmbench-suite-0.1.0-SNAPSHOT.jar"
   fi
 } | sort -u | grep -v -e nd4j -e openblas -e 'javacpp-1\.5\.7' | while read -r jar; do
@@ -48,6 +49,8 @@ mvn -B -o -q dependency:copy -Dartifact=$JUNIT -DoutputDirectory="$ROOT/$OUT/tes
 
 echo "== jlink ($MODULES)"
 jlink --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --compress=2 --output "$OUT/runtime"
+# Debian's libjvm.so keeps its symbol table: dropping it (dynamic symbols stay) saves 4 MB of the 60 MB budget.
+if command -v strip > /dev/null; then find "$OUT/runtime/lib" -name '*.so' -exec strip --strip-unneeded {} +; fi
 cp bench/gpu/bin/* "$OUT/bin/"
 [[ $CLI == yes ]] || rm -f "$OUT/bin/dgmbench"
 chmod +x "$OUT"/bin/*
@@ -60,4 +63,4 @@ grep -E "tests (successful|failed|skipped)" "$OUT/../gpu-bundle-selfcheck.log" |
 echo "== contents"
 du -sh "$OUT"/{runtime,lib,test-lib}
 tar -C target -cJf target/gpu-bundle.tar.xz gpu-bundle
-echo "bundle: $(du -sh "$OUT" | cut -f1) in $OUT ($(du -m "$OUT" -s | cut -f1) MiB), archive $(du -h target/gpu-bundle.tar.xz | cut -f1)"
+echo "bundle: $(du -sb "$OUT" | awk '{printf "%.1f MB", $1 / 1e6}') in $OUT, archive target/gpu-bundle.tar.xz $(du -b target/gpu-bundle.tar.xz | awk '{printf "%.1f MB", $1 / 1e6}')"
