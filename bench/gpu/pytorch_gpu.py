@@ -8,6 +8,7 @@ batch 64. FP32 with TF32 off. Each figure is the median of 5 timed repeats after
   * epoch of 1000 / 10000 rows, one model (nn.Linear layers, as a user would write it)
   * epoch of 10000 rows for a group of 5 / 20 / 40 models trained at once (weights [G, in, out], batched products)
   * IWAE K=1000: encode the images, decode K codes each in chunks of 8 images, log p(x|z) per code
+  * Langevin on 512 codes with the NCE classifier L -> 256 -> 256 -> 1, gradient by autograd, steps per second
 
 Run: python3 bench/gpu/pytorch_gpu.py [--quick] [--json out.json]
 """
@@ -141,6 +142,23 @@ def iwae(d, k, images, kk, dev, repeats):
     return median(run, repeats)
 
 
+def langevin(n, steps, dev, repeats):
+    net = nn.Sequential(nn.Linear(L, M), nn.LeakyReLU(0.01), nn.Linear(M, M), nn.LeakyReLU(0.01), nn.Linear(M, 1)).to(dev)
+    for p in net.parameters():
+        p.requires_grad_(False)
+    drift, diffusion = 0.05 * 0.05 / 2, 0.05
+
+    def run():
+        z = torch.randn(n, L, device=dev)
+        for _ in range(steps):
+            z.requires_grad_(True)
+            (g,) = torch.autograd.grad(net(z).sum(), z)
+            with torch.no_grad():
+                z = z - drift * (z - g) + diffusion * torch.randn_like(z)
+        return z
+    return median(run, repeats)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="tiny sizes (a smoke test)")
@@ -175,6 +193,8 @@ def main():
         kk = 10 if q else 1000
         for images in ((3,) if q else (447, 2000)):
             report(name, f"IWAE K={kk} decoder pass, {images} images", iwae(d, k, images, kk, dev, reps), "s")
+    codes, steps = (16, 5) if q else (512, 100)
+    report("nce", f"Langevin, {codes} codes, steps per second", steps / langevin(codes, steps, dev, reps), "")
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"torch": torch.__version__, "gpu": torch.cuda.get_device_name(0), "rows": rows}, f, indent=2)

@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 /**
  * Timings of the cuda engine on synthetic data of the study's shapes (digits: D=64, K=17; Fashion-MNIST-10:
  * D=784, K=10; both M=256, L=50, batch 64): a training step, epochs of 1000 and 10000 rows, groups of 5/20/40
- * members per epoch, and the K=1000 importance-sampling decoder pass on 447 and 2000 images. Each figure is the
+ * members per epoch, the K=1000 importance-sampling decoder pass on 447 and 2000 images, and Langevin steps on
+ * 512 codes with the NCE classifier L -> 256 -> 256 -> 1 (gradient on the GPU, update on the host). Each figure is the
  * median of a few timed repeats after a warm-up. {@code --device host --quick} runs it tiny on the CPU (a smoke test).
  */
 public final class CudaBench {
@@ -59,6 +60,8 @@ public final class CudaBench {
             }
             for (int n : iwaeImages) report(s, "IWAE K=" + k + " decoder pass, " + n + " images", timeIwae(s, n, k), "s");
         }
+        int codes = quick ? 16 : 512, steps = quick ? 5 : 100;
+        report(new Shape("nce", LATENT, 0), "Langevin, " + codes + " codes, steps per second", steps / timeLangevin(codes, steps), "");
         System.out.println();
         System.out.printf(Locale.ROOT, "%-8s | %-42s | %s%n", "shape", "what", "median");
         rows.forEach(System.out::println);
@@ -146,6 +149,23 @@ public final class CudaBench {
                 int b = Math.min(images, from + chunk) - from;
                 for (int r = 0; r < b * k; r++) rowLevels[r] = levels[from + r / k];
                 vae.logLikelihood(0, z, b * k, rowLevels, logp);
+            }
+        });
+    }
+
+    /** Seconds for {@code steps} Langevin steps z <- z - (s^2/2)(z - grad f) + s xi on n codes. */
+    private double timeLangevin(int n, int steps) {
+        int[] widths = {LATENT, HIDDEN, HIDDEN, 1};
+        DeviceMlp mlp = new DeviceMlp(device, widths);
+        float[] w = new float[DenseLayers.parameterCount(widths)];
+        for (int i = 0; i < w.length; i++) w[i] = (float) ((random.nextDouble() - 0.5) * 0.1);
+        mlp.parameters.write(0, w);
+        float[] z = uniform(n * LATENT), grad = new float[n * LATENT], noise = uniform(n * LATENT);
+        float drift = 0.05f * 0.05f / 2, diffusion = 0.05f;
+        return median(() -> {
+            for (int s = 0; s < steps; s++) {
+                mlp.logitsAndInputGradient(z, n, grad);
+                for (int i = 0; i < z.length; i++) z[i] = z[i] - (z[i] - grad[i]) * drift + (noise[i] - 0.5f) * diffusion;
             }
         });
     }
