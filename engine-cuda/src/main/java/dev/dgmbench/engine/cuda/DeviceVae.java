@@ -58,6 +58,10 @@ final class DeviceVae {
         int g = members(), n = orders[0].length, d = dims.pixels(), l = dims.latent();
         Buffer trainX = resident.floats(x), trainLevels = resident.levels(levels, n, d);
         if (order == null || order.length() != (long) g * n) {
+            if (order != null) {
+                device.free(order);
+                device.free(noise);
+            }
             order = device.ints((long) g * n);
             noise = device.floats((long) g * n * l);
         }
@@ -67,7 +71,10 @@ final class DeviceVae {
             device.upload(eps[m], 0, n * l, noise, (long) m * n * l);
         }
         int steps = (n + batchSize - 1) / batchSize;
-        if (losses == null || losses.length() < (long) g * steps) losses = device.doubles((long) g * steps);
+        if (losses == null || losses.length() < (long) g * steps) {
+            if (losses != null) device.free(losses);
+            losses = device.doubles((long) g * steps);
+        }
         parameters.setActive(active);
         VaeWork w = work(g, batchSize);
         for (int s = 0, from = 0; from < n; s++, from += batchSize) {
