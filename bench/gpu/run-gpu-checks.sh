@@ -2,9 +2,9 @@
 # The one script to run on the GPU machine, from the repository root with the bundle built into
 # target/gpu-bundle/ (bench/gpu/build-bundle.sh) and $OUT a folder for the logs (at most 8 files come back).
 # No Java, Maven or network needed there; python3 with PyTorch for the side-by-side timings.
-#   1 nvidia-smi             -> $OUT/1-machine.log (with the machine check of the bundle)
+#   1 nvidia-smi             -> $OUT/1-machine.log (and where the bundle finds the CUDA libraries)
 #   2 GPU tests (tag gpu)    -> $OUT/2-gpu-tests.log
-#   3 cuda engine timings    -> $OUT/3-cuda-bench.log
+#   3 cuda engine timings    -> $OUT/3-cuda-bench.log (starts with the bundle's machine check)
 #   4 PyTorch, same timings  -> $OUT/4-pytorch.log and $OUT/4-pytorch.json
 #   5 seed-digits end to end with model.engine: cuda, if time is left of a 540 s budget (no report: charts
 #     need java.desktop) -> $OUT/5-seed-digits.log (its time limit is whatever the budget leaves)
@@ -38,6 +38,7 @@ machine() {
   echo "bundle: $(du -sh "$B" | cut -f1)"
   (source "$B/bin/cuda-env"; echo "LD_LIBRARY_PATH for the bundle: ${LD_LIBRARY_PATH:-}")
   ls /usr/local/cuda*/lib64/libcudart.so* /usr/local/cuda*/lib64/libnvrtc.so* 2>/dev/null
+  true
 }
 step "machine" 1-machine.log machine
 step "GPU tests" 2-gpu-tests.log timeout 240 "$B/bin/gpu-tests" --reports-dir "$OUT/junit"
