@@ -59,6 +59,7 @@ public final class CudaBench {
                 report(s, "epoch of " + groupRows + " rows, group of " + g, t * 1e3, "ms (" + fmt(t / g * 1e3) + " ms per model)");
             }
             for (int n : iwaeImages) report(s, "IWAE K=" + k + " decoder pass, " + n + " images", timeIwae(s, n, k), "s");
+            groupVersusAlone(s, quick ? 2 : 5, quick ? 128 : 1000);
         }
         int codes = quick ? 16 : 512, steps = quick ? 5 : 100;
         report(new Shape("nce", LATENT, 0), "Langevin, " + codes + " codes, steps per second", steps / timeLangevin(codes, steps), "");
@@ -78,15 +79,23 @@ public final class CudaBench {
     }
 
     private DeviceVae model(Shape s, int members) {
-        VaeDims dims = new VaeDims(true, s.pixels, s.levels, HIDDEN, LATENT);
+        VaeDims dims = dims(s);
+        float[][] w = new float[members][dims.parameters()];
+        for (float[] member : w) for (int i = 0; i < member.length; i++) member[i] = (float) ((random.nextDouble() - 0.5) * 0.1);
+        return model(s, w);
+    }
+
+    private static VaeDims dims(Shape s) {
+        return new VaeDims(true, s.pixels, s.levels, HIDDEN, LATENT);
+    }
+
+    /** Members with these initial weights, Adam started. */
+    private DeviceVae model(Shape s, float[][] weights) {
+        int members = weights.length;
         double[] betas = new double[members];
         Arrays.fill(betas, 1.0);
-        DeviceVae vae = new DeviceVae(device, dims, betas, new ResidentArrays(device, 1L << 30));
-        float[] w = new float[dims.parameters()];
-        for (int g = 0; g < members; g++) {
-            for (int i = 0; i < w.length; i++) w[i] = (float) ((random.nextDouble() - 0.5) * 0.1);
-            vae.parameters.write(g, w);
-        }
+        DeviceVae vae = new DeviceVae(device, dims(s), betas, new ResidentArrays(device, 1L << 30));
+        for (int g = 0; g < members; g++) vae.parameters.write(g, weights[g]);
         UpdateRule[] rules = new UpdateRule[members];
         Arrays.fill(rules, UpdateRule.adam(1e-3, 0.9, 0.999, 1e-8));
         vae.parameters.start(rules);
@@ -132,6 +141,34 @@ public final class CudaBench {
             p[j] = t;
         }
         return p;
+    }
+
+    /**
+     * Trains a group of g members and each member alone for one epoch on the same data, noise and row orders, and
+     * reports whether the weights came out bit-identical (else the largest gap): cuBLAS may pick another algorithm
+     * for a batch of g products than for one.
+     */
+    private void groupVersusAlone(Shape s, int g, int n) {
+        float[] x = uniform(n * s.pixels);
+        int[][] levels = levels(s, x, n);
+        float[][] eps = new float[g][];
+        int[][] orders = new int[g][];
+        for (int m = 0; m < g; m++) {
+            eps[m] = uniform(n * LATENT);
+            orders[m] = permutation(n);
+        }
+        float[][] initial = new float[g][];
+        for (int m = 0; m < g; m++) initial[m] = model(s, 1).parameters.read(0);
+        DeviceVae group = model(s, initial);
+        group.fitEpoch(x, levels, eps, orders, BATCH, null);
+        double worst = 0;
+        for (int m = 0; m < g; m++) {
+            DeviceVae single = model(s, new float[][]{initial[m]});
+            single.fitEpoch(x, levels, new float[][]{eps[m]}, new int[][]{orders[m]}, BATCH, null);
+            float[] a = group.parameters.read(m), b = single.parameters.read(0);
+            for (int i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+        }
+        report(s, "group of " + g + " vs alone, 1 epoch: weights", worst, worst == 0 ? "(bit-identical)" : "largest gap");
     }
 
     /** Seconds for the importance-sampling pass: encode the images, decode K codes each in chunks of 8 images. */
