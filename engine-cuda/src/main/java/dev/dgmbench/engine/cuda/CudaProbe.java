@@ -113,7 +113,7 @@ public final class CudaProbe {
             boolean driver = findLibrary("libcuda.so.1") != null;
             List<String> missing = new ArrayList<>();
             for (String lib : RUNTIME_LIBRARIES) if (findLibrary(lib) == null) missing.add(lib);
-            return new Facts(driver, smi, -1, kernel, missing, String.valueOf(e.getMessage()), 0, null, 0, 0, 0);
+            return new Facts(driver, smi, -1, kernel, missing, rootCause(e), 0, null, 0, 0, 0);
         }
         List<String> missing = List.of();
         int[] v = new int[1];
@@ -132,6 +132,15 @@ public final class CudaProbe {
         cudart.cuDeviceTotalMem(mem, dev[0]);
         return new Facts(true, smi, version, kernel, missing, null, count, CudaDevice.cString(name), major[0], minor[0],
                 mem.get());
+    }
+
+    /** The dynamic loader's own words ("libcublas.so.13: cannot open shared object file: ..."), not JavaCPP's wrapper. */
+    private static String rootCause(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null) c = c.getCause();
+        String m = String.valueOf(c.getMessage());
+        int so = m.lastIndexOf(".so: ");
+        return so >= 0 ? m.substring(so + 5) : m;
     }
 
     /** The folder holding a shared library the dynamic loader would find, or null. */
