@@ -31,6 +31,7 @@ public final class CudaDevice implements Device {
     private final int ordinal, major, minor;
     private final String gpuName;
     private final long totalMemory;
+    private final String image;
     private final CUctx_st context = new CUctx_st();
     private final CUmod_st module = new CUmod_st();
     private final Map<Kernel, CUfunc_st> functions = new EnumMap<>(Kernel.class);
@@ -83,8 +84,15 @@ public final class CudaDevice implements Device {
         totalMemory = mem.get();
         check(cuDevicePrimaryCtxRetain(context, dev[0]), "cuDevicePrimaryCtxRetain");
         bind();
-        BytePointer ptx = new BytePointer(KernelCompiler.ptx(major, minor));
-        check(cuModuleLoadData(module, ptx), "cuModuleLoadData");
+        int rc = cuModuleLoadData(module, new BytePointer(KernelCompiler.ptx(major, minor)));
+        if (rc != CUDA_SUCCESS) {
+            // e.g. PTX from an NVRTC newer than the driver: load machine code for this GPU instead
+            byte[] cubin = KernelCompiler.image(KernelCompiler.Image.CUBIN, major, minor);
+            check(cuModuleLoadData(module, new BytePointer(cubin)), "cuModuleLoadData (PTX failed with CUDA error " + rc + ")");
+            image = "cubin sm_" + major + minor + " (PTX failed with CUDA error " + rc + ")";
+        } else {
+            image = "ptx compute_" + major + minor;
+        }
         for (Kernel k : Kernel.values()) {
             CUfunc_st f = new CUfunc_st();
             check(cuModuleGetFunction(f, module, k.cudaName()), "cuModuleGetFunction " + k.cudaName());
@@ -129,6 +137,11 @@ public final class CudaDevice implements Device {
 
     public long totalMemory() {
         return totalMemory;
+    }
+
+    /** How the kernels were loaded (PTX, or machine code after a PTX failure). */
+    public String kernelImage() {
+        return image;
     }
 
     private Buffer allocate(Buffer.Type type, long length) {

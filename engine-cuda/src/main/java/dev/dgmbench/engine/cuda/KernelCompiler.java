@@ -20,16 +20,34 @@ import java.util.List;
 import static org.bytedeco.cuda.global.nvrtc.*;
 
 /**
- * Compiles {@code kernels.cu} to PTX with NVRTC for the GPU found ({@code compute_XY}), caching the PTX on disk
- * under {@code ${DGMBENCH_CACHE:-~/.cache/dgmbench}/ptx/<sha256 of source and options>.ptx}.
+ * Compiles {@code kernels.cu} with NVRTC for the GPU found, caching the result on disk under
+ * {@code ${DGMBENCH_CACHE:-~/.cache/dgmbench}/ptx/<sha256 of source and options>.ptx} (or {@code .cubin}).
+ * PTX ({@code compute_XY}) is the default; machine code ({@code sm_XY}) is the fallback for an NVRTC newer than
+ * the driver, whose PTX the driver cannot JIT (CUDA's minor-version compatibility covers machine code only).
  */
 final class KernelCompiler {
+    /** What NVRTC produces. */
+    enum Image {
+        PTX("compute_", ".ptx"), CUBIN("sm_", ".cubin");
+
+        final String archPrefix, suffix;
+
+        Image(String archPrefix, String suffix) {
+            this.archPrefix = archPrefix;
+            this.suffix = suffix;
+        }
+    }
+
     private KernelCompiler() {
     }
 
-    /** The options: exact float rounding (no contraction into FMA, IEEE division and sqrt), as HostKernels. */
+    /** The PTX options: exact float rounding (no contraction into FMA, IEEE division and sqrt), as HostKernels. */
     static List<String> options(int major, int minor) {
-        return List.of("--gpu-architecture=compute_" + major + minor, "--fmad=false", "--prec-div=true",
+        return options(Image.PTX, major, minor);
+    }
+
+    static List<String> options(Image kind, int major, int minor) {
+        return List.of("--gpu-architecture=" + kind.archPrefix + major + minor, "--fmad=false", "--prec-div=true",
                 "--prec-sqrt=true", "--ftz=false");
     }
 
@@ -60,29 +78,36 @@ final class KernelCompiler {
         }
     }
 
-    /** The PTX for this capability, from the cache or freshly compiled (then cached; an unwritable cache is skipped). */
+    /** The PTX for this capability (text), from the cache or freshly compiled. */
     static String ptx(int major, int minor) {
+        byte[] ptx = image(Image.PTX, major, minor);
+        int end = ptx.length > 0 && ptx[ptx.length - 1] == 0 ? ptx.length - 1 : ptx.length;
+        return new String(ptx, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    /** The compiled kernels for this capability, from the cache or freshly compiled (then cached if possible). */
+    static byte[] image(Image kind, int major, int minor) {
         String source = source();
-        List<String> options = options(major, minor);
-        Path file = cacheDirectory().resolve(key(source, options) + ".ptx");
+        List<String> options = options(kind, major, minor);
+        Path file = cacheDirectory().resolve(key(source, options) + kind.suffix);
         try {
-            if (Files.isRegularFile(file)) return Files.readString(file);
+            if (Files.isRegularFile(file)) return Files.readAllBytes(file);
         } catch (IOException ignored) {
             // an unreadable cache entry is recompiled
         }
-        String ptx = compile(source, options);
+        byte[] image = compile(source, options, kind);
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "ptx", ".tmp");
-            Files.writeString(tmp, ptx);
+            Path tmp = Files.createTempFile(file.getParent(), "kernels", ".tmp");
+            Files.write(tmp, image);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException ignored) {
             // caching is an optimisation only
         }
-        return ptx;
+        return image;
     }
 
-    private static String compile(String source, List<String> options) {
+    private static byte[] compile(String source, List<String> options, Image kind) {
         _nvrtcProgram program = new _nvrtcProgram();
         check(nvrtcCreateProgram(program, new BytePointer(source), new BytePointer(Kernel.SOURCE), 0,
                 (PointerPointer<?>) null, (PointerPointer<?>) null), "nvrtcCreateProgram");
@@ -93,11 +118,17 @@ final class KernelCompiler {
                         + nvrtcGetErrorString(rc).getString() + "\n" + log(program));
             }
             SizeTPointer size = new SizeTPointer(1);
-            check(nvrtcGetPTXSize(program, size), "nvrtcGetPTXSize");
-            byte[] ptx = new byte[(int) size.get()];
-            check(nvrtcGetPTX(program, ptx), "nvrtcGetPTX");
-            int end = ptx.length > 0 && ptx[ptx.length - 1] == 0 ? ptx.length - 1 : ptx.length;
-            return new String(ptx, 0, end, StandardCharsets.US_ASCII);
+            byte[] out;
+            if (kind == Image.PTX) {
+                check(nvrtcGetPTXSize(program, size), "nvrtcGetPTXSize");
+                out = new byte[(int) size.get()];
+                check(nvrtcGetPTX(program, out), "nvrtcGetPTX");
+            } else {
+                check(nvrtcGetCUBINSize(program, size), "nvrtcGetCUBINSize");
+                out = new byte[(int) size.get()];
+                check(nvrtcGetCUBIN(program, out), "nvrtcGetCUBIN");
+            }
+            return out;
         } finally {
             nvrtcDestroyProgram(program);
         }

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The run-time compilation path without a GPU: NVRTC (libnvrtc.so.13, needs no driver) turns kernels.cu into PTX
- * for compute_90 and compute_75 with every kernel as an entry, and the PTX cache is written once and reused.
+ * for compute_90 and compute_75 with every kernel as an entry (and machine code for sm_90 and sm_75, the fallback),
+ * and the cache is written once and reused.
  * Skipped where libnvrtc.so.13 (or the driver library JavaCPP links beside it) cannot be loaded; tagged gpu so
  * the bundle's GPU run includes it.
  */
@@ -39,6 +40,10 @@ class NvrtcTest {
             assertEquals(ptx, KernelCompiler.ptx(cc[0], cc[1]), "read back from the cache");
             // no fused multiply-add anywhere: the float rounding HostKernels reproduces
             assertFalse(ptx.contains("fma.rn.f32"), "float FMA in the PTX for compute_" + cc[0] + cc[1]);
+            // the machine-code fallback: an ELF image
+            byte[] cubin = KernelCompiler.image(KernelCompiler.Image.CUBIN, cc[0], cc[1]);
+            assertTrue(cubin.length > 1000 && cubin[0] == 0x7f && cubin[1] == 'E' && cubin[2] == 'L' && cubin[3] == 'F',
+                    "cubin for sm_" + cc[0] + cc[1]);
         }
     }
 }
