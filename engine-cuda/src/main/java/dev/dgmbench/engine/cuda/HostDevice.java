@@ -119,6 +119,7 @@ public final class HostDevice implements Device {
 
     @Override
     public void launch(Kernel kernel, int total, Object... args) {
+        KernelSignatures.check(kernel, args);
         if (total > 0) HostKernels.run(kernel, total, args);
     }
 

@@ -27,6 +27,19 @@ class KernelSourceTest {
         }
     }
 
+    @Test
+    void launchesAreCheckedAgainstTheCudaSignatures() {
+        assertEquals(Kernel.values().length, KernelSignatures.parse(KernelCompiler.source()).size());
+        HostDevice d = new HostDevice();
+        Buffer f = d.floats(4), i = d.ints(4);
+        d.launch(Kernel.LEAKY_DERIV, 4, f, f, 0.01f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.launch(Kernel.LEAKY_DERIV, 4, f, i, 0.01f));
+        assertTrue(e.getMessage().contains("argument 1 must be float*"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> d.launch(Kernel.LEAKY_DERIV, 4, f, f, 1));
+        assertThrows(IllegalArgumentException.class, () -> d.launch(Kernel.LEAKY_DERIV, 4, f, f));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sm_90", "sm_75"})
     void compilesWithNvcc(String arch) throws Exception {
