@@ -40,6 +40,7 @@ public final class CudaDevice implements Device {
     /** Kernel arguments: 8 bytes of value each, and the array of their addresses cuLaunchKernel reads. */
     private final BytePointer argValues = new BytePointer(8L * MAX_ARGS);
     private final LongPointer argAddresses = new LongPointer(MAX_ARGS);
+    private final PointerPointer<?> kernelParams;
     private final FloatPointer one = new FloatPointer(1f), zero = new FloatPointer(0f);
     private BytePointer staging = new BytePointer(1 << 20);
     private final java.util.Queue<Buffer> released = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -103,6 +104,9 @@ public final class CudaDevice implements Device {
         // atomics mode is "not allowed", so its results are bitwise reproducible for a given GPU and shapes.
         blasCheck(cublasSetMathMode(blas, CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
         for (int i = 0; i < MAX_ARGS; i++) argAddresses.put(i, argValues.address() + 8L * i);
+        // The void** goes through the PointerPointer overload: JavaCPP passes a plain Pointer for a void** parameter
+        // by reference (the address of a copy), which the driver would read as a one-element array.
+        kernelParams = new PointerPointer<>(argAddresses);
     }
 
     /** Makes this device's context current on the calling thread (once per thread). */
@@ -279,7 +283,7 @@ public final class CudaDevice implements Device {
         argValues.putInt(8L * args.length, total);
         int grid = (int) ((total + (long) BLOCK - 1) / BLOCK);
         check(cuLaunchKernel(functions.get(kernel), grid, 1, 1, BLOCK, 1, 1, 0, (CUstream_st) null,
-                argAddresses, (Pointer) null), "cuLaunchKernel " + kernel.cudaName());
+                kernelParams, (PointerPointer<?>) null), "cuLaunchKernel " + kernel.cudaName());
     }
 
     @Override
