@@ -38,7 +38,14 @@ CUresult cuDevicePrimaryCtxRetain(void** ctx, int) { *ctx = &context; return 0; 
 CUresult cuCtxSetCurrent(void*) { return 0; }
 CUresult cuCtxSynchronize() { return 0; }
 static int module;
-CUresult cuModuleLoadData(void** m, const void* image) { *m = image ? &module : nullptr; return image ? 0 : 1; }
+// FAKE_CUDA_REJECT_PTX=1 answers PTX as a driver older than the NVRTC would (222, unsupported PTX version).
+CUresult cuModuleLoadData(void** m, const void* image) {
+    if (!image) return 1;
+    bool elf = std::memcmp(image, "\x7f" "ELF", 4) == 0;
+    if (!elf && std::getenv("FAKE_CUDA_REJECT_PTX")) return 222;
+    *m = &module;
+    return 0;
+}
 CUresult cuModuleUnload(void*) { return 0; }
 CUresult cuModuleGetFunction(void** f, void*, const char* name) {
     for (Function& fn : FUNCTIONS) if (std::strcmp(fn.name, name) == 0) { *f = &fn; return 0; }
