@@ -8,7 +8,7 @@ mkdir -p "$OUT"
 CU=$HERE/../../main/resources/dev/dgmbench/engine/cuda/kernels.cu
 python3 "$HERE/gen_invokers.py" "$CU" "$OUT/invokers.inc"
 # no contraction into FMA, as the GPU build: float operations round as in Java
-g++ -O2 -ffp-contract=off -fPIC -shared -I"$OUT" -DKERNELS_CU="\"$CU\"" -Wl,-soname,libcuda.so.1 \
+g++ -O2 -ffp-contract=off -fvisibility=hidden -fPIC -shared -I"$OUT" -DKERNELS_CU="\"$CU\"" -Wl,-soname,libcuda.so.1 \
     -o "$OUT/libcuda.so.1" "$HERE/fake_driver.cpp"
 echo 'libcublas.so.13 { global: *; };' > "$OUT/cublas.map"
 echo 'libcublasLt.so.13 { global: *; };' > "$OUT/cublasLt.map"

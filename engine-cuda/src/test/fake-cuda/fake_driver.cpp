@@ -22,43 +22,47 @@ using std::exp; using std::log; using std::log1p; using std::fabs; using std::fm
 struct Function { const char* name; void (*invoke)(void**); };
 #include "invokers.inc"
 
+// Only the driver API is exported: kernel names such as "reparam" would otherwise interpose on NVRTC's own.
+#define API __attribute__((visibility("default")))
 extern "C" {
-CUresult cuInit(unsigned) { return 0; }
-CUresult cuDriverGetVersion(int* v) { *v = 13000; return 0; }
-CUresult cuDeviceGetCount(int* n) { *n = 1; return 0; }
-CUresult cuDeviceGet(int* d, int ordinal) { *d = ordinal; return ordinal == 0 ? 0 : 101; }
-CUresult cuDeviceGetAttribute(int* v, int attribute, int) {
+API CUresult cuInit(unsigned) { return 0; }
+API CUresult cuDriverGetVersion(int* v) { *v = 13000; return 0; }
+API CUresult cuDeviceGetCount(int* n) { *n = 1; return 0; }
+API CUresult cuDeviceGet(int* d, int ordinal) { *d = ordinal; return ordinal == 0 ? 0 : 101; }
+API CUresult cuDeviceGetAttribute(int* v, int attribute, int) {
     *v = attribute == 75 ? 9 : attribute == 76 ? 0 : 1;
     return 0;
 }
-CUresult cuDeviceGetName(char* name, int len, int) { std::snprintf(name, len, "fake GPU (CPU emulation)"); return 0; }
-CUresult cuDeviceTotalMem_v2(size_t* bytes, int) { *bytes = 8ull << 30; return 0; }
+API CUresult cuDeviceGetName(char* name, int len, int) { std::snprintf(name, len, "fake GPU (CPU emulation)"); return 0; }
+API CUresult cuDeviceTotalMem_v2(size_t* bytes, int) { *bytes = 8ull << 30; return 0; }
 static int context;
-CUresult cuDevicePrimaryCtxRetain(void** ctx, int) { *ctx = &context; return 0; }
-CUresult cuCtxSetCurrent(void*) { return 0; }
-CUresult cuCtxSynchronize() { return 0; }
+API CUresult cuDevicePrimaryCtxRetain(void** ctx, int) { *ctx = &context; return 0; }
+API CUresult cuCtxSetCurrent(void*) { return 0; }
+API CUresult cuCtxSynchronize() { return 0; }
 static int module;
 // FAKE_CUDA_REJECT_PTX=1 answers PTX as a driver older than the NVRTC would (222, unsupported PTX version).
-CUresult cuModuleLoadData(void** m, const void* image) {
+API CUresult cuModuleLoadData(void** m, const void* image) {
     if (!image) return 1;
     bool elf = std::memcmp(image, "\x7f" "ELF", 4) == 0;
     if (!elf && std::getenv("FAKE_CUDA_REJECT_PTX")) return 222;
     *m = &module;
     return 0;
 }
-CUresult cuModuleUnload(void*) { return 0; }
-CUresult cuModuleGetFunction(void** f, void*, const char* name) {
+API CUresult cuModuleUnload(void*) { return 0; }
+API CUresult cuModuleGetFunction(void** f, void*, const char* name) {
     for (Function& fn : FUNCTIONS) if (std::strcmp(fn.name, name) == 0) { *f = &fn; return 0; }
     return 500;
 }
-CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) { *p = (CUdeviceptr) std::malloc(bytes); return *p ? 0 : 2; }
-CUresult cuMemFree_v2(CUdeviceptr p) { std::free((void*) p); return 0; }
-CUresult cuMemsetD8_v2(CUdeviceptr p, unsigned char v, size_t n) { std::memset((void*) p, v, n); return 0; }
-CUresult cuMemcpyHtoD_v2(CUdeviceptr d, const void* s, size_t n) { std::memcpy((void*) d, s, n); return 0; }
-CUresult cuMemcpyDtoH_v2(void* d, CUdeviceptr s, size_t n) { std::memcpy(d, (void*) s, n); return 0; }
-CUresult cuMemcpyDtoD_v2(CUdeviceptr d, CUdeviceptr s, size_t n) { std::memmove((void*) d, (void*) s, n); return 0; }
-CUresult cuGetErrorString(CUresult, const char** s) { *s = "fake driver error"; return 0; }
-CUresult cuLaunchKernel(void* f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
+API CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) { *p = (CUdeviceptr) std::malloc(bytes); return *p ? 0 : 2; }
+API CUresult cuMemFree_v2(CUdeviceptr p) { std::free((void*) p); return 0; }
+API CUresult cuMemsetD8_v2(CUdeviceptr p, unsigned char v, size_t n) { std::memset((void*) p, v, n); return 0; }
+API CUresult cuMemcpyHtoD_v2(CUdeviceptr d, const void* s, size_t n) { std::memcpy((void*) d, s, n); return 0; }
+API CUresult cuMemcpyDtoH_v2(void* d, CUdeviceptr s, size_t n) { std::memcpy(d, (void*) s, n); return 0; }
+API CUresult cuMemcpyDtoD_v2(CUdeviceptr d, CUdeviceptr s, size_t n) { std::memmove((void*) d, (void*) s, n); return 0; }
+// NVRTC looks for the driver's export tables when libcuda is loadable: there are none here.
+API CUresult cuGetExportTable(const void** table, const void*) { *table = nullptr; return 801; }
+API CUresult cuGetErrorString(CUresult, const char** s) { *s = "fake driver error"; return 0; }
+API CUresult cuLaunchKernel(void* f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
                         unsigned, void*, void** params, void**) {
     if (gy != 1 || gz != 1 || by != 1 || bz != 1) return 1;
     Function* fn = (Function*) f;
