@@ -6,7 +6,8 @@
 #   2 GPU tests (tag gpu)    -> $OUT/2-gpu-tests.log
 #   3 cuda engine timings    -> $OUT/3-cuda-bench.log (starts with the bundle's machine check)
 #   4 PyTorch, same timings  -> $OUT/4-pytorch.log and $OUT/4-pytorch.json
-#   5 seed-digits end to end with model.engine: cuda, if time is left of a 540 s budget (no report: charts
+#   5 seed-digits end to end with model.engine: cuda, if time is left of a 540 s budget (GPU_CHECKS_BUDGET;
+#     no report: charts
 #     need java.desktop) -> $OUT/5-seed-digits.log (its time limit is whatever the budget leaves)
 # Every step runs even if an earlier one failed; the exit status is the first failure's (a study cut short by
 # the budget does not count as a failure).
@@ -52,7 +53,7 @@ study() { # seed-digits with model.engine: cuda, one worker JVM (the runs of a l
   grep -A1 '^model:' "$spec"
   "$B/bin/dgmbench" run --workers 1 --no-report --out "$dir/out" "$spec"
 }
-left=$((540 - SECONDS))
+left=$((${GPU_CHECKS_BUDGET:-540} - SECONDS))
 if (( left >= 60 )); then
   ALLOW_TIMEOUT=1 step "seed-digits on the cuda engine (limit ${left} s)" 5-seed-digits.log timeout "$left" \
     bash -c "$(declare -f study); B=$B study"
