@@ -6,9 +6,8 @@
 #   2 GPU tests (tag gpu)    -> $OUT/2-gpu-tests.log
 #   3 cuda engine timings    -> $OUT/3-cuda-bench.log (starts with the bundle's machine check)
 #   4 PyTorch, same timings  -> $OUT/4-pytorch.log and $OUT/4-pytorch.json
-#   5 seed-digits end to end with model.engine: cuda, if time is left of a 540 s budget (GPU_CHECKS_BUDGET;
-#     no report: charts
-#     need java.desktop) -> $OUT/5-seed-digits.log (its time limit is whatever the budget leaves)
+#   5 seed-digits end to end with model.engine: cuda (no report: charts need java.desktop), in what is left of
+#     a 540 s budget (GPU_CHECKS_BUDGET) -> $OUT/5-seed-digits.log
 # Every step runs even if an earlier one failed; the exit status is the first failure's (a study cut short by
 # the budget does not count as a failure).
 set -uo pipefail
