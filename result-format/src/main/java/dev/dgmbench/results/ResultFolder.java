@@ -114,11 +114,18 @@ public final class ResultFolder {
         }
     }
 
-    /** Removes leftovers of killed writers (hidden temporary folders). */
+    /** Where damaged run folders are moved aside (kept for inspection, never read as results). */
+    public static final String DAMAGED = ".damaged";
+
+    /**
+     * Removes leftovers of killed writers (hidden temporary folders; not {@value #DAMAGED}). Only safe while no
+     * other study writes to the folder: the caller holds the output folder's lock.
+     */
     public static void sweepTemporaries(Path runsDir) {
         if (!Files.isDirectory(runsDir)) return;
         try (Stream<Path> s = Files.list(runsDir)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")).toList()) deleteTree(p);
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("."))
+                    .filter(p -> !p.getFileName().toString().equals(DAMAGED)).toList()) deleteTree(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

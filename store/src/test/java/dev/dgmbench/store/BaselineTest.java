@@ -31,6 +31,7 @@ class BaselineTest {
 
     @AfterEach
     void drop() {
+        if (store == null) return; // skipped: no PostgreSQL
         store.close();
         TestPostgres.drop(config);
     }

@@ -29,7 +29,7 @@ public final class JUnitXml {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            Files.writeString(file, render(results), StandardCharsets.UTF_8);
+            dev.dgmbench.results.AtomicFiles.writeString(file, render(results));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

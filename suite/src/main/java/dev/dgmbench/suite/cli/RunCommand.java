@@ -8,6 +8,7 @@ import dev.dgmbench.suite.backend.CpuInfo;
 import dev.dgmbench.suite.plan.EngineSupport;
 import dev.dgmbench.suite.backend.GpuProbe;
 import dev.dgmbench.suite.plan.Shard;
+import dev.dgmbench.suite.run.OutputLock;
 import dev.dgmbench.suite.run.StudyRunner;
 import dev.dgmbench.suite.spec.StudySpec;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -47,6 +49,10 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "skip the HTML/Markdown report")
     boolean noReport;
 
+    @Option(names = "--no-wait", description = "refuse at once (exit 2) when another run uses the output folder,"
+            + " instead of waiting for it to end")
+    boolean noWait;
+
     @Option(names = "--store", description = "also record runs in this results store (JDBC URL; or env DGMBENCH_STORE_URL)")
     String store;
 
@@ -77,6 +83,13 @@ class RunCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         StudyRunner.Options o = new StudyRunner.Options(spec, force, workers == null ? cores : workers,
                 shard == null ? Shard.ALL : Shard.parse(shard), b.name(), quiet, List.of(), null);
+        // One run per output folder, held across the study, its report and the push, which all write there.
+        try (OutputLock lock = OutputLock.acquire(folder, noWait ? Duration.ZERO : OutputLock.DEFAULT_WAIT, System.err)) {
+            return runAndReport(s, folder, o);
+        }
+    }
+
+    private int runAndReport(StudySpec s, Path folder, StudyRunner.Options o) throws Exception {
         StudyRunner.Outcome outcome = new StudyRunner(System.out).run(s, folder, o);
         if (!quiet) {
             System.out.printf("%n%s: %d runs (%d run now, %d resumed, %d failed) in %.1f s; results in %s%n%n",

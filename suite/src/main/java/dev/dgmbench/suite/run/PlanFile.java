@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.run;
 
+import dev.dgmbench.results.AtomicFiles;
 import dev.dgmbench.results.Json;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.plan.ResolvedRun;
@@ -7,9 +8,7 @@ import dev.dgmbench.suite.plan.StudyPlan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +53,7 @@ public record PlanFile(String study, String specDigest, String specDir, List<Ent
     /** Writes the plan to a temporary name and renames it, so a reader never sees half of it. */
     public void write(Path folder) {
         try {
-            Path tmp = Files.createTempFile(folder, ".plan", ".tmp");
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
-            Files.move(tmp, folder.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(folder.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + folder.resolve(FILE) + ": " + e.getMessage(), e);
         }

@@ -1,9 +1,8 @@
 package dev.dgmbench.suite.run;
 
+import dev.dgmbench.results.AtomicFiles;
 import dev.dgmbench.results.ClaimResult;
-import dev.dgmbench.results.Json;
 import dev.dgmbench.results.ResultFolder;
-import dev.dgmbench.results.RunInfo;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
 import dev.dgmbench.results.StudyInfo;
@@ -21,11 +20,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Runs a study: plans it, skips runs whose result folder is already published (resume), hands the rest to worker
- * JVMs side by side (one per core, each single-threaded), then evaluates the claims over every run in the output
+ * Runs a study: plans it, skips runs whose result folder is already published and sound (resume; damaged ones are
+ * moved aside and redone), hands the rest to worker JVMs side by side (one per core, each single-threaded), then evaluates the claims over every run in the output
  * folder (so shards merged into one folder are judged together) and writes claims.json and claims-junit.xml.
  */
 public final class StudyRunner {
@@ -48,32 +50,56 @@ public final class StudyRunner {
         this.out = out;
     }
 
+    /**
+     * Runs the study holding the output folder's lock ({@link OutputLock}; taken again if the caller holds it, else
+     * waited for up to {@link OutputLock#DEFAULT_WAIT}), so no other study writes or sweeps the folder meanwhile.
+     */
     public Outcome run(StudySpec spec, Path folder, Options o) throws IOException, InterruptedException {
+        try (OutputLock lock = OutputLock.acquire(folder, OutputLock.DEFAULT_WAIT, System.err)) {
+            return runLocked(spec, folder, o);
+        }
+    }
+
+    private Outcome runLocked(StudySpec spec, Path folder, Options o) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         StudyPlan full = Planner.plan(spec);
         StudyPlan plan = full.shard(o.shard());
         Path runs = folder.resolve(StudyResults.RUNS);
         Files.createDirectories(runs);
+        // Leftovers of a killed study: its half-written run folders and files. Safe under the lock only.
+        ResultFolder.sweepTemporaries(runs);
+        try (Stream<Path> dirs = Files.walk(folder)) {
+            // the folder, report/, its figures, ...: run folders have their own sweep above
+            for (Path d : dirs.filter(Files::isDirectory).filter(d -> !d.startsWith(runs)).toList()) AtomicFiles.sweep(d);
+        }
+        for (int i = 1; Files.deleteIfExists(runList(folder, i)); i++) {
+            // run lists of a killed study's workers
+        }
+        // study.json and plan.json are rewritten before anything reads them, so a torn copy never blocks a rerun.
         StudyResults.writeStudyInfo(folder, new StudyInfo(spec.name(), spec.description(), o.specArg(),
                 specText(spec), spec.canonicalDigest(), full.runIds(), "./dgmbench run " + o.specArg()
                 + " --out " + folder));
-        ResultFolder.sweepTemporaries(runs);
         Path specDir = spec.specFile() != null ? spec.specFile().toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
         PlanFile.of(plan, specDir).write(folder);
+        Set<String> inShard = new HashSet<>(plan.runIds());
+        RunRepair.moveAsideDamaged(runs, full.runIds(), inShard, System.err);
         List<String> todo = new ArrayList<>();
         int skipped = 0;
         for (PlannedRun r : plan.runs()) {
-            if (!o.force() && finishedWithSameConfig(runs.resolve(r.runId()), r)) skipped++;
+            if (!o.force() && RunRepair.finishedWithSameConfig(runs.resolve(r.runId()), r)) skipped++;
             else todo.add(r.runId());
         }
         say(o, String.format("%s: %d runs planned%s, %d already done, %d to run on backend %s",
                 spec.name(), plan.size(), o.shard().count() > 1 ? " in shard " + o.shard() : "", skipped, todo.size(), o.backend()));
         if (!todo.isEmpty()) runWorkers(folder, todo, o);
-        StudyResults results = StudyResults.read(folder);
         // Claims are judged over the runs of this spec's full plan only (merged shards included; leftovers of an
-        // earlier version of the spec in the same folder are not).
-        java.util.Set<String> planned = new java.util.HashSet<>(full.runIds());
-        List<RunResult> inPlan = results.runs().stream().filter(r -> planned.contains(r.info().runId())).toList();
+        // earlier version of the spec in the same folder are not). The old claims.json is not read: it is derived,
+        // about to be replaced, and may be what a crash left torn.
+        Set<String> planned = new HashSet<>(full.runIds());
+        List<RunResult> inPlan = new ArrayList<>();
+        for (Path dir : ResultFolder.list(runs)) {
+            if (planned.contains(dir.getFileName().toString())) inPlan.add(ResultFolder.read(dir));
+        }
         int failed = (int) inPlan.stream().filter(r -> r.info().status() == RunStatus.FAILED).count();
         List<ClaimResult> claims = ClaimEvaluator.evaluate(spec.claims(), inPlan);
         StudyResults.writeClaims(folder, claims);
@@ -97,10 +123,12 @@ public final class StudyRunner {
         say(o, "running " + todo.size() + " runs in " + n + " worker JVM(s), one OpenMP thread each");
         List<Process> procs = new ArrayList<>();
         common.addAll(List.of("--workers", Integer.toString(n)));
+        List<Path> lists = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             // Run ids go through a file: a command line has a length limit, a study's run list has none.
-            Path list = folder.resolve(".worker-" + (i + 1) + ".runs");
-            Files.write(list, shares.get(i));
+            Path list = runList(folder, i + 1);
+            AtomicFiles.writeString(list, String.join("\n", shares.get(i)) + "\n");
+            lists.add(list);
             procs.add(launcher.start(concat(common, List.of("--runs-file", list.toString()))));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> procs.forEach(Process::destroy)));
@@ -112,18 +140,13 @@ public final class StudyRunner {
                 if (first == null) first = e;
             }
         }
+        for (Path list : lists) Files.deleteIfExists(list);
         if (first != null) throw first;
     }
 
-    /** A published run counts as done only if it was made with the same resolved configuration. */
-    private static boolean finishedWithSameConfig(Path runDir, PlannedRun planned) {
-        if (!Files.exists(runDir.resolve(ResultFolder.DIGEST))) return false;
-        try {
-            RunInfo info = Json.read(runDir.resolve(ResultFolder.RUN), RunInfo.class);
-            return Json.canonical(info.config()).equals(Json.canonical(planned.configMap()));
-        } catch (RuntimeException e) {
-            return false;
-        }
+    /** The run ids of worker {@code i} (from 1), one a line. */
+    private static Path runList(Path folder, int i) {
+        return folder.resolve(".worker-" + i + ".runs");
     }
 
     private static void waitFor(Process p, String what) throws IOException, InterruptedException {

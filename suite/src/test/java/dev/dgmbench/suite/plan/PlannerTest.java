@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.plan;
 
+import dev.dgmbench.results.BadInputException;
 import dev.dgmbench.suite.spec.SpecLoader;
 import dev.dgmbench.suite.spec.StudySpec;
 import org.junit.jupiter.api.Test;
@@ -121,15 +122,15 @@ class PlannerTest {
         assertEquals(new Shard(2, 3), Shard.parse("2/3"));
         assertEquals(new Shard(1, 1), Shard.parse(" 1 / 1 "));
         for (String bad : List.of("0/3", "4/3", "1/0")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Shard.parse(bad));
+            BadInputException e = assertThrows(BadInputException.class, () -> Shard.parse(bad));
             assertTrue(e.getMessage().startsWith("--shard: "), e.getMessage());
             assertTrue(e.getMessage().contains("out of range; allowed: i/n with 1 <= i <= n"), e.getMessage());
         }
         for (String bad : List.of("a/b", "3", "1/2/3", "-1/2")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Shard.parse(bad));
+            BadInputException e = assertThrows(BadInputException.class, () -> Shard.parse(bad));
             assertTrue(e.getMessage().contains("'" + bad + "' is not of the form i/n"), e.getMessage());
         }
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Shard.parse("")).getMessage().contains("empty"));
+        assertTrue(assertThrows(BadInputException.class, () -> Shard.parse("")).getMessage().contains("empty"));
     }
 
     @Test

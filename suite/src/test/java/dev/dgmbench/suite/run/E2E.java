@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Helpers of the end-to-end tests ({@code StudyRunE2ETest}, {@code CliE2ETest}): the tiny study of
@@ -84,6 +85,40 @@ public final class E2E {
         Result r = new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         if (!r.err().isBlank()) oldErr.print(r.err());
         return r;
+    }
+
+    /**
+     * {@code dgmbench args...} in a JVM of its own (as a user would start it), stdout and stderr into {@code log};
+     * for tests that kill it or start two at once.
+     */
+    public static Process start(Path log, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), "dev.dgmbench.suite.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        return pb.start();
+    }
+
+    /** {@code run SPEC --out DIR --no-report --workers 1 [extra...]} in a JVM of its own; see {@link #start}. */
+    public static Process startRun(Path spec, Path out, Path log, String... extra) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("run", spec.toString(), "--out", out.toString(),
+                "--no-report", "--workers", "1"));
+        args.addAll(List.of(extra));
+        return start(log, args.toArray(String[]::new));
+    }
+
+    /** Polls until {@code condition} holds while {@code p} runs; fails if it ends first or after 120 s. */
+    public static void await(Process p, Path log, String what, java.util.function.BooleanSupplier condition)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (!condition.getAsBoolean()) {
+            if (!p.isAlive()) fail("the process ended (exit " + p.exitValue() + ") before " + what + "\n" + Files.readString(log));
+            if (System.nanoTime() > deadline) fail("not within 120 s: " + what + "\n" + Files.readString(log));
+            Thread.sleep(20);
+        }
     }
 
     /** {@code run SPEC --out DIR --quiet --no-report --workers N [extra...]}, asserting exit code 0. */

@@ -100,20 +100,9 @@ class StudyRunE2ETest extends ReferenceStudy {
     void aStudyKilledWithSigkillResumesToTheSameResults() throws Exception {
         Path out = tmp.resolve("killed");
         Path log = tmp.resolve("killed.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), "dev.dgmbench.suite.cli.Main", "run", spec.toString(),
-                "--out", out.toString(), "--quiet", "--no-report", "--workers", "1");
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
-        Process study = pb.start();
+        Process study = E2E.startRun(spec, out, log, "--quiet");
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (E2E.published(out).isEmpty()) {
-                if (!study.isAlive()) fail("the study ended before it was killed: exit " + study.exitValue() + "\n" + Files.readString(log));
-                if (System.nanoTime() > deadline) fail("no run was published within 120 s\n" + Files.readString(log));
-                Thread.sleep(50);
-            }
+            E2E.await(study, log, "a run was published", () -> !E2E.published(out).isEmpty());
         } finally {
             killTree(study);
         }
@@ -145,7 +134,10 @@ class StudyRunE2ETest extends ReferenceStudy {
         System.err.println("killed the study with " + finished.size() + " of " + E2E.RUN_IDS.size()
                 + " runs published; runs/ held " + entries);
 
-        E2E.run(spec, out, 2);
+        // The killed study's lock stays behind with its record; its process is gone, so the lock is taken over.
+        E2E.Result rerun = E2E.run(spec, out, 2);
+        assertTrue(rerun.err().contains("note: " + out + " was locked by pid " + study.pid() + " on host "), rerun::toString);
+        assertFalse(Files.exists(out.resolve(OutputLock.FILE)), "released after the rerun");
         assertEquals(E2E.RUN_IDS, E2E.runEntries(out), "every run is published and the temporaries are swept");
         for (String id : finished) {
             RunResult r = ResultFolder.read(out.resolve(StudyResults.RUNS).resolve(id));
