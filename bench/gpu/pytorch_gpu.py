@@ -74,14 +74,19 @@ class Vae(nn.Module):
         return (-self.logp(z, t) + kl).mean()
 
 
+def sync():
+    if torch.cuda.is_available():
+        torch.cuda.synchronize()
+
+
 def median(fn, repeats):
     fn()
-    torch.cuda.synchronize()
+    sync()
     ts = []
     for _ in range(repeats):
         t0 = time.perf_counter()
         fn()
-        torch.cuda.synchronize()
+        sync()
         ts.append(time.perf_counter() - t0)
     return statistics.median(ts)
 
@@ -163,13 +168,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="tiny sizes (a smoke test)")
     ap.add_argument("--json", help="also write the results here")
+    ap.add_argument("--device", default="cuda", help="cuda; cpu only to smoke-test this script")
     args = ap.parse_args()
-    if not torch.cuda.is_available():
+    if args.device == "cuda" and not torch.cuda.is_available():
         raise SystemExit("no CUDA device visible to PyTorch")
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
     torch.set_float32_matmul_precision("highest")
-    dev = torch.device("cuda")
+    dev = torch.device(args.device)
     torch.manual_seed(1)
     q = args.quick
     reps = 1 if q else 5
@@ -180,7 +186,8 @@ def main():
         print(line, flush=True)
         rows.append({"shape": shape, "what": what, "value": value, "unit": unit})
 
-    print(f"torch {torch.__version__}, {torch.cuda.get_device_name(0)}, TF32 off")
+    gpu = torch.cuda.get_device_name(0) if args.device == "cuda" else "cpu"
+    print(f"torch {torch.__version__}, {gpu}, TF32 off")
     for name, d, k in SHAPES:
         report(name, "train step, batch 64 (in an epoch)", epoch_single(d, k, 128 if q else BATCH * 50, dev, reps)
                / (2 if q else 50) * 1e3, "ms")
@@ -197,7 +204,7 @@ def main():
     report("nce", f"Langevin, {codes} codes, steps per second", steps / langevin(codes, steps, dev, reps), "")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"torch": torch.__version__, "gpu": torch.cuda.get_device_name(0), "rows": rows}, f, indent=2)
+            json.dump({"torch": torch.__version__, "gpu": gpu, "rows": rows}, f, indent=2)
 
 
 if __name__ == "__main__":
