@@ -7,98 +7,96 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
- * Runs the JMH benchmarks of this package and writes JMH's JSON results.
- *
+ * {@code dgmbench bench}: runs the JMH benchmarks of this package and writes JMH's JSON results. The launcher runs
+ * it from this module's class path, so JMH stays off the CLI's; directly:
  * <pre>
  * OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
- *   java -cp "suite/target/classes:$(cat suite/target/classpath.txt)" dev.dgmbench.bench.BenchMain \
- *   --out results/jmh-cpu-avx2.json [--quick] [--param name=v1,v2] [regex ...]
+ *   java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.dgmbench.bench.BenchMain --out FILE.json
  * </pre>
  * The forked JVMs inherit this process's environment (JMH cannot set it), so the thread variables must be set on
  * the command; without {@code OMP_NUM_THREADS=1} the run stops unless {@code --any-threads} is given. Forks get the
  * suite workers' JVM flags ({@link WorkerLauncher#DEFAULT_JVM_ARGS}: small heap, serial GC).
  */
-public final class BenchMain {
-    private BenchMain() {
+@Command(name = "dgmbench bench", mixinStandardHelpOptions = true, sortOptions = false, version = "dgmbench bench 0.1.0",
+        description = {"Run the JMH benchmarks of the engines and write JMH's JSON results.",
+                "Benchmarks: VaeTrainingBench.trainStep, DigitsEpochBench.{fitEpoch,trainerEpoch},"
+                        + " ImportanceNllBench.{batch8,testSet}, LangevinStepBench.step, EvaluatorFeaturesBench.features.",
+                "Exit 0 when they ran, 2 for bad arguments or thread settings."})
+public final class BenchMain implements Callable<Integer> {
+    static final int OK = 0, BAD_INPUT = 2;
+
+    @Parameters(paramLabel = "REGEX", arity = "0..*", description = "JMH include pattern(s), e.g. VaeTrainingBench"
+            + " (default: every benchmark in dev.dgmbench.bench)")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "JMH JSON result file (its folder is made)")
+    Path out;
+
+    @Option(names = "--quick", description = "1 warm-up and 2 measurement iterations of 1 s each (smoke runs, not figures)")
+    boolean quick;
+
+    @Option(names = "--param", paramLabel = "NAME=V1,V2", description = "override a @Param of the benchmarks,"
+            + " e.g. --param batch=64,1024 (repeatable)")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--any-threads", description = "run even when OMP_NUM_THREADS is not 1 (the documented figures use 1)")
+    boolean anyThreads;
+
+    @Option(names = {"-q", "--quiet"}, description = "no JMH progress output, only the result file and errors")
+    boolean quiet;
+
+    /** The environment (a field so a test can hand in its own). */
+    Map<String, String> env = System.getenv();
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
     }
 
-    public static void main(String[] args) throws RunnerException, IOException {
-        Path out = null;
-        boolean quick = false, anyThreads = false;
-        List<String> includes = new ArrayList<>();
-        List<String[]> params = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--out" -> out = Path.of(need(args, ++i, "--out"));
-                case "--quick" -> quick = true;
-                case "--any-threads" -> anyThreads = true;
-                case "--param" -> {
-                    String p = need(args, ++i, "--param");
-                    int eq = p.indexOf('=');
-                    if (eq < 1) throw usage("--param wants name=v1,v2, got " + p);
-                    params.add(new String[]{p.substring(0, eq), p.substring(eq + 1)});
-                }
-                case "-h", "--help" -> {
-                    System.out.println(USAGE);
-                    return;
-                }
-                default -> {
-                    if (args[i].startsWith("--")) throw usage("unknown option " + args[i]);
-                    includes.add(args[i]);
-                }
-            }
-        }
-        if (out == null) throw usage("--out FILE is required");
-        String omp = System.getenv("OMP_NUM_THREADS");
+    public static int execute(String... args) {
+        return new CommandLine(new BenchMain()).execute(args);
+    }
+
+    @Override
+    public Integer call() throws RunnerException, IOException {
+        String omp = env.get("OMP_NUM_THREADS");
         if (!"1".equals(omp) && !anyThreads) {
-            System.err.println("OMP_NUM_THREADS is " + (omp == null ? "unset" : omp) + "; the documented figures use 1."
-                    + " Run with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 (or pass --any-threads).");
-            System.exit(2);
+            System.err.println("error: OMP_NUM_THREADS is " + (omp == null ? "unset" : omp) + "; the documented figures"
+                    + " use 1. Run with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 (./dgmbench bench sets them), or"
+                    + " pass --any-threads.");
+            return BAD_INPUT;
         }
         if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
-
         ChainedOptionsBuilder opt = new OptionsBuilder()
                 .jvmArgsAppend(WorkerLauncher.DEFAULT_JVM_ARGS.toArray(String[]::new))
                 .resultFormat(ResultFormatType.JSON)
                 .result(out.toString())
                 .shouldFailOnError(true);
+        if (quiet) opt.verbosity(VerboseMode.SILENT);
         if (includes.isEmpty()) includes.add(BenchMain.class.getPackageName() + ".*");
         for (String inc : includes) opt.include(inc);
-        for (String[] p : params) opt.param(p[0], p[1].split(","));
+        params.forEach((name, values) -> opt.param(name, values.split(",")));
         if (quick) {
             opt.warmupIterations(1).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(2).measurementTime(TimeValue.seconds(1));
         }
         new Runner(opt.build()).run();
-        System.out.println("JMH results written to " + out);
+        if (!quiet) System.out.println("JMH results written to " + out);
+        return OK;
     }
-
-    private static String need(String[] args, int i, String option) {
-        if (i >= args.length) throw usage(option + " needs a value");
-        return args[i];
-    }
-
-    private static IllegalArgumentException usage(String message) {
-        System.err.println(message);
-        System.err.println(USAGE);
-        return new IllegalArgumentException(message);
-    }
-
-    static final String USAGE = """
-            usage: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -cp CLASSPATH dev.dgmbench.bench.BenchMain \\
-                     --out FILE.json [--quick] [--any-threads] [--param name=v1,v2]... [regex ...]
-              regex      JMH include pattern(s) (default: every benchmark in dev.dgmbench.bench)
-              --out      JMH JSON result file
-              --quick    1 warmup + 2 measurement iterations of 1 s (smoke runs)
-              --param    override a @Param, e.g. --param batch=64
-            benchmarks: VaeTrainingBench.trainStep, DigitsEpochBench.{fitEpoch,trainerEpoch},
-                        ImportanceNllBench.{batch8,testSet}, LangevinStepBench.step, EvaluatorFeaturesBench.features""";
 }

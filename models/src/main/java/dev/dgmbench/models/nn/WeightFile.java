@@ -1,6 +1,7 @@
 package dev.dgmbench.models.nn;
 
 import dev.dgmbench.engine.Layer;
+import dev.dgmbench.results.AtomicFiles;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -11,14 +12,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Named float arrays in a small portable binary file: magic, count, then per array its name, shape and
  * big-endian floats (a layer's weight as [in, out], its bias as [1, out]). Independent of any engine, so a model
- * saved by one loads in any. Written to a temporary name and renamed, so a crash never leaves half a file.
+ * saved by one loads in any. Written through {@link AtomicFiles}, so a crash never leaves half a file.
  */
 public final class WeightFile {
     private static final int MAGIC = 0x44474D57; // "DGMW"
@@ -28,8 +28,8 @@ public final class WeightFile {
 
     /** Saves layers by name as {@code name.w} and {@code name.b}. */
     public static void save(Path file, Map<String, Layer> layers) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        writeAtomically(file, stream -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream)); // a float at a time
             out.writeInt(MAGIC);
             out.writeInt(layers.size() * 2);
             for (Map.Entry<String, Layer> e : layers.entrySet()) {
@@ -37,11 +37,14 @@ public final class WeightFile {
                 write(out, e.getKey() + ".w", new long[]{l.in(), l.out()}, l.w());
                 write(out, e.getKey() + ".b", new long[]{1, l.out()}, l.b());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write weights to " + file + ": " + e.getMessage(), e);
-        }
+            out.flush();
+        });
+    }
+
+    /** Through {@link AtomicFiles}: a crash never leaves half a weight file (shared with {@link NpzFile}). */
+    static void writeAtomically(Path file, AtomicFiles.Content content) {
         try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write weights to " + file + ": " + e.getMessage(), e);
         }

@@ -54,6 +54,18 @@ public final class Backends {
             Set.of(), "",
             "NVIDIA GPU, CUDA 11.6; GPUs of compute capability 3.7-8.6 only; not bitwise deterministic");
 
+    /** Version of the JavaCPP CUDA 13 presets the suite's own cuda engine (module engine-cuda) is built on. */
+    public static final String JAVACPP_CUDA13_VERSION = "13.1-9.19-1.5.13";
+
+    /**
+     * NVIDIA GPUs through the suite's own {@code cuda} engine (module engine-cuda: cuBLAS products and CUDA C kernels
+     * compiled by NVRTC for the GPU found): compute capability 7.5 and newer with a CUDA 13 runtime, Hopper and
+     * Blackwell included. Every run of the study uses that engine; it needs no ND4J.
+     */
+    public static final Backend CUDA = new Backend("cuda", Backend.Kind.CUDA,
+            MavenArtifact.of("org.bytedeco", "cuda", JAVACPP_CUDA13_VERSION, PLATFORM), List.of(), Set.of(), "",
+            "NVIDIA GPU (compute capability 7.5+, CUDA 13 runtime) through the suite's cuda engine; bit-reproducible on one GPU model");
+
     /**
      * The CUDA 11.6 runtime libraries packed as a jar (large). Only needed for {@link #CUDA_11_6} on a machine
      * without a CUDA 11.x toolkit; see {@link BackendClasspath#plan(List, Backend, boolean)}.
@@ -62,9 +74,14 @@ public final class Backends {
             MavenArtifact.of("org.bytedeco", "cuda", JAVACPP_CUDA_VERSION, PLATFORM + "-redist");
 
     private static final List<Backend> ALL = List.of(CPU, CPU_AVX2, CPU_AVX512, CPU_ONEDNN, CPU_ONEDNN_AVX2,
-            CPU_ONEDNN_AVX512, CUDA_11_6);
+            CPU_ONEDNN_AVX512, CUDA_11_6, CUDA);
 
     private Backends() {
+    }
+
+    /** The engine a backend runs every model on, when it decides it (the cuda backend: engine {@code cuda}). */
+    public static Optional<String> engineOf(Backend b) {
+        return b == CUDA ? Optional.of("cuda") : Optional.empty();
     }
 
     /** Every backend, CPU builds first, in a fixed order. */

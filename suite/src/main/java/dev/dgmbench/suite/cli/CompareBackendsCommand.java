@@ -3,14 +3,10 @@ package dev.dgmbench.suite.cli;
 import dev.dgmbench.reports.CompareThresholds;
 import dev.dgmbench.reports.Reports;
 import dev.dgmbench.suite.backend.Backend;
-import dev.dgmbench.suite.backend.BackendAvailability;
 import dev.dgmbench.suite.backend.BackendClasspath;
 import dev.dgmbench.suite.backend.BackendFetch;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.backend.CommandRunner;
-import dev.dgmbench.suite.backend.CpuInfo;
-import dev.dgmbench.suite.plan.EngineSupport;
-import dev.dgmbench.suite.backend.GpuProbe;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.run.StudyRunner;
 import dev.dgmbench.suite.spec.StudySpec;
@@ -64,20 +60,24 @@ class CompareBackendsCommand implements Callable<Integer> {
                     + names + (backends != null ? " from --backends" : " from the spec's backends list")
                     + "; e.g. --backends cpu-avx2,cpu");
         }
-        CpuInfo cpu = CpuInfo.read();
         BackendClasspath cp = new BackendClasspath();
         List<Path> folders = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (String name : names) {
             Backend b = Backends.byName(name.equals("cpu") ? "cpu" : name);
-            BackendAvailability a = BackendAvailability.check(b, cpu, b.isCuda() ? GpuProbe.system() : null);
-            if (a.skipped()) {
-                System.err.println("skipping " + b.name() + ": " + a.reason());
+            var refused = BackendCheck.refusal(spec, s, b);
+            if (refused.isPresent()) {
+                System.err.println("skipping " + b.name() + ": " + refused.get());
                 continue;
             }
-            var engine = EngineSupport.refusal(spec, s, b);
-            if (engine.isPresent()) {
-                System.err.println("skipping " + b.name() + ": " + engine.get());
+            Path folder = root.resolve(b.name());
+            if (Backends.engineOf(b).isPresent()) {
+                // an engine of the suite's own (cuda): this JVM's class path already carries it, no ND4J build to swap
+                if (!quiet) System.out.println("== backend " + b.name() + " -> " + folder);
+                new StudyRunner(System.out).run(s, folder, new StudyRunner.Options(spec, false, BackendCheck.workers(b, workers),
+                        Shard.ALL, b.name(), quiet, List.of(), null));
+                folders.add(folder);
+                labels.add(b.name());
                 continue;
             }
             BackendClasspath.Plan plan = cp.plan(BackendClasspath.split(System.getProperty("java.class.path")), b);
@@ -88,7 +88,6 @@ class CompareBackendsCommand implements Callable<Integer> {
             }
             if (!plan.fetches().isEmpty()) plan = cp.plan(BackendClasspath.split(System.getProperty("java.class.path")), b);
             if (!plan.ready()) throw new IllegalStateException(plan.missingMessage());
-            Path folder = root.resolve(b.name());
             if (!quiet) System.out.println("== backend " + b.name() + " -> " + folder);
             int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
             new StudyRunner(System.out).run(s, folder, new StudyRunner.Options(spec, false, w, Shard.ALL, b.name(), quiet,

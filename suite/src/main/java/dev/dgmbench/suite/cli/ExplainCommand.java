@@ -1,27 +1,105 @@
 package dev.dgmbench.suite.cli;
 
+import dev.dgmbench.engine.Engines;
+import dev.dgmbench.engine.VaeShape;
+import dev.dgmbench.results.BadInputException;
+import dev.dgmbench.suite.pipeline.RunSettings;
+import dev.dgmbench.suite.plan.CostModel;
 import dev.dgmbench.suite.plan.Planner;
+import dev.dgmbench.suite.plan.ResolvedRun;
 import dev.dgmbench.suite.plan.Shard;
+import dev.dgmbench.suite.backend.CpuInfo;
+import dev.dgmbench.suite.plan.SpeedCache;
+import dev.dgmbench.suite.plan.SpeedProbe;
+import dev.dgmbench.suite.plan.StudyPlan;
+import dev.dgmbench.suite.plan.WallTime;
+import dev.dgmbench.suite.run.WorkerLauncher;
+import dev.dgmbench.suite.spec.StudySpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Print the expanded runs (grid x seeds x samplers) and an estimate of their cost.")
+        description = {"Print the expanded runs (grid x seeds x samplers) and an estimate of their wall time on this"
+                + " machine: its speed from a short probe of the spec's model on its engine (measured once per"
+                + " machine and model, cached in ~/.cache/dgmbench), the load average now and the worker count."})
 class ExplainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SPEC")
+    @Parameters(index = "0", paramLabel = "SPEC", description = "a spec file, or a shipped spec: quick, seed-digits, seed-fashion10")
     String spec;
 
-    @Option(names = "--shard", description = "explain only share i of n")
+    @Option(names = "--shard", paramLabel = "i/n|auto[/n]", description = "explain only share i of n, or the share"
+            + " of this array job (auto; see run --help)")
     String shard;
+
+    @Option(names = "--workers", description = "worker JVMs side by side, as for run (default: one per core)")
+    Integer workers;
+
+    @Option(names = "--no-probe", description = "skip the speed probe and use the uncalibrated constants (instant,"
+            + " but only a rough guess)")
+    boolean noProbe;
+
+    @Option(names = "--recalibrate", description = "measure this machine's speed again instead of using the value"
+            + " cached in ~/.cache/dgmbench (after a hardware or engine change)")
+    boolean recalibrate;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the estimated wall time")
+    boolean quiet;
 
     @Override
     public Integer call() {
-        var plan = Planner.plan(SpecArgument.load(spec, false));
-        if (shard != null) plan = plan.shard(Shard.parse(shard));
-        System.out.print(plan.explain());
+        StudySpec s = SpecArgument.load(spec, false);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (workers != null && workers < 1) {
+            throw new BadInputException("--workers " + workers + ": allowed: --workers must be at least 1");
+        }
+        StudyPlan plan = Planner.plan(s);
+        Shard sh = Shard.resolve(shard, System.getenv());
+        if (!sh.equals(Shard.ALL)) plan = plan.shard(sh);
+        Calibration c = noProbe ? new Calibration(CostModel.DEFAULT, "uncalibrated constants (--no-probe)")
+                : calibrate(s, plan);
+        // The load average now, less the probe that just ran: other processes will share the cores with the workers.
+        double load = noProbe ? 0 : Math.max(0, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() - 1);
+        var machine = new WallTime.Machine(workers == null ? cores : workers, cores, load, c.speed());
+        System.out.print(quiet ? plan.estimate(c.cost(), machine) : plan.explain(c.cost(), machine));
         return Main.OK;
+    }
+
+    /** The cost model for this machine and where its speed came from, in words. */
+    private record Calibration(CostModel cost, String speed) {
+    }
+
+    /**
+     * One core's speed for the plan's first run: from the cache of this machine, or measured by the probe in a
+     * worker-like JVM and cached.
+     */
+    private Calibration calibrate(StudySpec s, StudyPlan plan) {
+        if (plan.runs().isEmpty()) return new Calibration(CostModel.DEFAULT, "no runs to measure");
+        ResolvedRun first = plan.runs().get(0).config();
+        String engine = RunSettings.engine(first);
+        if (!Engines.available().contains(engine)) {
+            return new Calibration(CostModel.DEFAULT, "uncalibrated constants (engine " + engine + " is not on this"
+                    + " class path; available: " + String.join(", ", Engines.available()) + ")");
+        }
+        VaeShape shape = RunSettings.shape(first, CostModel.pixels(s));
+        int batch = first.training().batchSize();
+        SpeedCache cache = new SpeedCache(SpeedCache.defaultDir(System.getenv()));
+        String key = SpeedCache.key(CpuInfo.read().modelName(), engine, shape.pixels() + "x" + shape.levels() + " "
+                + shape.hidden() + "/" + shape.latent() + " " + shape.likelihood() + " batch " + batch);
+        var cached = recalibrate ? java.util.Optional.<Double>empty() : cache.get(key);
+        if (cached.isPresent()) {
+            return new Calibration(CostModel.measured(cached.get()), String.format(Locale.ROOT, "%.1f G multiply-adds/s"
+                    + " on one core for this model on engine %s, measured earlier on this machine (cached in %s;"
+                    + " --recalibrate measures again)", cached.get() / 1e9, engine, SpeedCache.defaultDir(System.getenv())));
+        }
+        WorkerLauncher wl = WorkerLauncher.forThisJvm(false);
+        SpeedProbe.Speed p = SpeedProbe.inWorkerJvm(engine, shape, batch, wl.javaBinary(), wl.classpath(), wl.jvmArgs(), wl.env());
+        cache.put(key, p.trainMacsPerSecond());
+        return new Calibration(CostModel.measured(p.trainMacsPerSecond()), String.format(Locale.ROOT, "%.1f G"
+                + " multiply-adds/s on one core, measured now by %d training steps of the spec's model on engine %s in"
+                + " %.1f s", p.trainMacsPerSecond() / 1e9, p.steps(), engine, p.seconds()));
     }
 }

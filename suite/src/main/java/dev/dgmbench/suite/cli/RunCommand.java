@@ -2,11 +2,7 @@ package dev.dgmbench.suite.cli;
 
 import dev.dgmbench.reports.Reports;
 import dev.dgmbench.suite.backend.Backend;
-import dev.dgmbench.suite.backend.BackendAvailability;
 import dev.dgmbench.suite.backend.Backends;
-import dev.dgmbench.suite.backend.CpuInfo;
-import dev.dgmbench.suite.plan.EngineSupport;
-import dev.dgmbench.suite.backend.GpuProbe;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.run.OutputLock;
 import dev.dgmbench.suite.run.StudyRunner;
@@ -18,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -37,13 +34,25 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "worker JVMs side by side (default: one per core)")
     Integer workers;
 
-    @Option(names = "--shard", description = "run only share i of n of the runs, e.g. 2/4 (merge the folders afterwards)")
+    @Option(names = "--shard", paramLabel = "i/n|auto[/n]", description = {"run only share i of n of the runs, e.g. 2/4"
+            + " (merge the folders afterwards); auto: the share of this array job, from DGMBENCH_SHARD=i/n,"
+            + " JOB_COMPLETION_INDEX (Kubernetes; the count as auto/n or DGMBENCH_SHARD_COUNT) or SLURM_ARRAY_TASK_ID"
+            + " (Slurm); see ci/README.md"})
     String shard;
 
-    @Option(names = "--backend", description = "ND4J backend: ${COMPLETION-CANDIDATES} (default: the build's, cpu-avx2)")
+    @Option(names = "--backend", completionCandidates = BackendNames.class,
+            description = "ND4J backend: ${COMPLETION-CANDIDATES} (default: the build's, cpu-avx2)")
     String backend = "cpu-avx2";
 
-    @Option(names = {"-q", "--quiet"}, description = "print only the claims table and errors")
+    /** The backends' names for --help (the option stays a String: Backends.byName says what is allowed). */
+    static final class BackendNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Backends.names().iterator();
+        }
+    }
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the claims table and errors (no progress)")
     boolean quiet;
 
     @Option(names = "--no-report", description = "skip the HTML/Markdown report")
@@ -70,19 +79,13 @@ class RunCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         Backend b = Backends.byName(backend);
-        BackendAvailability avail = BackendAvailability.check(b, CpuInfo.read(), b.isCuda() ? GpuProbe.system() : null);
-        if (avail.skipped()) {
-            System.err.println(avail.reason());
+        Optional<String> refused = BackendCheck.refusal(spec, s, b);
+        if (refused.isPresent()) {
+            System.err.println(refused.get());
             return Main.BAD_INPUT;
         }
-        var engine = EngineSupport.refusal(spec, s, b);
-        if (engine.isPresent()) {
-            System.err.println(engine.get());
-            return Main.BAD_INPUT;
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        StudyRunner.Options o = new StudyRunner.Options(spec, force, workers == null ? cores : workers,
-                shard == null ? Shard.ALL : Shard.parse(shard), b.name(), quiet, List.of(), null);
+        StudyRunner.Options o = new StudyRunner.Options(spec, force, BackendCheck.workers(b, workers),
+                Shard.resolve(shard, System.getenv()), b.name(), quiet, List.of(), null);
         // One run per output folder, held across the study, its report and the push, which all write there.
         try (OutputLock lock = OutputLock.acquire(folder, noWait ? Duration.ZERO : OutputLock.DEFAULT_WAIT, System.err)) {
             return runAndReport(s, folder, o);

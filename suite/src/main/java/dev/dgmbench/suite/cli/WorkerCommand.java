@@ -31,7 +31,7 @@ class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Worker.watchParent();
         PlanFile p = PlanFile.read(plan);
-        if (prepare) Worker.prepare(p, out);
+        if (prepare) Worker.prepare(p, out, quiet);
         else Worker.run(p, out, backend, runsFile == null ? List.of() : Files.readAllLines(runsFile), quiet, workers);
         return Main.OK;
     }

@@ -3,6 +3,7 @@ package dev.dgmbench.suite.pipeline;
 import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.metrics.likelihood.NllEstimate;
 import dev.dgmbench.models.data.ImageDataset;
+import dev.dgmbench.models.nn.NpzFile;
 import dev.dgmbench.models.nn.WeightFile;
 import dev.dgmbench.results.Digests;
 import dev.dgmbench.results.EpochRecord;
@@ -107,7 +108,11 @@ public final class RecordRun {
         Path dir = Files.createDirectories(runDir.resolve(ResultFolder.MODEL_DIR));
         VaeModel vae = trained.vae();
         WeightFile.save(dir.resolve("vae.bin"), vae.weights().layers());
-        if (prior != null) WeightFile.save(dir.resolve("nce.bin"), prior.classifier().weights().layersByName());
+        NpzFile.save(dir.resolve("vae.npz"), vae.weights().layers()); // for NumPy, PyTorch, ... (docs/models.md)
+        if (prior != null) {
+            WeightFile.save(dir.resolve("nce.bin"), prior.classifier().weights().layersByName());
+            NpzFile.save(dir.resolve("nce.npz"), prior.classifier().weights().layersByName());
+        }
         Files.writeString(dir.resolve("dataset.fingerprint"), datasetFingerprint + "\n");
     }
 

@@ -28,9 +28,9 @@ import java.util.Optional;
  * <li>Sample metrics: the evaluator's forward pass per sample and a fixed {@code metricSecondsPerSampler}.</li>
  * <li>The evaluator classifier (D -> h -> h -> 10) is trained once per study: {@code epochs * train * 3E}.</li>
  * </ul>
- * Seconds are MACs divided by a throughput, plus fixed overheads. All constants are fields so the lead can
- * calibrate them from measured {@code timings.json} (e.g. {@code trainMacsPerSecond = MACs of an epoch /
- * epoch_seconds}).
+ * Seconds are MACs divided by a throughput, plus fixed overheads. {@link #measured} scales {@link #REFERENCE} (fitted
+ * to {@code timings.json} of {@code quick}) to this machine's throughput as {@link SpeedProbe} measures it, so
+ * the fixed costs (start-up, JIT warm-up, metrics, writing) slow down with the machine and its load too.
  *
  * @param trainMacsPerSecond     effective throughput of training (forward + backward + update)
  * @param inferenceMacsPerSecond effective throughput of forward passes (NLL, sampling, metrics)
@@ -44,8 +44,45 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
                         double epochOverheadSeconds, double stepOverheadSeconds, double metricSecondsPerSampler,
                         double runOverheadSeconds) {
 
-    /** Uncalibrated guesses for ND4J on two CPU cores with batches of 64. */
+    /** Uncalibrated guesses for ND4J on two CPU cores with batches of 64 (used when the probe cannot run). */
     public static final CostModel DEFAULT = new CostModel(2.0e9, 3.0e9, 1.0, 0.05, 0.002, 0.5, 5.0);
+
+    /**
+     * Fitted to {@code quick} on an idle AMD EPYC core, engine fused: epochs of 625 M MACs in 0.05 s, the NLL
+     * at about the same rate, about 1.4 s per run beyond the phases (sample metrics, writing the folder).
+     */
+    public static final CostModel REFERENCE = new CostModel(12.5e9, 12.5e9, 1.0, 0.005, 0.0002, 0.15, 0.8);
+    /** Per worker JVM at {@link #REFERENCE} speed: JVM and engine start, data, and the first run's JIT warm-up. */
+    static final double WORKER_START_SECONDS = 1.5;
+
+    /**
+     * What {@link SpeedProbe} reads on the core of {@link #REFERENCE}: its minibatch steps count only the products'
+     * multiply-adds, a whole run also shuffles, validates, evaluates and writes.
+     */
+    public static final double PROBE_REFERENCE = 33e9;
+
+    /** {@link #REFERENCE} scaled to this machine: {@code probeMacsPerSecond} as {@link SpeedProbe} measured it. */
+    public static CostModel measured(double probeMacsPerSecond) {
+        if (!(probeMacsPerSecond > 0) || Double.isInfinite(probeMacsPerSecond)) {
+            throw new IllegalArgumentException("throughput must be a positive number, got " + probeMacsPerSecond);
+        }
+        double slower = PROBE_REFERENCE / probeMacsPerSecond;
+        CostModel r = REFERENCE;
+        return new CostModel(r.trainMacsPerSecond / slower, r.inferenceMacsPerSecond / slower, r.epochFraction,
+                r.epochOverheadSeconds * slower, r.stepOverheadSeconds * slower, r.metricSecondsPerSampler * slower,
+                r.runOverheadSeconds * slower);
+    }
+
+    /** How much slower than {@link #REFERENCE} this model's machine is (1 = as fast). */
+    double slowdown() {
+        return REFERENCE.trainMacsPerSecond / trainMacsPerSecond;
+    }
+
+    /** Multiply-adds of one forward pass of encoder and decoder for one image. */
+    public static double vaeForwardMacs(int pixels, int outputsPerPixel, int hidden, int latent) {
+        double d = pixels, h = hidden, l = latent;
+        return d * h + h * h + h * 2 * l + l * h + h * h + h * d * outputsPerPixel;
+    }
 
     /** Pixels per image assumed for IDX data when the file header cannot be read. */
     public static final int IDX_PIXELS_FALLBACK = 28 * 28;
@@ -73,8 +110,8 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         StudySpec.Model m = r.model();
         StudySpec.Split split = r.dataset().split();
         double d = pixels, h = m.hidden(), l = m.latent();
-        double k = m.likelihood() == StudySpec.Likelihood.BERNOULLI ? 1 : r.dataset().levels();
-        double enc = d * h + h * h + h * 2 * l, dec = l * h + h * h + h * d * k;
+        int k = m.likelihood() == StudySpec.Likelihood.BERNOULLI ? 1 : r.dataset().levels();
+        double enc = d * h + h * h + h * 2 * l, dec = vaeForwardMacs(pixels, k, m.hidden(), m.latent()) - enc;
         double epochs = Math.max(1, r.training().maxEpochs() * epochFraction);
         double epochMacs = 3 * (enc + dec) * split.train() + (enc + dec) * split.validation();
         s.put("train", epochs * (epochMacs / trainMacsPerSecond + epochOverheadSeconds));

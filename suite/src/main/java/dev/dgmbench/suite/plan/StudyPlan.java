@@ -50,11 +50,14 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
     }
 
     public String explain() {
-        return explain(CostModel.DEFAULT);
+        return explain(CostModel.DEFAULT, WallTime.Machine.UNCALIBRATED);
     }
 
-    /** What will run (grid x seeds x samplers), each run's estimated cost, the total, and the claims. */
-    public String explain(CostModel cost) {
+    /**
+     * What will run (grid x seeds x samplers), each run's estimated cost, the wall time on {@code machine}, and the
+     * claims.
+     */
+    public String explain(CostModel cost, WallTime.Machine machine) {
         StringBuilder b = new StringBuilder();
         StudySpec.Dataset ds = spec.dataset();
         int pixels = CostModel.pixels(spec);
@@ -91,19 +94,15 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
         b.append(String.format(Locale.ROOT, "%-" + idWidth + "s", "run"));
         for (String c : cols) b.append(String.format(Locale.ROOT, " %9s", c));
         b.append('\n');
-        double sum = 0;
+        List<Double> perRun = new ArrayList<>();
         for (PlannedRun r : runs) {
             Map<String, Double> sec = cost.estimate(r.config(), pixels).seconds();
             b.append(String.format(Locale.ROOT, "%-" + idWidth + "s", r.runId()));
             for (String c : cols) b.append(String.format(Locale.ROOT, " %9s", duration(sec.getOrDefault(c, 0.0))));
             b.append('\n');
-            sum += sec.get("total");
+            perRun.add(sec.get("total"));
         }
-        double eval = cost.evaluatorSeconds(spec);
-        b.append('\n').append("evaluator classifier (trained once per study): ").append(duration(eval)).append('\n');
-        b.append("estimated total: ").append(duration(sum + eval)).append(" for ").append(runs.size())
-                .append(" run(s), one after another; an upper bound at max_epochs when epochFraction = 1")
-                .append(" (cost model: see CostModel; constants ").append(cost).append(")\n");
+        b.append('\n').append(estimate(cost, perRun, machine));
         cost.warning(spec, runs).ifPresent(w -> b.append(w).append('\n'));
 
         if (!spec.claims().isEmpty()) {
@@ -119,6 +118,24 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
             }
         }
         return b.toString();
+    }
+
+    /** The lines of the wall-time estimate (what {@code explain -q} prints). */
+    public String estimate(CostModel cost, WallTime.Machine machine) {
+        List<Double> perRun = runs.stream().map(r -> cost.estimate(r.config(), CostModel.pixels(spec)).total()).toList();
+        return estimate(cost, perRun, machine);
+    }
+
+    private String estimate(CostModel cost, List<Double> perRun, WallTime.Machine m) {
+        WallTime w = WallTime.of(cost, perRun, cost.evaluatorSeconds(spec), m);
+        double sum = perRun.stream().mapToDouble(Double::doubleValue).sum();
+        return String.format(Locale.ROOT, "estimated total: %s wall time for %d run(s) with %d worker(s) on %d core(s)"
+                        + " (%s of runs, at most %s for the busiest worker; start-up and warm-up %s; evaluator %s)%n"
+                        + "  an upper bound: training is counted to max_epochs, early stopping often ends sooner%n"
+                        + "  speed: %s%n",
+                duration(w.seconds()), runs.size(), w.workers(), m.cores(), duration(sum), duration(w.busiestSeconds()),
+                duration(w.startSeconds()), duration(w.evaluatorSeconds()), m.speed() + (m.otherLoad() >= 0.5
+                        ? String.format(Locale.ROOT, "; other load %.1f on %d core(s) counted", m.otherLoad(), m.cores()) : ""));
     }
 
     private static String label(Map<String, Object> sel) {

@@ -10,6 +10,8 @@ import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.suite.claims.ClaimEvaluator;
 import dev.dgmbench.suite.claims.JUnitXml;
 import dev.dgmbench.suite.plan.PlannedRun;
+import dev.dgmbench.suite.backend.Backends;
+import dev.dgmbench.suite.plan.EngineSupport;
 import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.plan.StudyPlan;
@@ -62,7 +64,8 @@ public final class StudyRunner {
 
     private Outcome runLocked(StudySpec spec, Path folder, Options o) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        StudyPlan full = Planner.plan(spec);
+        // A backend that decides the engine (cuda) sets it in every run before anything is planned or resumed.
+        StudyPlan full = EngineSupport.applyBackend(Planner.plan(spec), Backends.byName(o.backend()));
         StudyPlan plan = full.shard(o.shard());
         Path runs = folder.resolve(StudyResults.RUNS);
         Files.createDirectories(runs);
@@ -132,6 +135,7 @@ public final class StudyRunner {
             procs.add(launcher.start(concat(common, List.of("--runs-file", list.toString()))));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> procs.forEach(Process::destroy)));
+        StudyProgress progress = StudyProgress.start(folder.resolve(StudyResults.RUNS), todo, o.quiet(), System.err);
         IOException first = null;
         for (int i = 0; i < procs.size(); i++) {
             try {
@@ -140,6 +144,7 @@ public final class StudyRunner {
                 if (first == null) first = e;
             }
         }
+        progress.close(); // a last look, so the final count shows
         for (Path list : lists) Files.deleteIfExists(list);
         if (first != null) throw first;
     }

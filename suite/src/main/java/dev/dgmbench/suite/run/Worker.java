@@ -46,11 +46,11 @@ public final class Worker {
     }
 
     /** Trains (or finds cached) the evaluator network once, before the workers start. */
-    public static void prepare(PlanFile plan, Path folder) {
+    public static void prepare(PlanFile plan, Path folder, boolean quiet) {
         PlannedRun first = plan.runs(List.of(plan.runs().get(0).runId())).get(0);
         StudyInputs data = StudyInputs.load(first.config().dataset(), Path.of(plan.specDir()));
         EvaluatorNetwork ev = evaluator(first.config(), data, folder.resolve(CACHE));
-        System.err.printf("  evaluator network: test accuracy %.3f%n", ev.testAccuracy());
+        if (!quiet) System.err.printf("  evaluator network: test accuracy %.3f%n", ev.testAccuracy());
     }
 
     public static EvaluatorNetwork evaluator(ResolvedRun c, StudyInputs data, Path cacheDir) {

@@ -30,4 +30,22 @@ class EngineSupportTest {
         StudySpec grid = SpecLoader.parse(both, "quick.yaml", null, false);
         assertTrue(EngineSupport.refusal("quick.yaml", grid, Backends.CUDA_11_6).isPresent());
     }
+
+    @Test
+    void theCudaBackendRunsEveryModelOnTheCudaEngine() {
+        StudySpec quick = SpecLoader.loadShipped("quick", false);
+        assertTrue(EngineSupport.refusal("quick.yaml", quick, Backends.CUDA).isEmpty(), "the default engine is taken over");
+        StudyPlan plan = EngineSupport.applyBackend(Planner.plan(quick), Backends.CUDA);
+        assertEquals(Planner.plan(quick).runIds(), plan.runIds(), "run ids do not depend on the engine");
+        for (PlannedRun r : plan.runs()) {
+            assertEquals(StudySpec.Engine.CUDA, r.config().model().engine());
+            assertEquals("cuda", ((java.util.Map<?, ?>) r.configMap().get("model")).get("engine"), "recorded in run.json");
+        }
+        assertSame(Planner.plan(quick).runs().get(0).config().model().engine(),
+                EngineSupport.applyBackend(Planner.plan(quick), Backends.CPU_AVX2).runs().get(0).config().model().engine());
+        String why = EngineSupport.refusal("quick.yaml", quickWith("  engine: samediff"), Backends.CUDA).orElseThrow();
+        assertTrue(why.contains("--backend cuda runs every model on the cuda engine"), why);
+        String cpu = EngineSupport.refusal("quick.yaml", quickWith("  engine: cuda"), Backends.CPU_AVX2).orElseThrow();
+        assertTrue(cpu.contains("the cuda engine runs with --backend cuda"), cpu);
+    }
 }

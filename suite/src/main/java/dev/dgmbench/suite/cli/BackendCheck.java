@@ -1,0 +1,40 @@
+package dev.dgmbench.suite.cli;
+
+import dev.dgmbench.engine.Engines;
+import dev.dgmbench.suite.backend.Backend;
+import dev.dgmbench.suite.backend.BackendAvailability;
+import dev.dgmbench.suite.backend.Backends;
+import dev.dgmbench.suite.backend.CpuInfo;
+import dev.dgmbench.suite.backend.GpuProbe;
+import dev.dgmbench.suite.plan.EngineSupport;
+import dev.dgmbench.suite.spec.StudySpec;
+
+import java.util.Optional;
+
+/** Whether a study can run on a backend here, said before anything starts, and how many workers it gets. */
+final class BackendCheck {
+    private BackendCheck() {
+    }
+
+    /** Why not, in words, or empty: the machine (CPU flags, GPU, driver, runtime) and the spec's engines. */
+    static Optional<String> refusal(String source, StudySpec spec, Backend b) {
+        Optional<String> engine = Backends.engineOf(b);
+        if (engine.isPresent()) {
+            Optional<String> why = Engines.unavailable(engine.get());
+            if (why.isPresent()) return Optional.of("backend " + b.name() + " cannot run here: " + why.get());
+        } else {
+            BackendAvailability avail = BackendAvailability.check(b, CpuInfo.read(), b.isCuda() ? GpuProbe.system() : null);
+            if (avail.skipped()) return Optional.of(avail.reason());
+        }
+        return EngineSupport.refusal(source, spec, b);
+    }
+
+    /**
+     * Worker JVMs: as asked, else one per core; one for a GPU backend, whose worker trains the runs of a latent
+     * size together on the one device.
+     */
+    static int workers(Backend b, Integer asked) {
+        if (asked != null) return asked;
+        return b.isCuda() ? 1 : Runtime.getRuntime().availableProcessors();
+    }
+}

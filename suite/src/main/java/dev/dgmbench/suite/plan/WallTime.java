@@ -1,0 +1,42 @@
+package dev.dgmbench.suite.plan;
+
+import java.util.List;
+
+/**
+ * The wall time of a study: its runs dealt to worker JVMs as {@code StudyRunner} deals them (run i to worker
+ * i mod n), the busiest worker deciding, plus the start of the JVMs (the one that prepares the evaluator, then the
+ * workers side by side) and the evaluator's training. Workers beyond the cores, and other processes, share the
+ * cores, so each worker runs slower.
+ *
+ * @param seconds          the estimate
+ * @param workers          worker JVMs that get runs
+ * @param busiestSeconds   runs of the busiest worker, one after another, at full speed of a core
+ * @param startSeconds     start-up of the JVMs and the first run's warm-up
+ * @param evaluatorSeconds the evaluator network, trained once before the workers
+ */
+public record WallTime(double seconds, int workers, double busiestSeconds, double startSeconds, double evaluatorSeconds) {
+
+    /**
+     * Where the study will run.
+     *
+     * @param workers   worker JVMs asked for
+     * @param cores     cores of the machine
+     * @param otherLoad runnable processes besides the study (the load average now): they share the cores
+     * @param speed     where the cost model's speed came from, in words
+     */
+    public record Machine(int workers, int cores, double otherLoad, String speed) {
+        public static final Machine UNCALIBRATED = new Machine(1, 1, 0, "uncalibrated constants");
+    }
+
+    public static WallTime of(CostModel cost, List<Double> runSeconds, double evaluatorSeconds, Machine m) {
+        int n = Math.max(1, Math.min(m.workers(), runSeconds.size()));
+        double shared = Math.max(1.0, (n + Math.max(0, m.otherLoad())) / Math.max(1, m.cores()));
+        double[] perWorker = new double[n];
+        for (int i = 0; i < runSeconds.size(); i++) perWorker[i % n] += runSeconds.get(i);
+        double busiest = 0;
+        for (double s : perWorker) busiest = Math.max(busiest, s);
+        double start = runSeconds.isEmpty() ? 0 : 2 * CostModel.WORKER_START_SECONDS * cost.slowdown() * shared;
+        double eval = runSeconds.isEmpty() ? 0 : evaluatorSeconds;
+        return new WallTime(start + eval + busiest * shared, runSeconds.isEmpty() ? 0 : n, busiest, start, eval);
+    }
+}
