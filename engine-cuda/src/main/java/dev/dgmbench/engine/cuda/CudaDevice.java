@@ -1,0 +1,330 @@
+package dev.dgmbench.engine.cuda;
+
+import org.bytedeco.cuda.cublas.cublasContext;
+import org.bytedeco.cuda.cudart.CUctx_st;
+import org.bytedeco.cuda.cudart.CUfunc_st;
+import org.bytedeco.cuda.cudart.CUmod_st;
+import org.bytedeco.cuda.cudart.CUstream_st;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+
+import static org.bytedeco.cuda.global.cublas.*;
+import static org.bytedeco.cuda.global.cudart.*;
+
+/**
+ * A GPU through JavaCPP: the driver API for memory and kernel launches (PTX from {@link KernelCompiler}),
+ * cuBLAS in its default FP32 math mode (no TF32, no atomics) for products. Everything runs on the default
+ * stream in order; downloads wait for the work before them. Calls from any thread make the device's context
+ * current there first; work from several threads at once is not supported.
+ */
+public final class CudaDevice implements Device {
+    private static final int BLOCK = 256, MAX_ARGS = 16;
+
+    private final int ordinal, major, minor;
+    private final String gpuName;
+    private final long totalMemory;
+    private final String image;
+    private final CUctx_st context = new CUctx_st();
+    private final CUmod_st module = new CUmod_st();
+    private final Map<Kernel, CUfunc_st> functions = new EnumMap<>(Kernel.class);
+    private final cublasContext blas = new cublasContext();
+    private final java.util.Set<CudaBuffer> buffers = new java.util.LinkedHashSet<>();
+    /** Kernel arguments: 8 bytes of value each, and the array of their addresses cuLaunchKernel reads. */
+    private final BytePointer argValues = new BytePointer(8L * MAX_ARGS);
+    private final LongPointer argAddresses = new LongPointer(MAX_ARGS);
+    private final PointerPointer<?> kernelParams;
+    private final FloatPointer one = new FloatPointer(1f), zero = new FloatPointer(0f);
+    private BytePointer staging = new BytePointer(1 << 20);
+    private final java.util.Queue<Buffer> released = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Boolean> bound = ThreadLocal.withInitial(() -> false);
+    private boolean closed;
+
+    static final class CudaBuffer extends Buffer {
+        final long address;
+
+        CudaBuffer(Type type, long length, long address) {
+            super(type, length);
+            this.address = address;
+        }
+
+        long at(long element) {
+            return address + element * type.bytes;
+        }
+    }
+
+    /** A cuBLAS operand: a float pointer at a device address (JavaCPP sets no deallocator for it). */
+    private static final class DeviceFloats extends FloatPointer {
+        DeviceFloats(long deviceAddress) {
+            address = deviceAddress;
+        }
+    }
+
+    /** Opens GPU {@code ordinal}, compiles (or reads cached) kernels for it and creates a cuBLAS handle. */
+    public CudaDevice(int ordinal) {
+        this.ordinal = ordinal;
+        check(cuInit(0), "cuInit");
+        int[] dev = new int[1], v = new int[1];
+        check(cuDeviceGet(dev, ordinal), "cuDeviceGet");
+        check(cuDeviceGetAttribute(v, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev[0]), "capability");
+        major = v[0];
+        check(cuDeviceGetAttribute(v, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev[0]), "capability");
+        minor = v[0];
+        byte[] name = new byte[256];
+        check(cuDeviceGetName(name, name.length, dev[0]), "cuDeviceGetName");
+        gpuName = cString(name);
+        SizeTPointer mem = new SizeTPointer(1);
+        check(cuDeviceTotalMem(mem, dev[0]), "cuDeviceTotalMem");
+        totalMemory = mem.get();
+        check(cuDevicePrimaryCtxRetain(context, dev[0]), "cuDevicePrimaryCtxRetain");
+        bind();
+        int rc = cuModuleLoadData(module, new BytePointer(KernelCompiler.ptx(major, minor)));
+        if (rc != CUDA_SUCCESS) {
+            // e.g. PTX from an NVRTC newer than the driver: load machine code for this GPU instead
+            byte[] cubin = KernelCompiler.image(KernelCompiler.Image.CUBIN, major, minor);
+            check(cuModuleLoadData(module, new BytePointer(cubin)), "cuModuleLoadData (PTX failed with CUDA error " + rc + ")");
+            image = "cubin sm_" + major + minor + " (PTX failed with CUDA error " + rc + ")";
+        } else {
+            image = "ptx compute_" + major + minor;
+        }
+        for (Kernel k : Kernel.values()) {
+            CUfunc_st f = new CUfunc_st();
+            check(cuModuleGetFunction(f, module, k.cudaName()), "cuModuleGetFunction " + k.cudaName());
+            functions.put(k, f);
+        }
+        blasCheck(cublasCreate_v2(blas), "cublasCreate");
+        // Default math: FP32 products stay FP32 (TF32 only with CUBLAS_TF32_TENSOR_OP_MATH); cuBLAS's default
+        // atomics mode is "not allowed", so its results are bitwise reproducible for a given GPU and shapes.
+        blasCheck(cublasSetMathMode(blas, CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
+        for (int i = 0; i < MAX_ARGS; i++) argAddresses.put(i, argValues.address() + 8L * i);
+        // The void** goes through the PointerPointer overload: JavaCPP passes a plain Pointer for a void** parameter
+        // by reference (the address of a copy), which the driver would read as a one-element array.
+        kernelParams = new PointerPointer<>(argAddresses);
+    }
+
+    /** Makes this device's context current on the calling thread (once per thread). */
+    private void bind() {
+        if (bound.get()) return;
+        check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        bound.set(true);
+    }
+
+    static String cString(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) end++;
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String name() {
+        return gpuName + " (compute capability " + major + "." + minor + ", GPU " + ordinal + ")";
+    }
+
+    public String gpuName() {
+        return gpuName;
+    }
+
+    public int capabilityMajor() {
+        return major;
+    }
+
+    public int capabilityMinor() {
+        return minor;
+    }
+
+    public long totalMemory() {
+        return totalMemory;
+    }
+
+    /** How the kernels were loaded (PTX, or machine code after a PTX failure). */
+    public String kernelImage() {
+        return image;
+    }
+
+    private Buffer allocate(Buffer.Type type, long length) {
+        bind();
+        for (Buffer b; (b = released.poll()) != null; ) free(b);
+        long bytes = Math.max(1, length) * type.bytes;
+        long[] address = new long[1];
+        check(cuMemAlloc(address, bytes), "cuMemAlloc of " + bytes + " bytes");
+        check(cuMemsetD8(address[0], (byte) 0, bytes), "cuMemsetD8");
+        CudaBuffer b = new CudaBuffer(type, length, address[0]);
+        buffers.add(b);
+        return b;
+    }
+
+    @Override
+    public Buffer floats(long length) {
+        return allocate(Buffer.Type.FLOAT, length);
+    }
+
+    @Override
+    public Buffer ints(long length) {
+        return allocate(Buffer.Type.INT, length);
+    }
+
+    @Override
+    public Buffer doubles(long length) {
+        return allocate(Buffer.Type.DOUBLE, length);
+    }
+
+    private static CudaBuffer cuda(Buffer b, Buffer.Type type, long at, long count) {
+        b.check(type, at, count);
+        return (CudaBuffer) b;
+    }
+
+    private BytePointer staging(long bytes) {
+        if (staging.capacity() < bytes) {
+            staging.close();
+            staging = new BytePointer(Math.max(bytes, 2 * staging.capacity()));
+        }
+        return staging;
+    }
+
+    @Override
+    public void upload(float[] src, int from, int count, Buffer dst, long at) {
+        bind();
+        CudaBuffer d = cuda(dst, Buffer.Type.FLOAT, at, count);
+        BytePointer s = staging(4L * count);
+        new FloatPointer(s).put(src, from, count);
+        if (count > 0) check(cuMemcpyHtoD(d.at(at), s, 4L * count), "cuMemcpyHtoD");
+    }
+
+    @Override
+    public void upload(int[] src, int from, int count, Buffer dst, long at) {
+        bind();
+        CudaBuffer d = cuda(dst, Buffer.Type.INT, at, count);
+        BytePointer s = staging(4L * count);
+        new org.bytedeco.javacpp.IntPointer(s).put(src, from, count);
+        if (count > 0) check(cuMemcpyHtoD(d.at(at), s, 4L * count), "cuMemcpyHtoD");
+    }
+
+    @Override
+    public void upload(double[] src, int from, int count, Buffer dst, long at) {
+        bind();
+        CudaBuffer d = cuda(dst, Buffer.Type.DOUBLE, at, count);
+        BytePointer s = staging(8L * count);
+        new org.bytedeco.javacpp.DoublePointer(s).put(src, from, count);
+        if (count > 0) check(cuMemcpyHtoD(d.at(at), s, 8L * count), "cuMemcpyHtoD");
+    }
+
+    @Override
+    public void download(Buffer src, long at, float[] dst, int from, int count) {
+        bind();
+        CudaBuffer b = cuda(src, Buffer.Type.FLOAT, at, count);
+        BytePointer s = staging(4L * count);
+        if (count > 0) check(cuMemcpyDtoH(s, b.at(at), 4L * count), "cuMemcpyDtoH");
+        new FloatPointer(s).get(dst, from, count);
+    }
+
+    @Override
+    public void download(Buffer src, long at, double[] dst, int from, int count) {
+        bind();
+        CudaBuffer b = cuda(src, Buffer.Type.DOUBLE, at, count);
+        BytePointer s = staging(8L * count);
+        if (count > 0) check(cuMemcpyDtoH(s, b.at(at), 8L * count), "cuMemcpyDtoH");
+        new org.bytedeco.javacpp.DoublePointer(s).get(dst, from, count);
+    }
+
+    @Override
+    public void download(Buffer src, long at, int[] dst, int from, int count) {
+        bind();
+        CudaBuffer b = cuda(src, Buffer.Type.INT, at, count);
+        BytePointer s = staging(4L * count);
+        if (count > 0) check(cuMemcpyDtoH(s, b.at(at), 4L * count), "cuMemcpyDtoH");
+        new org.bytedeco.javacpp.IntPointer(s).get(dst, from, count);
+    }
+
+    @Override
+    public void copy(Buffer src, long srcAt, Buffer dst, long dstAt, long count) {
+        bind();
+        CudaBuffer s = cuda(src, src.type, srcAt, count), d = cuda(dst, src.type, dstAt, count);
+        if (count > 0) check(cuMemcpyDtoD(d.at(dstAt), s.at(srcAt), count * src.type.bytes), "cuMemcpyDtoD");
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, Buffer a, long aAt, long aStride,
+                     Buffer b, long bAt, long bStride, boolean accumulate, Buffer c, long cAt, long cStride,
+                     int batch) {
+        bind();
+        CudaBuffer av = cuda(a, Buffer.Type.FLOAT, aAt, aStride * (batch - 1) + (long) m * k);
+        CudaBuffer bv = cuda(b, Buffer.Type.FLOAT, bAt, bStride * (batch - 1) + (long) k * n);
+        CudaBuffer cv = cuda(c, Buffer.Type.FLOAT, cAt, cStride * (batch - 1) + (long) m * n);
+        // Row-major C = op(A) op(B) is column-major C^T = op(B)^T op(A)^T: B first, dimensions swapped.
+        int opA = transB ? CUBLAS_OP_T : CUBLAS_OP_N, opB = transA ? CUBLAS_OP_T : CUBLAS_OP_N;
+        int ldb = transB ? k : n, lda = transA ? m : k;
+        FloatPointer beta = accumulate ? one : zero;
+        DeviceFloats pa = new DeviceFloats(bv.at(bAt)), pb = new DeviceFloats(av.at(aAt)), pc = new DeviceFloats(cv.at(cAt));
+        blasCheck(cublasSgemmStridedBatched(blas, opA, opB, n, m, k, one, pa, ldb, bStride, pb, lda, aStride, beta,
+                pc, n, cStride, batch), "cublasSgemmStridedBatched");
+    }
+
+    @Override
+    public void launch(Kernel kernel, int total, Object... args) {
+        bind();
+        if (total <= 0) return;
+        if (args.length + 1 > MAX_ARGS) throw new IllegalArgumentException("too many arguments for " + kernel);
+        for (int i = 0; i < args.length; i++) {
+            long at = 8L * i;
+            Object arg = args[i];
+            if (arg instanceof CudaBuffer b) argValues.putLong(at, b.address);
+            else if (arg instanceof Integer v) argValues.putInt(at, v);
+            else if (arg instanceof Float v) argValues.putFloat(at, v);
+            else if (arg instanceof Double v) argValues.putDouble(at, v);
+            else throw new IllegalArgumentException("argument " + i + " of " + kernel + ": " + arg);
+        }
+        argValues.putInt(8L * args.length, total);
+        int grid = (int) ((total + (long) BLOCK - 1) / BLOCK);
+        check(cuLaunchKernel(functions.get(kernel), grid, 1, 1, BLOCK, 1, 1, 0, (CUstream_st) null,
+                kernelParams, (PointerPointer<?>) null), "cuLaunchKernel " + kernel.cudaName());
+    }
+
+    @Override
+    public void free(Buffer buffer) {
+        bind();
+        if (buffer instanceof CudaBuffer b && buffers.remove(b)) check(cuMemFree(b.address), "cuMemFree");
+    }
+
+    @Override
+    public void freeLater(Buffer buffer) {
+        released.add(buffer);
+    }
+
+    /** Waits for all queued work (timings). */
+    public void synchronize() {
+        bind();
+        check(cuCtxSynchronize(), "cuCtxSynchronize");
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        bind();
+        cuCtxSynchronize();
+        for (CudaBuffer b : buffers) cuMemFree(b.address);
+        buffers.clear();
+        cublasDestroy_v2(blas);
+        cuModuleUnload(module);
+    }
+
+    static void check(int rc, String what) {
+        if (rc != CUDA_SUCCESS) {
+            PointerPointer<BytePointer> text = new PointerPointer<>(1);
+            String reason = cuGetErrorString(rc, text) == CUDA_SUCCESS && text.get(0) != null
+                    ? text.getString(0) : "";
+            throw new IllegalStateException(what + " failed: CUDA error " + rc + " " + reason);
+        }
+    }
+
+    private static void blasCheck(int rc, String what) {
+        if (rc != CUBLAS_STATUS_SUCCESS) throw new IllegalStateException(what + " failed: cuBLAS status " + rc);
+    }
+}

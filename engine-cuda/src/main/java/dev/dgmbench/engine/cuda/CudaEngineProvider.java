@@ -1,0 +1,38 @@
+package dev.dgmbench.engine.cuda;
+
+import dev.dgmbench.engine.Engine;
+import dev.dgmbench.engine.EngineProvider;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Offers the {@code cuda} engine (NVIDIA GPUs, CUDA 13); creating it runs the machine check first. For pipeline
+ * tests without a GPU, the system property {@code dgmbench.cuda.device=host} builds it on {@link HostDevice}
+ * (slow; its provenance says device "host").
+ */
+public final class CudaEngineProvider implements EngineProvider {
+    static final String DEVICE_PROPERTY = "dgmbench.cuda.device";
+
+    private static boolean onHost() {
+        return "host".equals(System.getProperty(DEVICE_PROPERTY));
+    }
+
+    @Override
+    public List<String> names() {
+        return List.of("cuda");
+    }
+
+    @Override
+    public Engine create(String name) {
+        return onHost() ? CudaEngine.onHost() : CudaEngine.onGpu();
+    }
+
+    /** The machine check's refusal (no driver, driver too old, no CUDA 13 runtime, no GPU, GPU too old). */
+    @Override
+    public Optional<String> unavailable(String name) {
+        if (onHost()) return Optional.empty();
+        CudaVerdict v = CudaProbe.probe();
+        return v.ok() ? Optional.empty() : Optional.of(v.message());
+    }
+}
