@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# One sitting on a GPU machine (no Java, Maven or network there), from the repository root, with the bundle built
+# by bench/gpu/build-bundle.sh (the folder target/gpu-bundle, or its archive target/gpu-bundle.tar.xz) and $OUT a
+# folder whose files come back. In order, inside GPU_SESSION_BUDGET seconds (default 560):
+#   0-machine.log        nvidia-smi
+#   1-gpu-tests.log      the bundle's GPU tests (kernels against their host twins, engine against the fused engine)
+#   2-quick.log          quick on --backend cuda (to compare with a cpu-avx2 run: dgmbench compare A B)
+#   2-seed-digits.log    seed-digits end to end on --backend cuda
+#   2-seed-fashion10.log seed-fashion10 end to end on --backend cuda (Fashion-MNIST from .gpu-data, see below)
+#   3-cuda-bench.log     the cuda engine's timings (CudaBench)
+#   4-pytorch.log        the same timings in PyTorch on the same GPU (bench/gpu/pytorch_gpu.py, FP32, TF32 off)
+#   studies.tar.gz       the studies' result folders without model files (reports are written elsewhere: the
+#                        bundle has no java.desktop for charts)
+# Fashion-MNIST: the spec reads Debian's files under /usr/share/datasets/fashion-mnist; the first 12,000 training
+# and 2,000 test images (all the spec uses) travel in .gpu-data/fashion-mnist and are copied there. A study's
+# evaluator cache made on another machine may travel in .gpu-cache/<study>/ (the network is trained on the CPU in
+# any case, so this only saves the GPU machine's time; the cache is keyed by the data's fingerprint).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+OUT=${OUT:-$(pwd)/target/gpu-session}
+mkdir -p "$OUT"
+BUDGET=${GPU_SESSION_BUDGET:-560}
+T0=$SECONDS
+B=target/gpu-bundle
+if [[ ! -x $B/bin/dgmbench && -f target/gpu-bundle.tar.xz ]]; then
+  python3 -c "import tarfile; tarfile.open('target/gpu-bundle.tar.xz').extractall('target')"
+fi
+if [[ -d .gpu-data/fashion-mnist && ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]]; then
+  mkdir -p /usr/share/datasets/fashion-mnist && cp .gpu-data/fashion-mnist/*.gz /usr/share/datasets/fashion-mnist/
+fi
+export DGMBENCH_CACHE=${DGMBENCH_CACHE:-$(mktemp -d)/dgmbench-cache}
+left() { echo $((BUDGET - (SECONDS - T0))); }
+step() { # log limit command...
+  local log=$1 limit=$2; shift 2
+  if (( limit < 10 )); then echo "== $log skipped: no time left" | tee "$OUT/$log.log"; return 0; fi
+  echo "== $log (limit ${limit} s, $(date -u +%T))"
+  local t=$SECONDS
+  timeout "$limit" "$@" > "$OUT/$log.log" 2>&1
+  echo "== $log: exit $? after $((SECONDS - t)) s" | tee -a "$OUT/$log.log"
+  tail -12 "$OUT/$log.log"
+}
+study() { # name limit
+  local dir=target/gpu-studies/$1
+  mkdir -p "$dir"
+  [[ -d .gpu-cache/$1 ]] && cp -r ".gpu-cache/$1" "$dir/cache"
+  step "2-$1" "$2" "$B/bin/dgmbench" run "$1" --backend cuda --no-report --out "$dir"
+}
+{ nvidia-smi; nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv; uname -a; } > "$OUT/0-machine.log" 2>&1
+step 1-gpu-tests 150 "$B/bin/gpu-tests"
+study quick 60
+study seed-digits 120
+study seed-fashion10 $(( $(left) - 100 ))
+step 3-cuda-bench $(( ($(left) - 10) / 2 )) "$B/bin/cuda-bench"
+step 4-pytorch $(( $(left) - 10 )) python3 bench/gpu/pytorch_gpu.py
+tar -C target/gpu-studies --exclude=model --exclude='*.tmp' -czf "$OUT/studies.tar.gz" .
+echo "== done after $((SECONDS - T0)) s"; ls -la "$OUT"
