@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One sitting on a GPU machine (no Java, Maven or network there), from the repository root, with the bundle built
 # by bench/gpu/build-bundle.sh (the folder target/gpu-bundle, or its archive target/gpu-bundle.tar.xz) and $OUT a
-# folder whose files come back. In order, inside GPU_SESSION_BUDGET seconds (default 560):
+# folder whose files come back. In order, inside GPU_SESSION_BUDGET seconds (default 560), those of STUDIES:
 #   0-machine.log        nvidia-smi
 #   1-gpu-tests.log      the bundle's GPU tests (kernels against their host twins, engine against the fused engine)
 #   2-quick.log          quick on --backend cuda (to compare with a cpu-avx2 run: dgmbench compare A B)
@@ -13,8 +13,10 @@
 #                        bundle has no java.desktop for charts)
 # Fashion-MNIST: the spec reads Debian's files under /usr/share/datasets/fashion-mnist; the first 12,000 training
 # and 2,000 test images (all the spec uses) travel in .gpu-data/fashion-mnist and are copied there. A study's
-# evaluator cache made on another machine may travel in .gpu-cache/<study>/ (the network is trained on the CPU in
-# any case, so this only saves the GPU machine's time; the cache is keyed by the data's fingerprint).
+# output folder from an earlier sitting may travel in .gpu-cache/<study>/: the study resumes from its finished
+# runs, and its cache/ (the evaluator network, trained on the CPU in any case) saves the GPU machine's time.
+# STUDIES (default: tests quick seed-digits seed-fashion10 bench) picks the studies; GPU_WORKERS sets --workers (worker JVMs
+# sharing the GPU, each training its runs of one shape as a group; the default is one).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-$(pwd)/target/gpu-session}
@@ -41,16 +43,18 @@ step() { # log limit command...
 }
 study() { # name limit
   local dir=target/gpu-studies/$1
+  mkdir -p target/gpu-studies
+  [[ -d .gpu-cache/$1 && ! -d $dir ]] && cp -r ".gpu-cache/$1" "$dir"
   mkdir -p "$dir"
-  [[ -d .gpu-cache/$1 ]] && cp -r ".gpu-cache/$1" "$dir/cache"
-  step "2-$1" "$2" "$B/bin/dgmbench" run "$1" --backend cuda --no-report --out "$dir"
+  step "2-$1" "$2" "$B/bin/dgmbench" run "$1" --backend cuda --no-report --out "$dir" ${GPU_WORKERS:+--workers $GPU_WORKERS}
 }
+wants() { [[ " ${STUDIES:-tests quick seed-digits seed-fashion10 bench} " == *" $1 "* ]]; }
 { nvidia-smi; nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv; uname -a; } > "$OUT/0-machine.log" 2>&1
-step 1-gpu-tests 150 "$B/bin/gpu-tests"
-study quick 60
-study seed-digits 120
-study seed-fashion10 $(( $(left) - 100 ))
-step 3-cuda-bench $(( ($(left) - 10) / 2 )) "$B/bin/cuda-bench"
-step 4-pytorch $(( $(left) - 10 )) python3 bench/gpu/pytorch_gpu.py
+wants tests && step 1-gpu-tests 150 "$B/bin/gpu-tests"
+wants quick && study quick 60
+wants seed-digits && study seed-digits "${DIGITS_LIMIT:-120}"
+wants seed-fashion10 && study seed-fashion10 $(( $(left) - ${RESERVE:-100} ))
+wants bench && step 3-cuda-bench $(( ($(left) - 10) / 2 )) "$B/bin/cuda-bench"
+wants bench && step 4-pytorch $(( $(left) - 10 )) python3 bench/gpu/pytorch_gpu.py
 tar -C target/gpu-studies --exclude=model --exclude='*.tmp' -czf "$OUT/studies.tar.gz" .
 echo "== done after $((SECONDS - T0)) s"; ls -la "$OUT"
