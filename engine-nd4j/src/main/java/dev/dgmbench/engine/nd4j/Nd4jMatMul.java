@@ -54,7 +54,7 @@ public final class Nd4jMatMul implements MatMul {
 
     @Override
     public String name() {
-        return "nd4j-" + Nd4j.getBlasWrapper().getClass().getSimpleName().replace("BlasWrapper", "").toLowerCase();
+        return "nd4j-" + Nd4j.factory().blas().getBlasVendor().name().toLowerCase();
     }
 
     /** The native buffer positioned at a's first element (a view's buffer spans its parent's). */
