@@ -13,10 +13,17 @@ import org.junit.jupiter.api.Test;
 class BackendsTest {
 
     @Test
-    void catalogHasTheSevenLinuxBackendsInOrder() {
+    void catalogHasTheEightLinuxBackendsInOrder() {
         assertEquals(List.of("cpu", "cpu-avx2", "cpu-avx512", "cpu-onednn", "cpu-onednn-avx2", "cpu-onednn-avx512",
-                "cuda-11.6"), Backends.names());
+                "cuda-11.6", "cuda"), Backends.names());
         for (Backend b : Backends.all()) {
+            if (Backends.engineOf(b).isPresent()) {
+                // the suite's own cuda engine: JavaCPP's CUDA 13 presets, no ND4J
+                assertEquals("org.bytedeco", b.groupId(), b.name());
+                assertEquals(Backends.JAVACPP_CUDA13_VERSION, b.version(), b.name());
+                assertEquals(Optional.of("cuda"), Backends.engineOf(b));
+                continue;
+            }
             assertEquals("1.0.0-M2.1", b.version(), b.name());
             assertEquals("org.nd4j", b.groupId(), b.name());
         }
