@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** Which ND4J produced the numbers: its version, the backend class ND4J picked from the class path, the BLAS. */
+/** Which ND4J produced the numbers: its version and the backend class ND4J picked from the class path (the BLAS vendor is the engine's {@code matmul}). */
 final class Nd4jProvenance {
     private Nd4jProvenance() {
     }
@@ -17,7 +17,6 @@ final class Nd4jProvenance {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("nd4j_version", version());
         p.put("nd4j_backend", Nd4j.getBackend().getClass().getSimpleName());
-        p.put("nd4j_blas", Nd4j.getBlasWrapper().getClass().getSimpleName());
         return p;
     }
 
