@@ -19,11 +19,14 @@ import java.util.TreeSet;
  * Timings of a candidate against the baseline, as {@code asv compare} does it: one speed ratio per timing, the
  * geometric mean of the per-run ratios over all runs matched by id (so grid points of different size are paired),
  * with a percentile-bootstrap interval and a paired t-test on log times. Runs that were the first in their worker
- * JVM ({@code worker_run_index} 0 in provenance.json) include JIT warm-up and are left out when enough others remain.
+ * JVM ({@code worker_run_index} 0 in provenance.json, or below {@code concurrent_runs} where a worker continued
+ * several runs at once) include JIT warm-up and are left out when enough others remain.
  */
 final class SpeedComparison {
     /** Provenance key: 0 for the first run in its worker JVM (JIT warm-up included). */
     static final String RUN_INDEX = "worker_run_index";
+    /** Provenance key: how many runs the worker continued at once (absent: one). */
+    static final String CONCURRENT_RUNS = "concurrent_runs";
     /** Bootstrap seed: the same folders always give the same interval. */
     private static final long SEED = 17L;
 
@@ -103,8 +106,19 @@ final class SpeedComparison {
         return new LogRatios(toArray(warm), warmup, false);
     }
 
+    /** The first run of a worker, or one of its first {@code concurrent_runs} when it continued runs in parallel. */
     static boolean isWarmup(RunResult r) {
-        return r.provenance() != null && "0".equals(r.provenance().get(RUN_INDEX));
+        if (r.provenance() == null) return false;
+        int index = number(r.provenance().get(RUN_INDEX), -1), concurrent = number(r.provenance().get(CONCURRENT_RUNS), 1);
+        return index >= 0 && index < Math.max(1, concurrent);
+    }
+
+    private static int number(String value, int absent) {
+        try {
+            return value == null ? absent : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return absent;
+        }
     }
 
     private static Double positive(RunResult r, String timing) {

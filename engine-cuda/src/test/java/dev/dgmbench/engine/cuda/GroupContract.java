@@ -1,6 +1,9 @@
 package dev.dgmbench.engine.cuda;
 
 import dev.dgmbench.engine.ImageSet;
+import dev.dgmbench.engine.MlpWeights;
+import dev.dgmbench.engine.RatioClassifier;
+import dev.dgmbench.engine.SerializedEngine;
 import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.VaeGroup;
 import dev.dgmbench.engine.VaeModel;
@@ -15,7 +18,11 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,5 +85,67 @@ abstract class GroupContract {
             if (exact()) assertTrue(same, "member " + i + " weights");
             else assertNear("member " + i + " weights", a, b);
         }
+    }
+
+    /**
+     * After group training, a study continues each run on its own thread with the engine shared behind one lock
+     * (the members share the group's device buffers): every member then computes exactly what it computes when the
+     * runs go one after another, on the GPU as on the host (the same calls with the same shapes, in another order).
+     */
+    @Test
+    void trainedMembersContinuedOnSeveralThreadsComputeWhatTheyComputeOneAtATime() throws Exception {
+        SerializedEngine shared = SerializedEngine.of(engine());
+        VaeShape base = EngineContract.SHAPE;
+        List<VaeShape> shapes = new ArrayList<>();
+        List<VaeWeights> weights = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            shapes.add(new VaeShape(base.pixels(), base.levels(), base.hidden(), base.latent(), base.likelihood(), 0.5 + i));
+            weights.add(VaeWeights.glorot(shapes.get(i), 200 + i));
+        }
+        VaeGroup group = shared.vaeGroup(shapes, weights).orElseThrow();
+        ImageSet train = images(base, 40, 3), validation = images(base, 24, 4);
+        TrainConfig one = new TrainConfig(OptimizerSpec.adam(1e-3), EngineContract.BATCH, 1, 5);
+        VaeTraining.trainGroup(group, train, validation, Collections.nCopies(RUNS, one), new long[]{1, 2, 3},
+                Collections.nCopies(RUNS, null));
+        List<RatioClassifier> classifiers = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            classifiers.add(shared.ratioClassifier(MlpWeights.glorot(List.of("nce1", "nce_out"),
+                    new int[]{base.latent(), 16, 1}, 300 + i, "nce-init")));
+        }
+        EngineContract.Data d = new EngineContract.Data(base, 5);
+        List<double[]> oneAtATime = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) oneAtATime.add(continued(group.member(i), classifiers.get(i), d));
+        ExecutorService pool = Executors.newFixedThreadPool(RUNS);
+        try {
+            List<Future<double[]>> together = new ArrayList<>();
+            for (int i = 0; i < RUNS; i++) {
+                int member = i;
+                together.add(pool.submit(() -> {
+                    double[] last = null;
+                    for (int rep = 0; rep < 5; rep++) last = continued(group.member(member), classifiers.get(member), d);
+                    return last;
+                }));
+            }
+            for (int i = 0; i < RUNS; i++) assertArrayEquals(oneAtATime.get(i), together.get(i).get(), "member " + i);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What the pipeline asks of a trained run: codes, likelihoods, pixel probabilities, the classifier's gradient. */
+    private static double[] continued(VaeModel vae, RatioClassifier nce, EngineContract.Data d) {
+        int n = EngineContract.N, l = vae.shape().latent();
+        float[] enc = vae.encode(d.x, n), z = java.util.Arrays.copyOf(d.eps, n * l);
+        double[] ll = new double[n];
+        vae.logLikelihood(z, n, d.levels, ll);
+        float[] probs = vae.decodeProbabilities(z, n), grad = new float[n * l], f = nce.logitsAndInputGradient(z, n, grad);
+        double[] out = new double[enc.length + n + probs.length + n + grad.length];
+        int at = 0;
+        for (float v : enc) out[at++] = v;
+        for (double v : ll) out[at++] = v;
+        for (float v : probs) out[at++] = v;
+        for (int i = 0; i < n; i++) out[at++] = f[i];
+        for (float v : grad) out[at++] = v;
+        return out;
     }
 }

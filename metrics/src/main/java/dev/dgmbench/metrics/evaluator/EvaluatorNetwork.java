@@ -25,15 +25,21 @@ import java.util.Random;
  * dataset with a fixed seed, cached on disk by dataset fingerprint, configuration and engine, and reused by every
  * run (so all runs of a study are judged by the same network). Features are the second hidden layer's activations.
  * A cache entry that cannot be read (a crash while it was written, a damaged file) is retrained and replaced.
+ * Safe to share between threads: each thread computes features with its own copy of the network (the same
+ * weights on the same engine, so the same numbers), since an engine's classifier reuses its work buffers.
  */
 public final class EvaluatorNetwork {
     private static final List<String> LAYERS = List.of("ev1", "ev2", "ev_out");
     private final ImageClassifier net;
+    private final ThreadLocal<ImageClassifier> perThread;
     private final int classes, pixels, levels;
     private final double testAccuracy;
 
-    private EvaluatorNetwork(ImageClassifier net, int pixels, int levels, int classes, double testAccuracy) {
+    private EvaluatorNetwork(Engine engine, ImageClassifier net, int pixels, int levels, int classes, double testAccuracy) {
         this.net = net;
+        Thread owner = Thread.currentThread();
+        MlpWeights weights = net.weights();
+        perThread = ThreadLocal.withInitial(() -> Thread.currentThread() == owner ? net : engine.imageClassifier(weights));
         this.pixels = pixels;
         this.levels = levels;
         this.classes = classes;
@@ -60,14 +66,14 @@ public final class EvaluatorNetwork {
                 try {
                     MlpWeights w = MlpWeights.fromArrays(LAYERS, widths, WeightFile.load(weights));
                     double a = Double.parseDouble(Files.readString(acc).trim());
-                    return new EvaluatorNetwork(engine.imageClassifier(w), train.pixelsPerImage(), train.levels(), classes, a);
+                    return new EvaluatorNetwork(engine, engine.imageClassifier(w), train.pixelsPerImage(), train.levels(), classes, a);
                 } catch (RuntimeException damaged) {
                     System.err.println("  evaluator cache " + weights.getFileName() + " is damaged (" + damaged.getMessage()
                             + "); training it again");
                 }
             }
             EvaluatorNetwork net = fit(engine.imageClassifier(MlpWeights.glorot(LAYERS, widths, cfg.seed(), "evaluator-init")),
-                    data, cfg, classes);
+                    data, cfg, classes, engine);
             Files.createDirectories(cacheDir);
             WeightFile.save(weights, net.net.weights().layersByName());
             Path tmp = Files.createTempFile(cacheDir, id, ".tmp");
@@ -87,7 +93,7 @@ public final class EvaluatorNetwork {
         return data.classes();
     }
 
-    private static EvaluatorNetwork fit(ImageClassifier net, Splits data, EvaluatorConfig cfg, int classes) {
+    private static EvaluatorNetwork fit(ImageClassifier net, Splits data, EvaluatorConfig cfg, int classes, Engine engine) {
         ImageDataset train = data.train();
         int d = train.pixelsPerImage(), levels = train.levels(), b = cfg.batchSize();
         float[] x = inputs(train.images(), d, levels), vx = inputs(data.validation().images(), d, levels);
@@ -110,8 +116,8 @@ public final class EvaluatorNetwork {
             if (step == EarlyStopping.Step.STOP) break;
         }
         net.restore(best);
-        EvaluatorNetwork ev = new EvaluatorNetwork(net, d, levels, classes, Double.NaN);
-        return new EvaluatorNetwork(net, d, levels, classes, ev.accuracy(data.test().images(), data.test().labels()));
+        EvaluatorNetwork ev = new EvaluatorNetwork(engine, net, d, levels, classes, Double.NaN);
+        return new EvaluatorNetwork(engine, net, d, levels, classes, ev.accuracy(data.test().images(), data.test().labels()));
     }
 
     /** Fraction of images whose most probable class is their label. */
@@ -127,11 +133,11 @@ public final class EvaluatorNetwork {
     }
 
     public double[][] features(int[][] images) {
-        return rows(net.features(inputs(images, pixels, levels), images.length), images.length);
+        return rows(perThread.get().features(inputs(images, pixels, levels), images.length), images.length);
     }
 
     public double[][] probabilities(int[][] images) {
-        return rows(net.probabilities(inputs(images, pixels, levels), images.length), images.length);
+        return rows(perThread.get().probabilities(inputs(images, pixels, levels), images.length), images.length);
     }
 
     private static double[][] rows(float[] flat, int n) {

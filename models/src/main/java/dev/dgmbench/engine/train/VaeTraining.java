@@ -11,6 +11,7 @@ import dev.dgmbench.models.nn.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Minibatch training of a beta-VAE with early stopping on the validation loss and restore of the best weights,
@@ -38,6 +39,7 @@ public final class VaeTraining {
                                        long seed, EpochListener listener) {
         model.startTraining(config.optimizer());
         Run run = new Run(model, train, validation, config, seed, listener);
+        run.keepInitialWeights();
         do {
             Epoch e = run.next();
             model.fitEpoch(train.inputs(), train.levels(), e.noise, e.order, config.batchSize());
@@ -59,19 +61,22 @@ public final class VaeTraining {
         for (int i = 0; i < g; i++) {
             if (configs.get(i).batchSize() != batch) throw new IllegalArgumentException("a group trains with one batch size");
             optimizers[i] = configs.get(i).optimizer();
-            runs[i] = new Run(group.member(i), train, validation, configs.get(i), seeds[i], listeners.get(i));
             active[i] = true;
         }
+        // Each member draws from its own streams, so members draw on several cores at once and still get exactly
+        // their numbers: on a GPU the draws (java.util.Random, ~28 ns each) would otherwise rival the epoch itself.
+        IntStream.range(0, g).parallel().forEach(i ->
+                runs[i] = new Run(group.member(i), train, validation, configs.get(i), seeds[i], listeners.get(i)));
+        for (Run r : runs) r.keepInitialWeights(); // device calls: one at a time
         group.startTraining(optimizers);
         float[][] noise = new float[g][];
         int[][] order = new int[g][];
         while (any(active)) {
-            for (int i = 0; i < g; i++) {
-                if (!active[i]) continue;
+            IntStream.range(0, g).parallel().filter(i -> active[i]).forEach(i -> {
                 Epoch e = runs[i].next();
                 noise[i] = e.noise;
                 order[i] = e.order;
-            }
+            });
             group.fitEpoch(train.inputs(), train.levels(), noise, order, batch, active);
             for (int i = 0; i < g; i++) {
                 if (!active[i]) continue;
@@ -125,6 +130,10 @@ public final class VaeTraining {
             trainEps = Noise.normals(evalNoise, train.size() * latent);
             valEps = Noise.normals(evalNoise, validation.size() * latent);
             stopping = new EarlyStopping(config.patience());
+        }
+
+        /** The weights restored if no epoch ever improves on them. */
+        void keepInitialWeights() {
             best = model.snapshot();
         }
 

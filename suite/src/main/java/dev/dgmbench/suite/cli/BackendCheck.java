@@ -37,4 +37,15 @@ final class BackendCheck {
         if (asked != null) return asked;
         return b.isCuda() ? 1 : Runtime.getRuntime().availableProcessors();
     }
+
+    /**
+     * Runs a worker continues at once after training: on a backend whose engine trains runs as a group (cuda),
+     * the cores shared among the workers, so the host's part of each run (noise, energies, sample metrics) is not
+     * done one run at a time while the GPU waits; elsewhere one, since a worker per core already fills the CPU.
+     */
+    static int concurrentRuns(Backend b, int workers, Integer asked) {
+        if (asked != null) return asked;
+        if (Backends.engineOf(b).isEmpty()) return 1;
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
+    }
 }

@@ -74,8 +74,9 @@ class CompareBackendsCommand implements Callable<Integer> {
             if (Backends.engineOf(b).isPresent()) {
                 // an engine of the suite's own (cuda): this JVM's class path already carries it, no ND4J build to swap
                 if (!quiet) System.out.println("== backend " + b.name() + " -> " + folder);
-                new StudyRunner(System.out).run(s, folder, new StudyRunner.Options(spec, false, BackendCheck.workers(b, workers),
-                        Shard.ALL, b.name(), quiet, List.of(), null));
+                int w = BackendCheck.workers(b, workers);
+                new StudyRunner(System.out).run(s, folder, new StudyRunner.Options(spec, false, w,
+                        BackendCheck.concurrentRuns(b, w, null), Shard.ALL, b.name(), quiet, List.of(), null));
                 folders.add(folder);
                 labels.add(b.name());
                 continue;
@@ -90,7 +91,7 @@ class CompareBackendsCommand implements Callable<Integer> {
             if (!plan.ready()) throw new IllegalStateException(plan.missingMessage());
             if (!quiet) System.out.println("== backend " + b.name() + " -> " + folder);
             int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
-            new StudyRunner(System.out).run(s, folder, new StudyRunner.Options(spec, false, w, Shard.ALL, b.name(), quiet,
+            new StudyRunner(System.out).run(s, folder, new StudyRunner.Options(spec, false, w, 1, Shard.ALL, b.name(), quiet,
                     plan.jvmArgs(), plan.classpathString()));
             folders.add(folder);
             labels.add(b.name());

@@ -34,6 +34,10 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "worker JVMs side by side (default: one per core)")
     Integer workers;
 
+    @Option(names = "--concurrent-runs", paramLabel = "N", description = "runs each worker continues at once after"
+            + " training, on threads sharing its engine (default: the cores per worker on the cuda backend, else 1)")
+    Integer concurrentRuns;
+
     @Option(names = "--shard", paramLabel = "i/n|auto[/n]", description = {"run only share i of n of the runs, e.g. 2/4"
             + " (merge the folders afterwards); auto: the share of this array job, from DGMBENCH_SHARD=i/n,"
             + " JOB_COMPLETION_INDEX (Kubernetes; the count as auto/n or DGMBENCH_SHARD_COUNT) or SLURM_ARRAY_TASK_ID"
@@ -73,7 +77,7 @@ class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StudySpec s = SpecArgument.load(spec, true);
         Path folder = out != null ? out.toAbsolutePath().normalize() : s.outputFolder(Path.of("").toAbsolutePath());
-        var bad = RunOptions.problem(workers, folder, out != null ? "--out" : spec + ": output");
+        var bad = RunOptions.problem(workers, concurrentRuns, folder, out != null ? "--out" : spec + ": output");
         if (bad.isPresent()) {
             System.err.println(bad.get());
             return Main.BAD_INPUT;
@@ -84,7 +88,8 @@ class RunCommand implements Callable<Integer> {
             System.err.println(refused.get());
             return Main.BAD_INPUT;
         }
-        StudyRunner.Options o = new StudyRunner.Options(spec, force, BackendCheck.workers(b, workers),
+        int w = BackendCheck.workers(b, workers);
+        StudyRunner.Options o = new StudyRunner.Options(spec, force, w, BackendCheck.concurrentRuns(b, w, concurrentRuns),
                 Shard.resolve(shard, System.getenv()), b.name(), quiet, List.of(), null);
         // One run per output folder, held across the study, its report and the push, which all write there.
         try (OutputLock lock = OutputLock.acquire(folder, noWait ? Duration.ZERO : OutputLock.DEFAULT_WAIT, System.err)) {

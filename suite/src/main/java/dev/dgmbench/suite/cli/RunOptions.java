@@ -14,12 +14,19 @@ final class RunOptions {
     static final List<Path> SYSTEM = List.of("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc",
             "/run", "/sbin", "/sys", "/usr").stream().map(Path::of).toList();
 
+    /** Threads per worker; each gets a 1 GiB share of the worker's heap. */
+    static final int MAX_CONCURRENT_RUNS = 64;
+
     private RunOptions() {
     }
 
     /** What is wrong with the options, in words, or empty. {@code option} names where the folder came from. */
-    static Optional<String> problem(Integer workers, Path folder, String option) {
+    static Optional<String> problem(Integer workers, Integer concurrentRuns, Path folder, String option) {
         if (workers != null && workers < 1) return Optional.of("--workers " + workers + ": allowed: --workers must be at least 1");
+        if (concurrentRuns != null && (concurrentRuns < 1 || concurrentRuns > MAX_CONCURRENT_RUNS)) {
+            return Optional.of("--concurrent-runs " + concurrentRuns + ": allowed: 1 to " + MAX_CONCURRENT_RUNS
+                    + " (each run needs about 1 GiB of heap)");
+        }
         Path abs = folder.toAbsolutePath().normalize();
         if (abs.getParent() == null) {
             return Optional.of(option + " " + folder + ": is the root folder; allowed: a folder of its own for the study");

@@ -22,6 +22,8 @@ class WorkerCommand implements Callable<Integer> {
     Path runsFile;
     @Option(names = "--workers", defaultValue = "1", description = "how many workers share the study")
     int workers;
+    @Option(names = "--concurrent-runs", defaultValue = "1", description = "runs continued at once after training")
+    int concurrentRuns;
     @Option(names = "--prepare", description = "train or load the evaluator network, then exit")
     boolean prepare;
     @Option(names = "--quiet", description = "no progress lines")
@@ -32,7 +34,7 @@ class WorkerCommand implements Callable<Integer> {
         Worker.watchParent();
         PlanFile p = PlanFile.read(plan);
         if (prepare) Worker.prepare(p, out, quiet);
-        else Worker.run(p, out, backend, runsFile == null ? List.of() : Files.readAllLines(runsFile), quiet, workers);
+        else Worker.run(p, out, backend, runsFile == null ? List.of() : Files.readAllLines(runsFile), quiet, workers, concurrentRuns);
         return Main.OK;
     }
 }

@@ -2,6 +2,7 @@ package dev.dgmbench.suite.pipeline;
 
 import dev.dgmbench.engine.Engine;
 import dev.dgmbench.engine.ImageSet;
+import dev.dgmbench.engine.SerializedEngine;
 import dev.dgmbench.engine.train.EpochStats;
 import dev.dgmbench.engine.train.VaeTraining;
 import dev.dgmbench.metrics.evaluator.EvaluatorNetwork;
@@ -16,12 +17,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * A run as named steps: {@link TrainVae} -> {@link FitPrior} -> {@link MeasureLikelihood} -> {@link DrawSamples}
  * -> {@link JudgeSamples} -> {@link RecordRun}, each published as a result folder. Runs of one engine that can
- * stack models are trained together first, then continue one by one. Diverged training becomes a FAILED result
- * with its reason.
+ * stack models are trained together first, then continue one by one, or {@code concurrentRuns} at a time: the
+ * engine is then shared behind one lock ({@link SerializedEngine}), so its calls stay one at a time while the
+ * host's work between them (noise, energies, sample metrics) runs in parallel. A run computes the same numbers
+ * either way. Diverged training becomes a FAILED result with its reason.
  */
 public final class RunPipeline {
     private final StudyIdentity study;
@@ -30,41 +38,88 @@ public final class RunPipeline {
     private final JudgeSamples judge;
     private final Map<String, String> provenance;
     private final RunProgress progress;
+    private final int concurrentRuns;
 
     public RunPipeline(StudyIdentity study, StudyInputs data, Engine engine, EvaluatorNetwork evaluator,
-                       Map<String, String> provenance, RunProgress progress) {
+                       Map<String, String> provenance, RunProgress progress, int concurrentRuns) {
+        if (concurrentRuns < 1) throw new IllegalArgumentException("concurrentRuns " + concurrentRuns + " < 1");
         this.study = study;
         this.data = data;
-        this.engine = engine;
+        this.engine = concurrentRuns > 1 ? SerializedEngine.of(engine) : engine;
         this.judge = new JudgeSamples(evaluator, data);
-        this.provenance = provenance;
+        this.provenance = new java.util.TreeMap<>(provenance);
+        this.provenance.put(CONCURRENT_RUNS, Integer.toString(concurrentRuns));
         this.progress = progress;
+        this.concurrentRuns = concurrentRuns;
     }
+
+    /** Provenance key: how many runs the worker continued at once (its first that many include JIT warm-up). */
+    public static final String CONCURRENT_RUNS = "concurrent_runs";
 
     /**
      * Executes the runs and publishes each result folder under {@code runsDir} as soon as it is complete;
-     * {@code done} hears of each.
+     * {@code done} hears of each (one at a time).
      */
-    public void execute(List<PlannedRun> runs, String backend, Path runsDir, java.util.function.Consumer<RunResult> done) {
+    public void execute(List<PlannedRun> runs, String backend, Path runsDir, Consumer<RunResult> done) {
         long t0 = System.nanoTime();
         Map<String, TrainVae.Trained> trained = runs.size() > 1 && engine.trainsGroups()
                 ? TrainVae.trainAll(engine, runs, data, r -> listener(r.runId(), t0)) : Map.of();
-        int index = 0;
-        for (PlannedRun run : runs) {
-            long r0 = System.nanoTime();
-            Map<String, String> prov = runProvenance(index++);
-            TrainVae.Trained t = trained.get(run.runId());
-            if (t == null) t = TrainVae.train(engine, run, data, listener(run.runId(), r0));
-            RecordRun record = new RecordRun(run);
-            RunResult result = continueRun(run, t, record, backend, prov, r0);
-            ResultFolder.commit(runsDir, result, dir -> record.modelFiles(dir, data.splits().train().fingerprint()));
-            done.accept(result);
+        Consumer<RunResult> published = r -> {
+            synchronized (this) {
+                done.accept(r);
+            }
+        };
+        if (concurrentRuns == 1 || runs.size() == 1) {
+            for (int i = 0; i < runs.size(); i++) finish(runs.get(i), i, trained, backend, runsDir, published);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrentRuns, runs.size()), daemonThreads());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> finish(runs.get(index), index, trained, backend, runsDir, published)));
+            }
+            for (Future<?> f : futures) f.get();
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while runs were in progress", e);
+        } finally {
+            pool.shutdown();
         }
     }
 
+    /** The rest of one run (training too, unless its group trained it) up to its published result folder. */
+    private void finish(PlannedRun run, int index, Map<String, TrainVae.Trained> trained, String backend, Path runsDir,
+                        Consumer<RunResult> done) {
+        long r0 = System.nanoTime();
+        Map<String, String> prov = runProvenance(index);
+        TrainVae.Trained t = trained.get(run.runId());
+        if (t == null) t = TrainVae.train(engine, run, data, listener(run.runId(), r0));
+        RecordRun record = new RecordRun(run);
+        RunResult result = continueRun(run, t, record, backend, prov, r0);
+        ResultFolder.commit(runsDir, result, dir -> record.modelFiles(dir, data.splits().train().fingerprint()));
+        done.accept(result);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "run-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     /**
-     * Provenance of the index-th run of this worker: the first includes the JIT's warm-up, so speed comparisons
-     * leave it out; the load average tells how busy the machine was.
+     * Provenance of the index-th run of this worker (in the order runs start): the first {@code concurrent_runs}
+     * include the JIT's warm-up, so speed comparisons leave them out; the load average tells how busy the machine was.
      */
     private Map<String, String> runProvenance(int index) {
         Map<String, String> p = new java.util.TreeMap<>(provenance);

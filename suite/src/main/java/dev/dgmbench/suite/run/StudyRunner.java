@@ -37,8 +37,9 @@ public final class StudyRunner {
     /**
      * @param specArg  how workers find the spec again: a shipped name or a file path
      * @param workers  worker JVMs side by side (default: one per core, at most one per run)
+     * @param concurrentRuns runs each worker continues at once after training (threads sharing its engine)
      */
-    public record Options(String specArg, boolean force, int workers, Shard shard, String backend, boolean quiet,
+    public record Options(String specArg, boolean force, int workers, int concurrentRuns, Shard shard, String backend, boolean quiet,
                           List<String> extraJvmArgs, String classpath) {
     }
 
@@ -111,7 +112,7 @@ public final class StudyRunner {
     }
 
     private void runWorkers(Path folder, List<String> todo, Options o) throws IOException, InterruptedException {
-        WorkerLauncher launcher = WorkerLauncher.forThisJvm(!o.quiet());
+        WorkerLauncher launcher = WorkerLauncher.forThisJvm(!o.quiet()).withConcurrentRuns(o.concurrentRuns());
         if (o.classpath() != null) launcher = launcher.withClasspath(o.classpath(), o.extraJvmArgs());
         List<String> common = new ArrayList<>(List.of("worker", "--plan", folder.resolve(PlanFile.FILE).toString(),
                 "--out", folder.toString(), "--backend", o.backend()));
@@ -123,9 +124,10 @@ public final class StudyRunner {
         List<List<String>> shares = new ArrayList<>();
         for (int i = 0; i < n; i++) shares.add(new ArrayList<>());
         for (int i = 0; i < todo.size(); i++) shares.get(i % n).add(todo.get(i));
-        say(o, "running " + todo.size() + " runs in " + n + " worker JVM(s), one OpenMP thread each");
+        say(o, "running " + todo.size() + " runs in " + n + " worker JVM(s), one OpenMP thread each"
+                + (o.concurrentRuns() > 1 ? ", each continuing up to " + o.concurrentRuns() + " runs at once" : ""));
         List<Process> procs = new ArrayList<>();
-        common.addAll(List.of("--workers", Integer.toString(n)));
+        common.addAll(List.of("--workers", Integer.toString(n), "--concurrent-runs", Integer.toString(o.concurrentRuns())));
         List<Path> lists = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             // Run ids go through a file: a command line has a length limit, a study's run list has none.

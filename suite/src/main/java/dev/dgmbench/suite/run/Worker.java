@@ -63,9 +63,10 @@ public final class Worker {
 
     /**
      * Executes the runs {@code runIds} of the plan; {@code workers} is how many workers share the study (recorded
-     * with each result, as load on the machine).
+     * with each result, as load on the machine), {@code concurrentRuns} how many runs this one continues at once.
      */
-    public static void run(PlanFile plan, Path folder, String backendName, List<String> runIds, boolean quiet, int workers) {
+    public static void run(PlanFile plan, Path folder, String backendName, List<String> runIds, boolean quiet, int workers,
+                           int concurrentRuns) {
         List<PlannedRun> runs = plan.runs(runIds);
         if (runs.isEmpty()) return;
         StudyInputs data = StudyInputs.load(runs.get(0).config().dataset(), Path.of(plan.specDir()));
@@ -81,15 +82,14 @@ public final class Worker {
             prov.put("evaluator_test_accuracy", Double.toString(ev.testAccuracy()));
             prov.put("dataset_fingerprint", data.splits().train().fingerprint());
             RunPipeline pipeline = new RunPipeline(new StudyIdentity(plan.study(), plan.specDigest()), data, engine, ev,
-                    prov, quiet ? RunProgress.QUIET : RunProgress.STDERR);
-            long[] t0 = {System.nanoTime()};
+                    prov, quiet ? RunProgress.QUIET : RunProgress.STDERR, concurrentRuns);
             pipeline.execute(e.getValue(), backendName, runsDir, (RunResult r) -> {
                 if (!quiet) {
-                    Double nll = r.metrics().model().get("nll");
-                    System.err.printf("done %s: %s in %.1f s%s%n", r.info().runId(), r.info().status(), (System.nanoTime() - t0[0]) / 1e9,
+                    Double nll = r.metrics().model().get("nll"), total = r.timings() == null ? null : r.timings().get("total_seconds");
+                    System.err.printf("done %s: %s%s%s%n", r.info().runId(), r.info().status(),
+                            total == null ? "" : String.format(" in %.1f s", total),
                             nll == null ? "" : String.format(" (test NLL %.2f nats, KL %.2f)", nll, r.metrics().model().get("kl")));
                 }
-                t0[0] = System.nanoTime();
             });
         }
     }

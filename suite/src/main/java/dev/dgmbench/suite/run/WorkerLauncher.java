@@ -26,6 +26,22 @@ public record WorkerLauncher(String javaBinary, String classpath, List<String> j
         return new WorkerLauncher(java, System.getProperty("java.class.path"), args, DEFAULT_ENV, inheritOutput);
     }
 
+    /**
+     * Workers that continue n runs at once (threads): n times the heap (each run's arrays, SIR's proposal pool and
+     * the NLL's decoder blocks, were sized against 1 GiB) and a parallel collector, so one thread's garbage does not
+     * stop the others for long. The collector changes no result.
+     */
+    public WorkerLauncher withConcurrentRuns(int n) {
+        if (n <= 1) return this;
+        List<String> args = new ArrayList<>();
+        for (String a : jvmArgs) {
+            if (a.equals("-Xmx1g")) args.add("-Xmx" + n + "g");
+            else if (a.equals("-XX:+UseSerialGC")) args.add("-XX:+UseParallelGC");
+            else if (!a.startsWith("-Xmn")) args.add(a);
+        }
+        return new WorkerLauncher(javaBinary, classpath, args, env, inheritOutput);
+    }
+
     public WorkerLauncher withClasspath(String cp, List<String> extraJvmArgs) {
         List<String> args = new ArrayList<>(jvmArgs);
         args.addAll(extraJvmArgs);

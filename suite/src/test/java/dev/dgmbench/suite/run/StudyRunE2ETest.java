@@ -96,6 +96,26 @@ class StudyRunE2ETest extends ReferenceStudy {
         E2E.assertSameResults(reference, again);
     }
 
+    /**
+     * One worker continuing all four runs at once on threads that share its engine (the GPU backend's default)
+     * publishes the metrics of two single-threaded workers, bit for bit, and records how it ran.
+     */
+    @Test
+    void runsContinuedConcurrentlyInOneWorkerGiveTheSameMetrics() throws IOException {
+        Path concurrent = tmp.resolve("concurrent");
+        E2E.run(spec, concurrent, 1, "--concurrent-runs", "4");
+        assertEquals(E2E.RUN_IDS, E2E.published(concurrent));
+        E2E.assertSameResults(reference, concurrent);
+        java.util.Set<String> indices = new java.util.TreeSet<>();
+        for (String id : E2E.RUN_IDS) {
+            RunResult r = ResultFolder.read(concurrent.resolve(StudyResults.RUNS).resolve(id));
+            assertEquals("4", r.provenance().get("concurrent_runs"), id);
+            assertEquals("1", r.provenance().get("workers"), id);
+            indices.add(r.provenance().get("worker_run_index"));
+        }
+        assertEquals(java.util.Set.of("0", "1", "2", "3"), indices, "each run's start index in its worker");
+    }
+
     @Test
     void aStudyKilledWithSigkillResumesToTheSameResults() throws Exception {
         Path out = tmp.resolve("killed");
