@@ -11,10 +11,21 @@ import java.util.function.Supplier;
  * never entered twice at once, while the callers' own work between calls (noise, energies, the sample metrics)
  * runs in parallel. Arrays an engine may own and reuse ({@link VaeModel#encode}, logits, ...) are copied before the
  * lock is released. Each call computes exactly what it would unshared: only the interleaving of calls changes.
+ * Each thread's time waiting for the engine and inside it is metered ({@link #usage}), so a run can tell its
+ * engine's share of its time from the host's.
  */
 public final class SerializedEngine implements Engine {
     private final Engine engine;
     private final Object lock = new Object();
+    /** Per thread: nanoseconds waiting for the lock, nanoseconds inside the engine. */
+    private final ThreadLocal<long[]> meter = ThreadLocal.withInitial(() -> new long[2]);
+
+    /** The calling thread's time so far waiting for the engine (held by another thread) and inside its calls. */
+    public record Usage(double waitSeconds, double insideSeconds) {
+        public Usage since(Usage start) {
+            return new Usage(waitSeconds - start.waitSeconds, insideSeconds - start.insideSeconds);
+        }
+    }
 
     private SerializedEngine(Engine engine) {
         this.engine = engine;
@@ -30,16 +41,30 @@ public final class SerializedEngine implements Engine {
         return model instanceof LockedVae ? model : new LockedVae(model);
     }
 
+    public Usage usage() {
+        long[] m = meter.get();
+        return new Usage(m[0] / 1e9, m[1] / 1e9);
+    }
+
     private <T> T locked(Supplier<T> call) {
+        long asked = System.nanoTime();
         synchronized (lock) {
-            return call.get();
+            long entered = System.nanoTime();
+            try {
+                return call.get();
+            } finally {
+                long[] m = meter.get();
+                m[0] += entered - asked;
+                m[1] += System.nanoTime() - entered;
+            }
         }
     }
 
     private void locked(Runnable call) {
-        synchronized (lock) {
+        locked(() -> {
             call.run();
-        }
+            return null;
+        });
     }
 
     @Override

@@ -80,6 +80,7 @@ public final class MetricCatalogue {
         timing("epoch_seconds", "time per epoch");
         timing("nll_seconds", "IWAE NLL time");
         timing("langevin_steps_per_second", "Langevin steps");
+        timing("engine_seconds", "time inside the engine after training");
     }
 
     private MetricCatalogue() {

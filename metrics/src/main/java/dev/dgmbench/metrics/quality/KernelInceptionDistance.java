@@ -13,7 +13,8 @@ import org.apache.commons.math3.random.RandomGenerator;
  * seeded Mersenne Twister, so a seed fixes the result. The subset size is clipped to the smaller set; when it then
  * equals both set sizes every subset would be the full sets, so only one is evaluated.
  *
- * <p>Cost is about 2 * subsets * subsetSize^2 * d multiply-adds: the defaults on 64-dimensional features take
+ * <p>Cost is about 2 * subsets * subsetSize^2 * d multiply-adds, or (nA + nB)^2 * d / 2 when the kernels between all
+ * rows are tabulated once (when that is less work and fits 32 MB); the defaults on 64-dimensional features take
  * several seconds on one core, so tests and smoke runs should pass smaller values.
  *
  * @param mean       mean MMD^2 over subsets
@@ -48,8 +49,9 @@ public record KernelInceptionDistance(double mean, double sd, int subsetSize, in
         int[] permA = identity(a.length);
         int[] permB = identity(b.length);
         double[] values = new double[count];
+        Kernels k = Kernels.worthTabulating(a.length, b.length, m, count) ? Kernels.table(a, b, da) : Kernels.direct(a, b, da);
         for (int s = 0; s < count; s++) {
-            values[s] = unbiasedMmd2(pick(a, permA, m, rng), pick(b, permB, m, rng));
+            values[s] = unbiasedMmd2(k, pick(permA, m, rng), pick(permB, m, rng));
         }
         double mean = 0;
         for (double v : values) {
@@ -72,15 +74,18 @@ public record KernelInceptionDistance(double mean, double sd, int subsetSize, in
         int dx = Matrices.checkSamples(x, "x", 2);
         int dy = Matrices.checkSamples(y, "y", 2);
         Matrices.sameWidth(dx, dy, "x", "y");
-        double kxx = offDiagonalSum(x, dx) / ((double) x.length * (x.length - 1));
-        double kyy = offDiagonalSum(y, dx) / ((double) y.length * (y.length - 1));
-        double kxy = 0;
-        for (double[] xi : x) {
-            for (double[] yj : y) {
-                kxy += kernel(xi, yj, dx);
-            }
-        }
-        kxy /= (double) x.length * y.length;
+        return unbiasedMmd2(Kernels.direct(x, y, dx), identity(x.length), identity(y.length));
+    }
+
+    /** The same over rows {@code xs} of set A and {@code ys} of set B, summed in the same order whatever the kernels' source. */
+    private static double unbiasedMmd2(Kernels k, int[] xs, int[] ys) {
+        double kxx = 0, kyy = 0, kxy = 0;
+        for (int i = 0; i < xs.length; i++) for (int j = i + 1; j < xs.length; j++) kxx += k.aa(xs[i], xs[j]);
+        for (int i = 0; i < ys.length; i++) for (int j = i + 1; j < ys.length; j++) kyy += k.bb(ys[i], ys[j]);
+        for (int xi : xs) for (int yj : ys) kxy += k.ab(xi, yj);
+        kxx = 2 * kxx / ((double) xs.length * (xs.length - 1));
+        kyy = 2 * kyy / ((double) ys.length * (ys.length - 1));
+        kxy /= (double) xs.length * ys.length;
         return kxx + kyy - 2 * kxy;
     }
 
@@ -89,15 +94,68 @@ public record KernelInceptionDistance(double mean, double sd, int subsetSize, in
         return t * t * t;
     }
 
-    /** Sum of k(x_i, x_j) over i != j, using symmetry to halve the work. */
-    private static double offDiagonalSum(double[][] x, int d) {
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            for (int j = i + 1; j < x.length; j++) {
-                s += kernel(x[i], x[j], d);
-            }
+    /**
+     * k between rows of A and B: computed on demand, or looked up in tables computed once when the subsets would
+     * otherwise evaluate each pair several times (the defaults draw 100 subsets of 100 from a few hundred rows: each
+     * pair about 4 times over). k is symmetric bit for bit (a product commutes), so both give the same numbers.
+     */
+    private interface Kernels {
+        /** Tables of at most this many entries (8 bytes each). */
+        long MAX_ENTRIES = 4L << 20;
+
+        double aa(int i, int j);
+
+        double bb(int i, int j);
+
+        double ab(int i, int j);
+
+        static boolean worthTabulating(int na, int nb, int m, int subsets) {
+            long entries = (long) na * na + (long) nb * nb + (long) na * nb;
+            long pairsDrawn = (long) subsets * (2L * m * (m - 1) / 2 + (long) m * m);
+            return entries <= MAX_ENTRIES && pairsDrawn > entries / 2;
         }
-        return 2 * s;
+
+        static Kernels direct(double[][] a, double[][] b, int d) {
+            return new Kernels() {
+                public double aa(int i, int j) {
+                    return kernel(a[i], a[j], d);
+                }
+
+                public double bb(int i, int j) {
+                    return kernel(b[i], b[j], d);
+                }
+
+                public double ab(int i, int j) {
+                    return kernel(a[i], b[j], d);
+                }
+            };
+        }
+
+        static Kernels table(double[][] a, double[][] b, int d) {
+            double[][] aa = within(a, d), bb = within(b, d), ab = new double[a.length][b.length];
+            for (int i = 0; i < a.length; i++) for (int j = 0; j < b.length; j++) ab[i][j] = kernel(a[i], b[j], d);
+            return new Kernels() {
+                public double aa(int i, int j) {
+                    return aa[i][j];
+                }
+
+                public double bb(int i, int j) {
+                    return bb[i][j];
+                }
+
+                public double ab(int i, int j) {
+                    return ab[i][j];
+                }
+            };
+        }
+
+        private static double[][] within(double[][] x, int d) {
+            double[][] k = new double[x.length][x.length];
+            for (int i = 0; i < x.length; i++) {
+                for (int j = i + 1; j < x.length; j++) k[i][j] = k[j][i] = kernel(x[i], x[j], d);
+            }
+            return k;
+        }
     }
 
     private static int[] identity(int n) {
@@ -108,15 +166,15 @@ public record KernelInceptionDistance(double mean, double sd, int subsetSize, in
         return p;
     }
 
-    /** m rows without replacement: a partial Fisher-Yates shuffle of perm yields a uniform m-subset each call. */
-    private static double[][] pick(double[][] x, int[] perm, int m, RandomGenerator rng) {
-        double[][] out = new double[m][];
+    /** m row indices without replacement: a partial Fisher-Yates shuffle of perm yields a uniform m-subset each call. */
+    private static int[] pick(int[] perm, int m, RandomGenerator rng) {
+        int[] out = new int[m];
         for (int i = 0; i < m; i++) {
             int j = i + rng.nextInt(perm.length - i);
             int t = perm[i];
             perm[i] = perm[j];
             perm[j] = t;
-            out[i] = x[perm[i]];
+            out[i] = perm[i];
         }
         return out;
     }

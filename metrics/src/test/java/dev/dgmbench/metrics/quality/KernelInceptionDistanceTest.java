@@ -87,4 +87,39 @@ class KernelInceptionDistanceTest {
         assertThrows(IllegalArgumentException.class, () -> KernelInceptionDistance.of(a, a, 0, 5, 1L));
         assertThrows(IllegalArgumentException.class, () -> KernelInceptionDistance.of(a, a, 3, 1, 1L));
     }
+
+    /**
+     * Many subsets of a small pool (kernels tabulated once) and few of a large one (kernels computed per subset)
+     * both equal the plain definition, bit for bit: subsets drawn by the documented partial Fisher-Yates on a
+     * Mersenne Twister, each scored with the public per-sample estimator, then averaged.
+     */
+    @Test
+    void subsetAverageEqualsTheDefinitionWhetherKernelsAreTabulatedOrNot() {
+        double[][] a = gaussian(30, 5, 0, 3), b = gaussian(40, 5, 0.3, 4);
+        double[][] bigA = gaussian(3000, 5, 0, 5), bigB = gaussian(3000, 5, 0.3, 6);
+        int[][] cases = {{50, 10}, {2, 10}};
+        for (int[] c : cases) {
+            double[][] x = c[0] == 50 ? a : bigA, y = c[0] == 50 ? b : bigB;
+            int subsets = c[0], m = c[1];
+            org.apache.commons.math3.random.MersenneTwister rng = new org.apache.commons.math3.random.MersenneTwister(11L);
+            int[] pa = java.util.stream.IntStream.range(0, x.length).toArray(), pb = java.util.stream.IntStream.range(0, y.length).toArray();
+            double[] v = new double[subsets];
+            for (int s = 0; s < subsets; s++) v[s] = KernelInceptionDistance.unbiasedMmd2(draw(x, pa, m, rng), draw(y, pb, m, rng));
+            double mean = 0;
+            for (double t : v) mean += t;
+            mean /= subsets;
+            assertEquals(mean, KernelInceptionDistance.of(x, y, subsets, m, 11L).mean(), 0.0, subsets + " subsets of " + m);
+        }
+    }
+
+    private static double[][] draw(double[][] x, int[] perm, int m, org.apache.commons.math3.random.RandomGenerator rng) {
+        double[][] out = new double[m][];
+        for (int i = 0; i < m; i++) {
+            int j = i + rng.nextInt(perm.length - i), t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+            out[i] = x[perm[i]];
+        }
+        return out;
+    }
 }

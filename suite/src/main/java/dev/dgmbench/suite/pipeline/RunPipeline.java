@@ -26,15 +26,15 @@ import java.util.function.Consumer;
 /**
  * A run as named steps: {@link TrainVae} -> {@link FitPrior} -> {@link MeasureLikelihood} -> {@link DrawSamples}
  * -> {@link JudgeSamples} -> {@link RecordRun}, each published as a result folder. Runs of one engine that can
- * stack models are trained together first, then continue one by one, or {@code concurrentRuns} at a time: the
- * engine is then shared behind one lock ({@link SerializedEngine}), so its calls stay one at a time while the
- * host's work between them (noise, energies, sample metrics) runs in parallel. A run computes the same numbers
- * either way. Diverged training becomes a FAILED result with its reason.
+ * stack models are trained together first, then continue one by one, or {@code concurrentRuns} at a time. The
+ * engine is shared behind one lock ({@link SerializedEngine}), so its calls stay one at a time while the host's
+ * work between them (noise, energies, sample metrics) runs in parallel, and each run records its time inside the
+ * engine. A run computes the same numbers either way. Diverged training becomes a FAILED result with its reason.
  */
 public final class RunPipeline {
     private final StudyIdentity study;
     private final StudyInputs data;
-    private final Engine engine;
+    private final SerializedEngine engine;
     private final JudgeSamples judge;
     private final Map<String, String> provenance;
     private final RunProgress progress;
@@ -45,7 +45,7 @@ public final class RunPipeline {
         if (concurrentRuns < 1) throw new IllegalArgumentException("concurrentRuns " + concurrentRuns + " < 1");
         this.study = study;
         this.data = data;
-        this.engine = concurrentRuns > 1 ? SerializedEngine.of(engine) : engine;
+        this.engine = SerializedEngine.of(engine);
         this.judge = new JudgeSamples(evaluator, data);
         this.provenance = new java.util.TreeMap<>(provenance);
         this.provenance.put(CONCURRENT_RUNS, Integer.toString(concurrentRuns));
@@ -102,8 +102,9 @@ public final class RunPipeline {
         Map<String, String> prov = runProvenance(index);
         TrainVae.Trained t = trained.get(run.runId());
         if (t == null) t = TrainVae.train(engine, run, data, listener(run.runId(), r0));
+        SerializedEngine.Usage used = engine.usage();
         RecordRun record = new RecordRun(run);
-        RunResult result = continueRun(run, t, record, backend, prov, r0);
+        RunResult result = continueRun(run, t, record, backend, prov, r0, used);
         ResultFolder.commit(runsDir, result, dir -> record.modelFiles(dir, data.splits().train().fingerprint()));
         done.accept(result);
     }
@@ -130,7 +131,7 @@ public final class RunPipeline {
     }
 
     private RunResult continueRun(PlannedRun run, TrainVae.Trained t, RecordRun record, String backend,
-                                  Map<String, String> provenance, long t0) {
+                                  Map<String, String> provenance, long t0, SerializedEngine.Usage used) {
         record.training(t);
         if (t.failure() != null) {
             progress.say(run.runId(), "FAILED: " + t.failure().getMessage());
@@ -151,8 +152,16 @@ public final class RunPipeline {
         float[] mu = means(t.vae().encode(head.inputs(), head.size()), head.size(), t.vae().shape().latent());
         record.sets.put("reconstruction", DecodedImages.decode(t.vae(), mu, head.size(), DecodedImages.Mode.MODE, run.seed()).images());
         List<DrawSamples.Drawn> drawn = DrawSamples.draw(run, t.vae(), prior, m -> progress.say(run.runId(), m));
-        record.samples(drawn, judge.judge(run, drawn));
+        long j0 = System.nanoTime();
+        Map<String, Map<String, Double>> judged = judge.judge(run, drawn);
+        record.timings.put("sample_metrics_seconds", (System.nanoTime() - j0) / 1e9);
+        record.samples(drawn, judged);
         record.timings.put("total_seconds", (System.nanoTime() - t0) / 1e9);
+        // the engine's share of this run's time after training, and with concurrent runs the time the run waited
+        // while the others' engine calls ran
+        SerializedEngine.Usage u = engine.usage().since(used);
+        record.timings.put("engine_seconds", u.insideSeconds());
+        if (concurrentRuns > 1) record.timings.put("engine_wait_seconds", u.waitSeconds());
         return record.result(RunStatus.OK, null, study, backend, provenance, data.splits().test());
     }
 
