@@ -16,7 +16,8 @@
 # output folder from an earlier sitting may travel in .gpu-cache/<study>/: the study resumes from its finished
 # runs, and its cache/ (the evaluator network, trained on the CPU in any case) saves the GPU machine's time.
 # STUDIES (default: tests quick seed-digits seed-fashion10 bench) picks the studies; GPU_WORKERS sets --workers (worker JVMs
-# sharing the GPU, each training its runs of one shape as a group; the default is one).
+# sharing the GPU, each training its runs of one shape as a group; the default is one); GPU_CONCURRENT_RUNS sets
+# --concurrent-runs (runs a worker continues at once after group training; the default is its share of the cores).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-$(pwd)/target/gpu-session}
@@ -46,7 +47,9 @@ study() { # name limit
   mkdir -p target/gpu-studies
   [[ -d .gpu-cache/$1 && ! -d $dir ]] && cp -r ".gpu-cache/$1" "$dir"
   mkdir -p "$dir"
-  step "2-$1" "$2" "$B/bin/dgmbench" run "$1" --backend cuda --no-report --out "$dir" ${GPU_WORKERS:+--workers $GPU_WORKERS}
+  step "2-$1" "$2" "$B/bin/dgmbench" run "$1" --backend cuda --no-report --out "$dir" \
+    ${GPU_WORKERS:+--workers $GPU_WORKERS} ${GPU_CONCURRENT_RUNS:+--concurrent-runs $GPU_CONCURRENT_RUNS}
+  python3 bench/gpu/timings.py "$dir" | tee -a "$OUT/2-$1.log"
 }
 wants() { [[ " ${STUDIES:-tests quick seed-digits seed-fashion10 bench} " == *" $1 "* ]]; }
 { nvidia-smi; nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv; uname -a; } > "$OUT/0-machine.log" 2>&1
