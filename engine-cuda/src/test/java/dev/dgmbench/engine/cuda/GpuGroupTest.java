@@ -28,6 +28,11 @@ class GpuGroupTest extends GroupContract {
     }
 
     @Override
+    CudaEngine newEngine() {
+        return CudaEngine.onGpu();
+    }
+
+    @Override
     boolean exact() {
         return false;
     }

@@ -3,7 +3,6 @@ package dev.dgmbench.engine.cuda;
 import dev.dgmbench.engine.ImageSet;
 import dev.dgmbench.engine.MlpWeights;
 import dev.dgmbench.engine.RatioClassifier;
-import dev.dgmbench.engine.SerializedEngine;
 import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.VaeGroup;
 import dev.dgmbench.engine.VaeModel;
@@ -35,6 +34,9 @@ abstract class GroupContract {
     static final int RUNS = 3;
 
     abstract CudaEngine engine();
+
+    /** Another instance of the engine, as each thread of a worker continuing runs concurrently gets. */
+    abstract CudaEngine newEngine();
 
     /** Whether group members must equal their lone runs bit for bit (else {@link #assertNear} applies). */
     abstract boolean exact();
@@ -88,13 +90,13 @@ abstract class GroupContract {
     }
 
     /**
-     * After group training, a study continues each run on its own thread with the engine shared behind one lock
-     * (the members share the group's device buffers): every member then computes exactly what it computes when the
-     * runs go one after another, on the GPU as on the host (the same calls with the same shapes, in another order).
+     * After group training a study moves each run off its group onto a model of its own (canonical weights), on
+     * the engine instance of the thread that continues it: runs continued on several threads, each with its own
+     * engine instance, compute exactly what they compute one after another on one instance (on the GPU too: the
+     * same calls with the same shapes, issued from several threads at once).
      */
     @Test
-    void trainedMembersContinuedOnSeveralThreadsComputeWhatTheyComputeOneAtATime() throws Exception {
-        SerializedEngine shared = SerializedEngine.of(engine());
+    void trainedRunsContinuedOnThreadsWithTheirOwnEnginesComputeWhatTheyComputeOneAfterAnother() throws Exception {
         VaeShape base = EngineContract.SHAPE;
         List<VaeShape> shapes = new ArrayList<>();
         List<VaeWeights> weights = new ArrayList<>();
@@ -102,31 +104,37 @@ abstract class GroupContract {
             shapes.add(new VaeShape(base.pixels(), base.levels(), base.hidden(), base.latent(), base.likelihood(), 0.5 + i));
             weights.add(VaeWeights.glorot(shapes.get(i), 200 + i));
         }
-        VaeGroup group = shared.vaeGroup(shapes, weights).orElseThrow();
+        VaeGroup group = engine().vaeGroup(shapes, weights).orElseThrow();
         ImageSet train = images(base, 40, 3), validation = images(base, 24, 4);
         TrainConfig one = new TrainConfig(OptimizerSpec.adam(1e-3), EngineContract.BATCH, 1, 5);
         VaeTraining.trainGroup(group, train, validation, Collections.nCopies(RUNS, one), new long[]{1, 2, 3},
                 Collections.nCopies(RUNS, null));
-        List<RatioClassifier> classifiers = new ArrayList<>();
+        List<VaeWeights> trained = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) trained.add(group.member(i).weights());
+        List<MlpWeights> nce = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
-            classifiers.add(shared.ratioClassifier(MlpWeights.glorot(List.of("nce1", "nce_out"),
-                    new int[]{base.latent(), 16, 1}, 300 + i, "nce-init")));
+            nce.add(MlpWeights.glorot(List.of("nce1", "nce_out"), new int[]{base.latent(), 16, 1}, 300 + i, "nce-init"));
         }
         EngineContract.Data d = new EngineContract.Data(base, 5);
-        List<double[]> oneAtATime = new ArrayList<>();
-        for (int i = 0; i < RUNS; i++) oneAtATime.add(continued(group.member(i), classifiers.get(i), d));
+        List<double[]> oneAfterAnother = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            oneAfterAnother.add(continued(engine().vae(shapes.get(i), trained.get(i)), engine().ratioClassifier(nce.get(i)), d));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(RUNS);
         try {
             List<Future<double[]>> together = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
-                int member = i;
+                int run = i;
                 together.add(pool.submit(() -> {
+                    CudaEngine own = newEngine();
                     double[] last = null;
-                    for (int rep = 0; rep < 5; rep++) last = continued(group.member(member), classifiers.get(member), d);
+                    for (int rep = 0; rep < 5; rep++) {
+                        last = continued(own.vae(shapes.get(run), trained.get(run)), own.ratioClassifier(nce.get(run)), d);
+                    }
                     return last;
                 }));
             }
-            for (int i = 0; i < RUNS; i++) assertArrayEquals(oneAtATime.get(i), together.get(i).get(), "member " + i);
+            for (int i = 0; i < RUNS; i++) assertArrayEquals(oneAfterAnother.get(i), together.get(i).get(), "run " + i);
         } finally {
             pool.shutdownNow();
         }

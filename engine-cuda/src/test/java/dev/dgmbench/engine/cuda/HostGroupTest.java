@@ -10,6 +10,11 @@ class HostGroupTest extends GroupContract {
     }
 
     @Override
+    CudaEngine newEngine() {
+        return CudaEngine.onHost();
+    }
+
+    @Override
     boolean exact() {
         return true;
     }

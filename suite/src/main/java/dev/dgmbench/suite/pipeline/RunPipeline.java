@@ -2,7 +2,7 @@ package dev.dgmbench.suite.pipeline;
 
 import dev.dgmbench.engine.Engine;
 import dev.dgmbench.engine.ImageSet;
-import dev.dgmbench.engine.SerializedEngine;
+import dev.dgmbench.engine.MeteredEngine;
 import dev.dgmbench.engine.train.EpochStats;
 import dev.dgmbench.engine.train.VaeTraining;
 import dev.dgmbench.metrics.evaluator.EvaluatorNetwork;
@@ -22,30 +22,41 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A run as named steps: {@link TrainVae} -> {@link FitPrior} -> {@link MeasureLikelihood} -> {@link DrawSamples}
  * -> {@link JudgeSamples} -> {@link RecordRun}, each published as a result folder. Runs of one engine that can
- * stack models are trained together first, then continue one by one, or {@code concurrentRuns} at a time. The
- * engine is shared behind one lock ({@link SerializedEngine}), so its calls stay one at a time while the host's
- * work between them (noise, energies, sample metrics) runs in parallel, and each run records its time inside the
- * engine. A run computes the same numbers either way. Diverged training becomes a FAILED result with its reason.
+ * stack models are trained together first; every run then continues on a model of its own, one run after another
+ * or {@code concurrentRuns} at a time, each thread with an engine instance of its own (a GPU engine's instance has
+ * its own buffers and cuBLAS handle), so the host's work of one run (noise, energies, sample metrics) overlaps the
+ * others' and the GPU is not left waiting. A run computes the same numbers either way, and records its time inside
+ * the engine ({@link MeteredEngine}). Diverged training becomes a FAILED result with its reason.
  */
 public final class RunPipeline {
+    /** Provenance key: how many runs the worker continued at once (its first that many include JIT warm-up). */
+    public static final String CONCURRENT_RUNS = "concurrent_runs";
+
     private final StudyIdentity study;
     private final StudyInputs data;
-    private final SerializedEngine engine;
+    private final MeteredEngine engine;
+    private final Supplier<Engine> moreEngines;
     private final JudgeSamples judge;
     private final Map<String, String> provenance;
     private final RunProgress progress;
     private final int concurrentRuns;
 
-    public RunPipeline(StudyIdentity study, StudyInputs data, Engine engine, EvaluatorNetwork evaluator,
-                       Map<String, String> provenance, RunProgress progress, int concurrentRuns) {
+    /**
+     * @param engine      trains the groups and continues runs when they go one at a time
+     * @param moreEngines new instances of the same engine, one per thread when runs continue concurrently
+     */
+    public RunPipeline(StudyIdentity study, StudyInputs data, Engine engine, Supplier<Engine> moreEngines,
+                       EvaluatorNetwork evaluator, Map<String, String> provenance, RunProgress progress, int concurrentRuns) {
         if (concurrentRuns < 1) throw new IllegalArgumentException("concurrentRuns " + concurrentRuns + " < 1");
         this.study = study;
         this.data = data;
-        this.engine = SerializedEngine.of(engine);
+        this.engine = MeteredEngine.of(engine);
+        this.moreEngines = moreEngines;
         this.judge = new JudgeSamples(evaluator, data);
         this.provenance = new java.util.TreeMap<>(provenance);
         this.provenance.put(CONCURRENT_RUNS, Integer.toString(concurrentRuns));
@@ -53,32 +64,36 @@ public final class RunPipeline {
         this.concurrentRuns = concurrentRuns;
     }
 
-    /** Provenance key: how many runs the worker continued at once (its first that many include JIT warm-up). */
-    public static final String CONCURRENT_RUNS = "concurrent_runs";
-
     /**
      * Executes the runs and publishes each result folder under {@code runsDir} as soon as it is complete;
      * {@code done} hears of each (one at a time).
      */
     public void execute(List<PlannedRun> runs, String backend, Path runsDir, Consumer<RunResult> done) {
         long t0 = System.nanoTime();
-        Map<String, TrainVae.Trained> trained = runs.size() > 1 && engine.trainsGroups()
-                ? TrainVae.trainAll(engine, runs, data, r -> listener(r.runId(), t0)) : Map.of();
+        // Group-trained runs leave their group here, on this thread: the group's buffers are not for sharing.
+        Map<String, TrainVae.Detached> trained = new java.util.HashMap<>();
+        if (runs.size() > 1 && engine.trainsGroups()) {
+            TrainVae.trainAll(engine, runs, data, r -> listener(r.runId(), t0)).forEach((id, t) -> trained.put(id, t.detach()));
+        }
         Consumer<RunResult> published = r -> {
             synchronized (this) {
                 done.accept(r);
             }
         };
-        if (concurrentRuns == 1 || runs.size() == 1) {
-            for (int i = 0; i < runs.size(); i++) finish(runs.get(i), i, trained, backend, runsDir, published);
+        int threads = Math.min(concurrentRuns, runs.size());
+        if (threads == 1) {
+            for (int i = 0; i < runs.size(); i++) finish(runs.get(i), i, engine, trained.remove(runs.get(i).runId()), backend, runsDir, published);
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrentRuns, runs.size()), daemonThreads());
+        ThreadLocal<MeteredEngine> own = ThreadLocal.withInitial(() -> MeteredEngine.of(moreEngines.get()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 int index = i;
-                futures.add(pool.submit(() -> finish(runs.get(index), index, trained, backend, runsDir, published)));
+                PlannedRun run = runs.get(i);
+                TrainVae.Detached t = trained.remove(run.runId());
+                futures.add(pool.submit(() -> finish(run, index, own.get(), t, backend, runsDir, published)));
             }
             for (Future<?> f : futures) f.get();
         } catch (ExecutionException e) {
@@ -95,16 +110,18 @@ public final class RunPipeline {
         }
     }
 
-    /** The rest of one run (training too, unless its group trained it) up to its published result folder. */
-    private void finish(PlannedRun run, int index, Map<String, TrainVae.Trained> trained, String backend, Path runsDir,
-                        Consumer<RunResult> done) {
+    /**
+     * The rest of one run on {@code engine} (training too, unless its group trained it) up to its published result
+     * folder.
+     */
+    private void finish(PlannedRun run, int index, MeteredEngine engine, TrainVae.Detached grouped, String backend,
+                        Path runsDir, Consumer<RunResult> done) {
         long r0 = System.nanoTime();
         Map<String, String> prov = runProvenance(index);
-        TrainVae.Trained t = trained.get(run.runId());
-        if (t == null) t = TrainVae.train(engine, run, data, listener(run.runId(), r0));
-        SerializedEngine.Usage used = engine.usage();
+        TrainVae.Trained t = grouped != null ? grouped.on(engine) : TrainVae.train(engine, run, data, listener(run.runId(), r0));
+        double inside = engine.insideSeconds();
         RecordRun record = new RecordRun(run);
-        RunResult result = continueRun(run, t, record, backend, prov, r0, used);
+        RunResult result = continueRun(run, engine, t, record, backend, prov, r0, inside);
         ResultFolder.commit(runsDir, result, dir -> record.modelFiles(dir, data.splits().train().fingerprint()));
         done.accept(result);
     }
@@ -130,8 +147,8 @@ public final class RunPipeline {
         return p;
     }
 
-    private RunResult continueRun(PlannedRun run, TrainVae.Trained t, RecordRun record, String backend,
-                                  Map<String, String> provenance, long t0, SerializedEngine.Usage used) {
+    private RunResult continueRun(PlannedRun run, MeteredEngine engine, TrainVae.Trained t, RecordRun record, String backend,
+                                  Map<String, String> provenance, long t0, double engineSecondsBefore) {
         record.training(t);
         if (t.failure() != null) {
             progress.say(run.runId(), "FAILED: " + t.failure().getMessage());
@@ -157,11 +174,8 @@ public final class RunPipeline {
         record.timings.put("sample_metrics_seconds", (System.nanoTime() - j0) / 1e9);
         record.samples(drawn, judged);
         record.timings.put("total_seconds", (System.nanoTime() - t0) / 1e9);
-        // the engine's share of this run's time after training, and with concurrent runs the time the run waited
-        // while the others' engine calls ran
-        SerializedEngine.Usage u = engine.usage().since(used);
-        record.timings.put("engine_seconds", u.insideSeconds());
-        if (concurrentRuns > 1) record.timings.put("engine_wait_seconds", u.waitSeconds());
+        // the engine's share of this run's time after training: the rest is the host's
+        record.timings.put("engine_seconds", engine.insideSeconds() - engineSecondsBefore);
         return record.result(RunStatus.OK, null, study, backend, provenance, data.splits().test());
     }
 

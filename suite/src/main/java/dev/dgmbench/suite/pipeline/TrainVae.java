@@ -30,6 +30,11 @@ public final class TrainVae {
 
     /** A trained model, or why training failed (NaN loss): the run is then recorded as FAILED. */
     public record Trained(VaeModel vae, TrainingResult result, DivergedException failure) {
+        /** Its weights read off the engine (a group's member leaves the group here), to continue on any engine. */
+        public Detached detach() {
+            return new Detached(vae == null ? null : vae.shape(), vae == null ? null : vae.weights(), result, failure);
+        }
+
         public List<EpochRecord> history() {
             List<EpochRecord> out = new ArrayList<>();
             if (result == null) return out;
@@ -37,6 +42,14 @@ public final class TrainVae {
                 out.add(new EpochRecord(s.epoch(), s.trainLoss(), s.trainRe(), s.trainKl(), s.valLoss(), s.valRe(), s.valKl(), s.seconds()));
             }
             return out;
+        }
+    }
+
+    /** A trained run off its engine: canonical weights (none if training failed) and how training went. */
+    public record Detached(VaeShape shape, VaeWeights weights, TrainingResult result, DivergedException failure) {
+        /** The run as a model of its own on {@code engine}, with exactly these weights. */
+        public Trained on(Engine engine) {
+            return new Trained(weights == null ? null : engine.vae(shape, weights), result, failure);
         }
     }
 

@@ -81,7 +81,9 @@ public final class Worker {
             prov.putAll(engine.provenance());
             prov.put("evaluator_test_accuracy", Double.toString(ev.testAccuracy()));
             prov.put("dataset_fingerprint", data.splits().train().fingerprint());
-            RunPipeline pipeline = new RunPipeline(new StudyIdentity(plan.study(), plan.specDigest()), data, engine, ev,
+            String name = e.getKey();
+            RunPipeline pipeline = new RunPipeline(new StudyIdentity(plan.study(), plan.specDigest()), data, engine,
+                    () -> Engines.create(name), ev,
                     prov, quiet ? RunProgress.QUIET : RunProgress.STDERR, concurrentRuns);
             pipeline.execute(e.getValue(), backendName, runsDir, (RunResult r) -> {
                 if (!quiet) {

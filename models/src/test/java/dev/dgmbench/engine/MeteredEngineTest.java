@@ -1,0 +1,93 @@
+package dev.dgmbench.engine;
+
+import dev.dgmbench.models.fused.FusedEngine;
+import dev.dgmbench.models.nn.Noise;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A metered engine counts the time inside its calls, and only that, and computes what the engine computes. */
+class MeteredEngineTest {
+    static final VaeShape SHAPE = new VaeShape(12, 5, 16, 3, Likelihood.CATEGORICAL, 0.5);
+
+    /** A stand-in engine whose models' calls each take 5 ms. */
+    static Engine sleepy() {
+        VaeModel model = (VaeModel) Proxy.newProxyInstance(VaeModel.class.getClassLoader(), new Class<?>[]{VaeModel.class},
+                (proxy, method, args) -> {
+                    Thread.sleep(5);
+                    return method.getName().equals("encode") ? new float[2] : null;
+                });
+        return new Engine() {
+            @Override
+            public String name() {
+                return "sleepy";
+            }
+
+            @Override
+            public VaeModel vae(VaeShape shape, VaeWeights weights) {
+                return model;
+            }
+
+            @Override
+            public RatioClassifier ratioClassifier(MlpWeights weights) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public ImageClassifier imageClassifier(MlpWeights weights) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Map<String, String> provenance() {
+                return Map.of("engine", "sleepy");
+            }
+        };
+    }
+
+    @Test
+    void timeInsideCallsIsCountedAndTimeBetweenThemIsNot() throws Exception {
+        Engine plain = sleepy();
+        MeteredEngine metered = MeteredEngine.of(plain);
+        VaeModel made = metered.vae(SHAPE, null), adopted = metered.meter(plain.vae(SHAPE, null));
+        for (int i = 0; i < 4; i++) {
+            made.encode(new float[1], 1);
+            adopted.restore(new float[1]);
+            Thread.sleep(20); // the host's work between calls
+        }
+        double inside = metered.insideSeconds();
+        assertTrue(inside >= 8 * 0.005, "8 calls of 5 ms: " + inside);
+        assertTrue(inside < 8 * 0.005 + 4 * 0.020, "the 80 ms between calls are not counted: " + inside);
+        assertSame(metered, MeteredEngine.of(metered));
+        assertSame(adopted, metered.meter(adopted));
+        assertEquals("sleepy", metered.name());
+        assertEquals(Map.of("engine", "sleepy"), metered.provenance());
+    }
+
+    @Test
+    void aMeteredModelComputesExactlyWhatTheEnginesModelComputes() {
+        Random rng = new Random(3);
+        int n = 7, d = SHAPE.pixels();
+        float[] x = new float[n * d];
+        int[][] levels = new int[n][d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                levels[i][j] = rng.nextInt(SHAPE.levels());
+                x[i * d + j] = levels[i][j] / (float) (SHAPE.levels() - 1);
+            }
+        }
+        float[] z = Noise.normals(rng, n * SHAPE.latent());
+        VaeModel plain = FusedEngine.java().vae(SHAPE, VaeWeights.glorot(SHAPE, 1));
+        VaeModel metered = MeteredEngine.of(FusedEngine.java()).vae(SHAPE, VaeWeights.glorot(SHAPE, 1));
+        assertArrayEquals(plain.encode(x, n).clone(), metered.encode(x, n));
+        assertArrayEquals(plain.decodeProbabilities(z, n).clone(), metered.decodeProbabilities(z, n));
+        double[] a = new double[n], b = new double[n];
+        plain.logLikelihood(z, n, levels, a);
+        metered.logLikelihood(z, n, levels, b);
+        assertArrayEquals(a, b);
+    }
+}
