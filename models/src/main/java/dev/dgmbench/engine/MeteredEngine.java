@@ -137,6 +137,12 @@ public final class MeteredEngine implements Engine {
         }
 
         @Override
+        public Checkpoint checkpoint() {
+            Checkpoint c = timed(m::checkpoint);
+            return () -> timed(c::restore);
+        }
+
+        @Override
         public VaeWeights weights() {
             return timed(m::weights);
         }

@@ -35,6 +35,21 @@ public interface VaeModel {
 
     void restore(float[] snapshot);
 
+    /** Parameters remembered by {@link #checkpoint}, to come back to. */
+    interface Checkpoint {
+        void restore();
+    }
+
+    /**
+     * Remembers the current parameters where they live (a GPU engine keeps a device copy, so early stopping does not
+     * download every improving epoch's weights); the model keeps one checkpoint, and taking another replaces it.
+     * Restoring gives exactly the remembered parameters. Default: a {@link #snapshot} on the heap.
+     */
+    default Checkpoint checkpoint() {
+        float[] s = snapshot();
+        return () -> restore(s);
+    }
+
     /** The current parameters in canonical form (a copy). */
     VaeWeights weights();
 }

@@ -127,6 +127,13 @@ final class CudaVaeGroup implements VaeGroup {
             core.parameters.write(index, snapshot);
         }
 
+        /** A device-to-device copy, both ways: no download per improving epoch. */
+        @Override
+        public Checkpoint checkpoint() {
+            core.parameters.checkpoint(index);
+            return () -> core.parameters.restoreCheckpoint(index);
+        }
+
         @Override
         public VaeWeights weights() {
             VaeShape s = shape();

@@ -11,7 +11,7 @@ final class DeviceParameters {
     final int members, size;
     final Buffer params, grads;
     private final Buffer active;
-    private Buffer m, v;
+    private Buffer m, v, best;
     private UpdateRule[] rules;
     private int t;
 
@@ -60,6 +60,18 @@ final class DeviceParameters {
             device.launch(Kernel.OPTIMIZER_STEP, (shared ? members : 1) * size, params, grads, m, v, active, size, g,
                     r.code(), r.lr(), r.b1(), r.b2(), r.eps(), r.stepSize(t));
         }
+    }
+
+    /** Keeps member's parameters in a device copy (one per member; the next replaces it). */
+    void checkpoint(int member) {
+        if (best == null) best = device.floats((long) members * size);
+        device.copy(params, (long) member * size, best, (long) member * size, size);
+    }
+
+    /** Member's parameters as its last {@link #checkpoint}. */
+    void restoreCheckpoint(int member) {
+        if (best == null) throw new IllegalStateException("no checkpoint of member " + member);
+        device.copy(best, (long) member * size, params, (long) member * size, size);
     }
 
     float[] read(int member) {

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -159,6 +161,22 @@ abstract class EngineContract {
         int steps = (N + BATCH - 1) / BATCH;
         assertTrue(max <= 2 * 1e-3 * steps, "largest weight gap " + max);
         assertTrue(p99 <= 1e-6, "99th percentile of weight gaps " + p99);
+    }
+
+    /** Early stopping's checkpoint lives on the device: restoring gives back exactly what was kept, the latest one. */
+    @Test
+    void aCheckpointRestoresExactlyTheParametersItKept() {
+        Data d = new Data(SHAPE, 8);
+        VaeModel cuda = engine().vae(SHAPE, VaeWeights.glorot(SHAPE, 14));
+        cuda.startTraining(OptimizerSpec.adam(1e-3));
+        cuda.checkpoint();
+        cuda.fitEpoch(d.x, d.levels, d.eps, d.order, BATCH);
+        float[] kept = cuda.snapshot();
+        VaeModel.Checkpoint c = cuda.checkpoint();
+        cuda.fitEpoch(d.x, d.levels, d.eps, d.order, BATCH);
+        assertFalse(java.util.Arrays.equals(kept, cuda.snapshot()), "an epoch moved the weights");
+        c.restore();
+        assertArrayEquals(kept, cuda.snapshot());
     }
 
     @Test

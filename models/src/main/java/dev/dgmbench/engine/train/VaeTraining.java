@@ -112,7 +112,7 @@ public final class VaeTraining {
         private final EarlyStopping stopping;
         private final List<EpochStats> history = new ArrayList<>();
         private final long start = System.nanoTime();
-        private float[] best;
+        private VaeModel.Checkpoint best;
         private int epoch;
         private long epochStart;
         private boolean early;
@@ -134,7 +134,7 @@ public final class VaeTraining {
 
         /** The weights restored if no epoch ever improves on them. */
         void keepInitialWeights() {
-            best = model.snapshot();
+            best = model.checkpoint();
         }
 
         Epoch next() {
@@ -157,7 +157,7 @@ public final class VaeTraining {
                         + ", validation " + stats.valLoss() + ")");
             }
             EarlyStopping.Step step = stopping.record(epoch, stats.valLoss());
-            if (step == EarlyStopping.Step.IMPROVED) best = model.snapshot();
+            if (step == EarlyStopping.Step.IMPROVED) best = model.checkpoint();
             if (listener != null) listener.onEpoch(stats, config.maxEpochs(), stopping.bestEpoch());
             if (step == EarlyStopping.Step.STOP) {
                 early = epoch < config.maxEpochs();
@@ -173,7 +173,7 @@ public final class VaeTraining {
         }
 
         TrainingResult result() {
-            model.restore(best);
+            best.restore();
             return new TrainingResult(history, stopping.bestEpoch(), early, (System.nanoTime() - start) / 1e9);
         }
     }
