@@ -40,10 +40,16 @@ public final class VaeTraining {
         model.startTraining(config.optimizer());
         Run run = new Run(model, train, validation, config, seed, listener);
         run.keepInitialWeights();
+        boolean more;
         do {
+            long t0 = System.nanoTime();
             Epoch e = run.next();
+            long t1 = System.nanoTime();
             model.fitEpoch(train.inputs(), train.levels(), e.noise, e.order, config.batchSize());
-        } while (run.finish());
+            long t2 = System.nanoTime();
+            more = run.finish();
+            run.spent(t1 - t0, t2 - t1, System.nanoTime() - t2);
+        } while (more);
         return run.result();
     }
 
@@ -72,20 +78,32 @@ public final class VaeTraining {
         float[][] noise = new float[g][];
         int[][] order = new int[g][];
         while (any(active)) {
+            long t0 = System.nanoTime();
             IntStream.range(0, g).parallel().filter(i -> active[i]).forEach(i -> {
                 Epoch e = runs[i].next();
                 noise[i] = e.noise;
                 order[i] = e.order;
             });
+            long t1 = System.nanoTime();
             group.fitEpoch(train.inputs(), train.levels(), noise, order, batch, active);
+            long t2 = System.nanoTime();
+            boolean[] stopped = new boolean[g];
             for (int i = 0; i < g; i++) {
                 if (!active[i]) continue;
                 try {
-                    active[i] = runs[i].finish();
-                    if (!active[i]) outcomes[i] = new Outcome(runs[i].result(), null);
+                    stopped[i] = !runs[i].finish();
                 } catch (DivergedException ex) {
-                    active[i] = false;
                     outcomes[i] = new Outcome(null, ex);
+                    stopped[i] = true;
+                }
+            }
+            long t3 = System.nanoTime();
+            for (int i = 0; i < g; i++) {
+                if (!active[i]) continue;
+                runs[i].spent(t1 - t0, t2 - t1, t3 - t2);
+                if (stopped[i]) {
+                    active[i] = false;
+                    if (outcomes[i] == null) outcomes[i] = new Outcome(runs[i].result(), null);
                 }
             }
         }
@@ -116,6 +134,7 @@ public final class VaeTraining {
         private int epoch;
         private long epochStart;
         private boolean early;
+        private long drawNanos, fitNanos, measureNanos;
 
         Run(VaeModel model, ImageSet train, ImageSet validation, TrainConfig config, long seed, EpochListener listener) {
             this.model = model;
@@ -130,6 +149,13 @@ public final class VaeTraining {
             trainEps = Noise.normals(evalNoise, train.size() * latent);
             valEps = Noise.normals(evalNoise, validation.size() * latent);
             stopping = new EarlyStopping(config.patience());
+        }
+
+        /** Adds one epoch's time in each phase. */
+        void spent(long draw, long fit, long measure) {
+            drawNanos += draw;
+            fitNanos += fit;
+            measureNanos += measure;
         }
 
         /** The weights restored if no epoch ever improves on them. */
@@ -174,7 +200,8 @@ public final class VaeTraining {
 
         TrainingResult result() {
             best.restore();
-            return new TrainingResult(history, stopping.bestEpoch(), early, (System.nanoTime() - start) / 1e9);
+            return new TrainingResult(history, stopping.bestEpoch(), early, (System.nanoTime() - start) / 1e9,
+                    new TrainingResult.Phases(drawNanos / 1e9, fitNanos / 1e9, measureNanos / 1e9));
         }
     }
 

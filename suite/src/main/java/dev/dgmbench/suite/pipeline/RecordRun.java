@@ -1,6 +1,7 @@
 package dev.dgmbench.suite.pipeline;
 
 import dev.dgmbench.engine.VaeModel;
+import dev.dgmbench.engine.train.TrainingResult;
 import dev.dgmbench.metrics.likelihood.NllEstimate;
 import dev.dgmbench.models.data.ImageDataset;
 import dev.dgmbench.models.nn.NpzFile;
@@ -52,6 +53,10 @@ public final class RecordRun {
         if (t.result() == null) return;
         timings.put("train_seconds", t.result().seconds());
         timings.put("epoch_seconds", t.result().seconds() / t.result().history().size());
+        TrainingResult.Phases phases = t.result().phases();
+        timings.put("train_draw_seconds", phases.drawSeconds());
+        timings.put("train_fit_seconds", phases.fitSeconds());
+        timings.put("train_measure_seconds", phases.measureSeconds());
         model.put("epochs", (double) t.result().history().size());
         model.put("best_epoch", (double) t.result().bestEpoch());
     }
