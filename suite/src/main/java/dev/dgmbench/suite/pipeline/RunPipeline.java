@@ -21,16 +21,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * A run as named steps: {@link TrainVae} -> {@link FitPrior} -> {@link MeasureLikelihood} -> {@link DrawSamples}
  * -> {@link JudgeSamples} -> {@link RecordRun}, each published as a result folder. Runs of one engine that can
- * stack models are trained together first; every run then continues on a model of its own, one run after another
- * or {@code concurrentRuns} at a time, each thread with an engine instance of its own (a GPU engine's instance has
- * its own buffers and cuBLAS handle), so the host's work of one run (noise, energies, sample metrics) overlaps the
- * others' and the GPU is not left waiting. A run computes the same numbers either way, and records its time inside
+ * stack models are trained together, a group per shape; every run then continues on a model of its own, one run
+ * after another or {@code concurrentRuns} at a time, each thread with an engine instance of its own (a GPU engine's
+ * instance has its own buffers and cuBLAS handle): groups train side by side and the host's work of one run
+ * (noise, energies, sample metrics) overlaps the others', so the GPU is not left waiting. A run computes the same numbers either way, and records its time inside
  * the engine ({@link MeteredEngine}). Diverged training becomes a FAILED result with its reason.
  */
 public final class RunPipeline {
@@ -66,15 +67,14 @@ public final class RunPipeline {
 
     /**
      * Executes the runs and publishes each result folder under {@code runsDir} as soon as it is complete;
-     * {@code done} hears of each (one at a time).
+     * {@code done} hears of each (one at a time). Each group is trained, then its runs continue; with concurrent
+     * runs the groups train side by side and a group's runs start as soon as it is done.
      */
     public void execute(List<PlannedRun> runs, String backend, Path runsDir, Consumer<RunResult> done) {
         long t0 = System.nanoTime();
-        // Group-trained runs leave their group here, on this thread: the group's buffers are not for sharing.
-        Map<String, TrainVae.Detached> trained = new java.util.HashMap<>();
-        if (runs.size() > 1 && engine.trainsGroups()) {
-            TrainVae.trainAll(engine, runs, data, r -> listener(r.runId(), t0)).forEach((id, t) -> trained.put(id, t.detach()));
-        }
+        List<List<PlannedRun>> groups = runs.size() > 1 && engine.trainsGroups()
+                ? TrainVae.groups(runs, data.pixels()) : runs.stream().map(List::of).toList();
+        AtomicInteger started = new AtomicInteger();
         Consumer<RunResult> published = r -> {
             synchronized (this) {
                 done.accept(r);
@@ -82,20 +82,31 @@ public final class RunPipeline {
         };
         int threads = Math.min(concurrentRuns, runs.size());
         if (threads == 1) {
-            for (int i = 0; i < runs.size(); i++) finish(runs.get(i), i, engine, trained.remove(runs.get(i).runId()), backend, runsDir, published);
+            for (List<PlannedRun> group : groups) {
+                Map<String, TrainVae.Detached> trained = trainGroup(engine, group, t0);
+                for (PlannedRun run : group) finish(run, started, engine, trained.get(run.runId()), backend, runsDir, published);
+            }
             return;
         }
-        ThreadLocal<MeteredEngine> own = ThreadLocal.withInitial(() -> MeteredEngine.of(moreEngines.get()));
+        // the first thread takes this pipeline's engine, the others a new instance each
+        java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+        ThreadLocal<MeteredEngine> own = ThreadLocal.withInitial(() ->
+                taken.compareAndSet(false, true) ? engine : MeteredEngine.of(moreEngines.get()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+        List<Future<?>> continuations = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < runs.size(); i++) {
-                int index = i;
-                PlannedRun run = runs.get(i);
-                TrainVae.Detached t = trained.remove(run.runId());
-                futures.add(pool.submit(() -> finish(run, index, own.get(), t, backend, runsDir, published)));
+            List<Future<?>> trainings = new ArrayList<>();
+            for (List<PlannedRun> group : groups) {
+                trainings.add(pool.submit(() -> {
+                    Map<String, TrainVae.Detached> trained = trainGroup(own.get(), group, t0);
+                    for (PlannedRun run : group) {
+                        TrainVae.Detached t = trained.get(run.runId());
+                        continuations.add(pool.submit(() -> finish(run, started, own.get(), t, backend, runsDir, published)));
+                    }
+                }));
             }
-            for (Future<?> f : futures) f.get();
+            for (Future<?> f : trainings) f.get();
+            for (Future<?> f : List.copyOf(continuations)) f.get();
         } catch (ExecutionException e) {
             pool.shutdownNow();
             if (e.getCause() instanceof RuntimeException r) throw r;
@@ -111,13 +122,25 @@ public final class RunPipeline {
     }
 
     /**
+     * Trains a group of more than one run together on {@code engine} and reads each run off the group (its buffers
+     * are not for sharing); a single run trains later, in {@link #finish}.
+     */
+    private Map<String, TrainVae.Detached> trainGroup(MeteredEngine engine, List<PlannedRun> group, long t0) {
+        Map<String, TrainVae.Detached> out = new java.util.HashMap<>();
+        if (group.size() > 1) {
+            TrainVae.trainAll(engine, group, data, r -> listener(r.runId(), t0)).forEach((id, t) -> out.put(id, t.detach()));
+        }
+        return out;
+    }
+
+    /**
      * The rest of one run on {@code engine} (training too, unless its group trained it) up to its published result
      * folder.
      */
-    private void finish(PlannedRun run, int index, MeteredEngine engine, TrainVae.Detached grouped, String backend,
-                        Path runsDir, Consumer<RunResult> done) {
+    private void finish(PlannedRun run, AtomicInteger started, MeteredEngine engine, TrainVae.Detached grouped,
+                        String backend, Path runsDir, Consumer<RunResult> done) {
         long r0 = System.nanoTime();
-        Map<String, String> prov = runProvenance(index);
+        Map<String, String> prov = runProvenance(started.getAndIncrement());
         TrainVae.Trained t = grouped != null ? grouped.on(engine) : TrainVae.train(engine, run, data, listener(run.runId(), r0));
         double inside = engine.insideSeconds();
         RecordRun record = new RecordRun(run);
