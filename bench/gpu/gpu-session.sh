@@ -7,6 +7,8 @@
 #   2-quick.log          quick on --backend cuda (to compare with a cpu-avx2 run: dgmbench compare A B)
 #   2-seed-digits.log    seed-digits end to end on --backend cuda
 #   2-seed-fashion10.log seed-fashion10 end to end on --backend cuda (Fashion-MNIST from .gpu-data, see below)
+#   5-pytorch-digits.log     the seed-digits runs in PyTorch, PT_PROCESSES (16) processes at a time sharing the GPU
+#   5-pytorch-fashion10.log  the first PT_FASHION_RUNS (16) seed-fashion10 runs the same way (bench/gpu/pytorch_study.py)
 #   3-cuda-bench.log     the cuda engine's timings (CudaBench)
 #   4-pytorch.log        the same timings in PyTorch on the same GPU (bench/gpu/pytorch_gpu.py, FP32, TF32 off)
 #   studies.tar.gz       the studies' result folders without model files (reports are written elsewhere: the
@@ -15,7 +17,9 @@
 # and 2,000 test images (all the spec uses) travel in .gpu-data/fashion-mnist and are copied there. A study's
 # output folder from an earlier sitting may travel in .gpu-cache/<study>/: the study resumes from its finished
 # runs, and its cache/ (the evaluator network, trained on the CPU in any case) saves the GPU machine's time.
-# STUDIES (default: tests quick seed-digits seed-fashion10 bench) picks the studies; GPU_WORKERS sets --workers (worker JVMs
+# STUDIES (default: tests quick seed-digits seed-fashion10 pytorch-digits pytorch-fashion10 bench) picks the steps;
+# two device calls fit a 15-minute session: STUDIES="tests quick seed-digits seed-fashion10", then
+# STUDIES="pytorch-digits pytorch-fashion10 bench"; GPU_WORKERS sets --workers (worker JVMs
 # sharing the GPU, each training its runs of one shape as a group; the default is one); GPU_CONCURRENT_RUNS sets
 # --concurrent-runs (runs a worker continues at once after group training; the default is its share of the cores).
 set -uo pipefail
@@ -51,12 +55,16 @@ study() { # name limit
     ${GPU_WORKERS:+--workers $GPU_WORKERS} ${GPU_CONCURRENT_RUNS:+--concurrent-runs $GPU_CONCURRENT_RUNS}
   python3 bench/gpu/timings.py "$dir" | tee -a "$OUT/2-$1.log"
 }
-wants() { [[ " ${STUDIES:-tests quick seed-digits seed-fashion10 bench} " == *" $1 "* ]]; }
+wants() { [[ " ${STUDIES:-tests quick seed-digits seed-fashion10 pytorch-digits pytorch-fashion10 bench} " == *" $1 "* ]]; }
 { nvidia-smi; nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv; uname -a; } > "$OUT/0-machine.log" 2>&1
 wants tests && step 1-gpu-tests 150 "$B/bin/gpu-tests"
 wants quick && study quick 60
 wants seed-digits && study seed-digits "${DIGITS_LIMIT:-120}"
 wants seed-fashion10 && study seed-fashion10 $(( $(left) - ${RESERVE:-100} ))
+wants pytorch-digits && step 5-pytorch-digits "${PT_DIGITS_LIMIT:-150}" \
+  python3 bench/gpu/pytorch_study.py --study digits --processes "${PT_PROCESSES:-16}"
+wants pytorch-fashion10 && step 5-pytorch-fashion10 $(( $(left) - ${RESERVE_BENCH:-10} )) \
+  python3 bench/gpu/pytorch_study.py --study fashion10 --processes "${PT_PROCESSES:-16}" --runs "${PT_FASHION_RUNS:-16}"
 wants bench && step 3-cuda-bench $(( ($(left) - 10) / 2 )) "$B/bin/cuda-bench"
 wants bench && step 4-pytorch $(( $(left) - 10 )) python3 bench/gpu/pytorch_gpu.py
 tar -C target/gpu-studies --exclude=model --exclude='*.tmp' -czf "$OUT/studies.tar.gz" .

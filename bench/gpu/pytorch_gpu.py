@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch on CUDA: the same timings as the cuda engine's CudaBench (bench/gpu/run-gpu-checks.sh runs both).
+"""PyTorch on CUDA: the same timings as the cuda engine's CudaBench (bench/gpu/gpu-session.sh runs both).
 
 Synthetic data of the study's shapes: digits (D=64 pixels, K=17 levels) and Fashion-MNIST-10 (D=784, K=10), both
 M=256 hidden, L=50 latent, LeakyReLU 0.01, categorical pixels (log-softmax over K), loss mean(RE + beta KL), Adam 1e-3,
