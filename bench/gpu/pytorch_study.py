@@ -91,11 +91,29 @@ class Vae(nn.Module):
         return -self.log_px(z, t), kl
 
 
+class EarlyStopping:
+    """Keeps the best weights (on the device) by validation loss; says when patience has run out."""
+
+    def __init__(self, module, patience):
+        self.module, self.patience, self.best_loss, self.wait, self.best = module, patience, math.inf, 0, None
+
+    def stop(self, loss):
+        if loss < self.best_loss:
+            self.best_loss, self.wait = loss, 0
+            self.best = {n: p.detach().clone() for n, p in self.module.state_dict().items()}
+            return False
+        self.wait += 1
+        return self.wait >= self.patience
+
+    def restore(self):
+        self.module.load_state_dict(self.best)
+
+
 def train_vae(vae, train, val, k, cfg, dev):
     opt = torch.optim.Adam(vae.parameters(), lr=1e-3)
     xs, vx = train.float().to(dev) / (k - 1), val.float().to(dev) / (k - 1)
     ts, vt = train.to(dev), val.to(dev)
-    best, best_loss, wait, epochs = None, math.inf, 0, 0
+    stopping, epochs = EarlyStopping(vae, cfg["patience"]), 0
     for epoch in range(cfg["max_epochs"]):
         epochs += 1
         vae.train()
@@ -110,13 +128,9 @@ def train_vae(vae, train, val, k, cfg, dev):
             float((re + vae.beta * kl).mean())  # the training loss of the epoch, as dgmbench records it
             re, kl = vae.terms(vx, vt)
             v = float((re + vae.beta * kl).mean())
-        if v < best_loss:
-            best_loss, wait, best = v, 0, {n: p.detach().clone() for n, p in vae.state_dict().items()}
-        else:
-            wait += 1
-            if wait >= cfg["patience"]:
-                break
-    vae.load_state_dict(best)
+        if stopping.stop(v):
+            break
+    stopping.restore()
     return epochs
 
 
@@ -132,7 +146,7 @@ def nce(vae, train, val, k, latent, cfg, dev):
         return z, y
 
     vz, vy = codes(val)
-    best, best_loss, wait = None, math.inf, 0
+    stopping = EarlyStopping(net, cfg["nce_patience"])
     for epoch in range(cfg["nce_epochs"]):
         z, y = codes(train)
         for idx_ in torch.randperm(len(z), device=dev).split(128):
@@ -142,13 +156,9 @@ def nce(vae, train, val, k, latent, cfg, dev):
             opt.step()
         with torch.no_grad():
             v = float(F.binary_cross_entropy_with_logits(net(vz).squeeze(1), vy))
-        if v < best_loss:
-            best_loss, wait, best = v, 0, {n: p.detach().clone() for n, p in net.state_dict().items()}
-        else:
-            wait += 1
-            if wait >= cfg["nce_patience"]:
-                break
-    net.load_state_dict(best)
+        if stopping.stop(v):
+            break
+    stopping.restore()
     with torch.no_grad():
         log_z = float(torch.logsumexp(net(torch.randn(20000, latent, device=dev)).squeeze(1), 0) - math.log(20000))
     return net, log_z
