@@ -6,7 +6,9 @@ import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.cuda.cudart.CUmod_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -15,6 +17,7 @@ import org.bytedeco.javacpp.SizeTPointer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.bytedeco.cuda.global.cublas.*;
 import static org.bytedeco.cuda.global.cudart.*;
@@ -188,58 +191,54 @@ public final class CudaDevice implements Device {
         return staging;
     }
 
+    /** count elements of {@code type} from the host to dst at element at: {@code fill} writes them into staging. */
+    private void toDevice(Buffer dst, Buffer.Type type, long at, int count, Consumer<BytePointer> fill) {
+        bind();
+        CudaBuffer d = cuda(dst, type, at, count);
+        long bytes = (long) type.bytes * count;
+        BytePointer s = staging(bytes);
+        fill.accept(s);
+        if (count > 0) check(cuMemcpyHtoD(d.at(at), s, bytes), "cuMemcpyHtoD");
+    }
+
+    /** count elements of {@code type} from src at element at to the host: {@code read} takes them from staging. */
+    private void toHost(Buffer src, Buffer.Type type, long at, int count, Consumer<BytePointer> read) {
+        bind();
+        CudaBuffer b = cuda(src, type, at, count);
+        long bytes = (long) type.bytes * count;
+        BytePointer s = staging(bytes);
+        if (count > 0) check(cuMemcpyDtoH(s, b.at(at), bytes), "cuMemcpyDtoH");
+        read.accept(s);
+    }
+
     @Override
     public void upload(float[] src, int from, int count, Buffer dst, long at) {
-        bind();
-        CudaBuffer d = cuda(dst, Buffer.Type.FLOAT, at, count);
-        BytePointer s = staging(4L * count);
-        new FloatPointer(s).put(src, from, count);
-        if (count > 0) check(cuMemcpyHtoD(d.at(at), s, 4L * count), "cuMemcpyHtoD");
+        toDevice(dst, Buffer.Type.FLOAT, at, count, s -> new FloatPointer(s).put(src, from, count));
     }
 
     @Override
     public void upload(int[] src, int from, int count, Buffer dst, long at) {
-        bind();
-        CudaBuffer d = cuda(dst, Buffer.Type.INT, at, count);
-        BytePointer s = staging(4L * count);
-        new org.bytedeco.javacpp.IntPointer(s).put(src, from, count);
-        if (count > 0) check(cuMemcpyHtoD(d.at(at), s, 4L * count), "cuMemcpyHtoD");
+        toDevice(dst, Buffer.Type.INT, at, count, s -> new IntPointer(s).put(src, from, count));
     }
 
     @Override
     public void upload(double[] src, int from, int count, Buffer dst, long at) {
-        bind();
-        CudaBuffer d = cuda(dst, Buffer.Type.DOUBLE, at, count);
-        BytePointer s = staging(8L * count);
-        new org.bytedeco.javacpp.DoublePointer(s).put(src, from, count);
-        if (count > 0) check(cuMemcpyHtoD(d.at(at), s, 8L * count), "cuMemcpyHtoD");
+        toDevice(dst, Buffer.Type.DOUBLE, at, count, s -> new DoublePointer(s).put(src, from, count));
     }
 
     @Override
     public void download(Buffer src, long at, float[] dst, int from, int count) {
-        bind();
-        CudaBuffer b = cuda(src, Buffer.Type.FLOAT, at, count);
-        BytePointer s = staging(4L * count);
-        if (count > 0) check(cuMemcpyDtoH(s, b.at(at), 4L * count), "cuMemcpyDtoH");
-        new FloatPointer(s).get(dst, from, count);
+        toHost(src, Buffer.Type.FLOAT, at, count, s -> new FloatPointer(s).get(dst, from, count));
     }
 
     @Override
     public void download(Buffer src, long at, double[] dst, int from, int count) {
-        bind();
-        CudaBuffer b = cuda(src, Buffer.Type.DOUBLE, at, count);
-        BytePointer s = staging(8L * count);
-        if (count > 0) check(cuMemcpyDtoH(s, b.at(at), 8L * count), "cuMemcpyDtoH");
-        new org.bytedeco.javacpp.DoublePointer(s).get(dst, from, count);
+        toHost(src, Buffer.Type.DOUBLE, at, count, s -> new DoublePointer(s).get(dst, from, count));
     }
 
     @Override
     public void download(Buffer src, long at, int[] dst, int from, int count) {
-        bind();
-        CudaBuffer b = cuda(src, Buffer.Type.INT, at, count);
-        BytePointer s = staging(4L * count);
-        if (count > 0) check(cuMemcpyDtoH(s, b.at(at), 4L * count), "cuMemcpyDtoH");
-        new org.bytedeco.javacpp.IntPointer(s).get(dst, from, count);
+        toHost(src, Buffer.Type.INT, at, count, s -> new IntPointer(s).get(dst, from, count));
     }
 
     @Override

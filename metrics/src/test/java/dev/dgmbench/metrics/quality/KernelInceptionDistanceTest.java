@@ -6,22 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 class KernelInceptionDistanceTest {
-
-    private static double[][] gaussian(int n, int d, double shift, long seed) {
-        Random r = new Random(seed);
-        double[][] x = new double[n][d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                row[j] = r.nextGaussian() + shift;
-            }
-        }
-        return x;
-    }
 
     @Test
     void unbiasedMmdByHand() {
@@ -53,11 +41,11 @@ class KernelInceptionDistanceTest {
 
     @Test
     void sameDistributionIsNearZeroAndShiftIsClearlyPositive() {
-        double[][] pool = gaussian(2000, 8, 0, 5);
+        double[][] pool = Samples.gaussian(2000, 8, 0, 5);
         double[][] halfA = Arrays.copyOfRange(pool, 0, 1000);
         double[][] halfB = Arrays.copyOfRange(pool, 1000, 2000);
         KernelInceptionDistance same = KernelInceptionDistance.of(halfA, halfB, 20, 500, 7L);
-        KernelInceptionDistance shifted = KernelInceptionDistance.of(halfA, gaussian(1000, 8, 0.5, 6), 20, 500, 7L);
+        KernelInceptionDistance shifted = KernelInceptionDistance.of(halfA, Samples.gaussian(1000, 8, 0.5, 6), 20, 500, 7L);
         assertTrue(Math.abs(same.mean()) < 0.01, "same distribution: " + same);
         assertTrue(shifted.mean() > 0.1, "shifted: " + shifted);
         assertTrue(shifted.mean() > 10 * (Math.abs(same.mean()) + same.sd() / Math.sqrt(same.subsets())));
@@ -68,8 +56,8 @@ class KernelInceptionDistanceTest {
 
     @Test
     void seededAndClipped() {
-        double[][] a = gaussian(300, 4, 0, 1);
-        double[][] b = gaussian(200, 4, 0.2, 2);
+        double[][] a = Samples.gaussian(300, 4, 0, 1);
+        double[][] b = Samples.gaussian(200, 4, 0.2, 2);
         KernelInceptionDistance k1 = KernelInceptionDistance.of(a, b, 10, 100, 99L);
         assertEquals(k1, KernelInceptionDistance.of(a, b, 10, 100, 99L));
         assertNotEquals(k1.mean(), KernelInceptionDistance.of(a, b, 10, 100, 100L).mean());
@@ -82,8 +70,8 @@ class KernelInceptionDistanceTest {
 
     @Test
     void rejectsBadArguments() {
-        double[][] a = gaussian(10, 3, 0, 1);
-        assertThrows(IllegalArgumentException.class, () -> KernelInceptionDistance.of(a, gaussian(10, 2, 0, 1), 1L));
+        double[][] a = Samples.gaussian(10, 3, 0, 1);
+        assertThrows(IllegalArgumentException.class, () -> KernelInceptionDistance.of(a, Samples.gaussian(10, 2, 0, 1), 1L));
         assertThrows(IllegalArgumentException.class, () -> KernelInceptionDistance.of(a, a, 0, 5, 1L));
         assertThrows(IllegalArgumentException.class, () -> KernelInceptionDistance.of(a, a, 3, 1, 1L));
     }
@@ -95,8 +83,8 @@ class KernelInceptionDistanceTest {
      */
     @Test
     void subsetAverageEqualsTheDefinitionWhetherKernelsAreTabulatedOrNot() {
-        double[][] a = gaussian(30, 5, 0, 3), b = gaussian(40, 5, 0.3, 4);
-        double[][] bigA = gaussian(3000, 5, 0, 5), bigB = gaussian(3000, 5, 0.3, 6);
+        double[][] a = Samples.gaussian(30, 5, 0, 3), b = Samples.gaussian(40, 5, 0.3, 4);
+        double[][] bigA = Samples.gaussian(3000, 5, 0, 5), bigB = Samples.gaussian(3000, 5, 0.3, 6);
         int[][] cases = {{50, 10}, {2, 10}};
         for (int[] c : cases) {
             double[][] x = c[0] == 50 ? a : bigA, y = c[0] == 50 ? b : bigB;

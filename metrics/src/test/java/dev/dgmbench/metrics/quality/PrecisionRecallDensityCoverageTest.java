@@ -6,22 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 class PrecisionRecallDensityCoverageTest {
-
-    private static double[][] gaussian(int n, int d, double shift, long seed) {
-        Random r = new Random(seed);
-        double[][] x = new double[n][d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                row[j] = r.nextGaussian() + shift;
-            }
-        }
-        return x;
-    }
 
     @Test
     void smallCaseByHand() {
@@ -46,7 +34,7 @@ class PrecisionRecallDensityCoverageTest {
 
     @Test
     void kthNeighbourDistancesMatchBruteForce() {
-        double[][] x = gaussian(60, 3, 0, 9);
+        double[][] x = Samples.gaussian(60, 3, 0, 9);
         x[7] = x[3].clone(); // a duplicate is a neighbour at distance 0, the point itself is not
         double[][] nn = PrecisionRecallDensityCoverage.nearestSquaredDistances(x, 4);
         for (int i = 0; i < x.length; i++) {
@@ -69,8 +57,8 @@ class PrecisionRecallDensityCoverageTest {
 
     @Test
     void sameDistributionScoresHigh() {
-        double[][] real = gaussian(1000, 3, 0, 1);
-        double[][] fake = gaussian(1000, 3, 0, 2);
+        double[][] real = Samples.gaussian(1000, 3, 0, 1);
+        double[][] fake = Samples.gaussian(1000, 3, 0, 2);
         PrecisionRecallDensityCoverage m = PrecisionRecallDensityCoverage.of(real, fake);
         assertTrue(m.precision() > 0.8, m.toString());
         assertTrue(m.recall() > 0.8, m.toString());
@@ -83,8 +71,8 @@ class PrecisionRecallDensityCoverageTest {
 
     @Test
     void modeCollapseLowersRecallAndCoverageButNotPrecision() {
-        double[][] real = gaussian(800, 2, 0, 3);
-        double[][] fake = gaussian(800, 2, 0, 4);
+        double[][] real = Samples.gaussian(800, 2, 0, 3);
+        double[][] fake = Samples.gaussian(800, 2, 0, 4);
         for (double[] row : fake) {
             row[0] *= 0.2;
             row[1] *= 0.2;
@@ -100,8 +88,8 @@ class PrecisionRecallDensityCoverageTest {
 
     @Test
     void disjointSetsScoreZero() {
-        double[][] real = gaussian(300, 3, 0, 1);
-        double[][] fake = gaussian(300, 3, 100, 2);
+        double[][] real = Samples.gaussian(300, 3, 0, 1);
+        double[][] fake = Samples.gaussian(300, 3, 100, 2);
         PrecisionRecallDensityCoverage m = PrecisionRecallDensityCoverage.of(real, fake);
         assertEquals(0, m.precision());
         assertEquals(0, m.recall());
@@ -111,7 +99,7 @@ class PrecisionRecallDensityCoverageTest {
 
     @Test
     void identicalSetsHaveFullPrecisionRecallCoverage() {
-        double[][] real = gaussian(200, 4, 0, 8);
+        double[][] real = Samples.gaussian(200, 4, 0, 8);
         PrecisionRecallDensityCoverage m = PrecisionRecallDensityCoverage.of(real, real);
         assertEquals(1, m.precision());
         assertEquals(1, m.recall());
@@ -121,11 +109,11 @@ class PrecisionRecallDensityCoverageTest {
     @Test
     void needsMoreThanKPoints() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PrecisionRecallDensityCoverage.of(gaussian(5, 2, 0, 1), gaussian(50, 2, 0, 2)));
+                () -> PrecisionRecallDensityCoverage.of(Samples.gaussian(5, 2, 0, 1), Samples.gaussian(50, 2, 0, 2)));
         assertTrue(e.getMessage().contains("real has 5 samples") && e.getMessage().contains("6"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> PrecisionRecallDensityCoverage.of(gaussian(50, 2, 0, 1), gaussian(3, 2, 0, 2)));
+                () -> PrecisionRecallDensityCoverage.of(Samples.gaussian(50, 2, 0, 1), Samples.gaussian(3, 2, 0, 2)));
         assertThrows(IllegalArgumentException.class,
-                () -> PrecisionRecallDensityCoverage.of(gaussian(50, 2, 0, 1), gaussian(50, 2, 0, 2), 0, 5));
+                () -> PrecisionRecallDensityCoverage.of(Samples.gaussian(50, 2, 0, 1), Samples.gaussian(50, 2, 0, 2), 0, 5));
     }
 }
