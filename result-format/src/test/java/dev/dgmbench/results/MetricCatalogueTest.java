@@ -38,7 +38,7 @@ class MetricCatalogueTest {
         assertEquals(Metric.Better.HIGHER, rate.better(), "a timing the catalogue does not list, named by its unit");
         assertEquals("1/s", rate.unit());
         assertTrue(MetricCatalogue.timing("epochs").isEmpty());
-        assertEquals(List.of("train_seconds", "epoch_seconds", "nll_seconds", "langevin_steps_per_second"),
+        assertEquals(List.of("train_seconds", "epoch_seconds", "nll_seconds", "langevin_steps_per_second", "engine_seconds"),
                 MetricCatalogue.names(Metric.Scope.TIMING));
     }
 }
