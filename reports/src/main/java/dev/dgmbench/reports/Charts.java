@@ -12,6 +12,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -201,6 +202,19 @@ final class Charts {
     /** Plain bars (e.g. speed-ups) with a reference line at {@code reference}. */
     static Chart bars(String kind, String title, String yLabel, List<String> categories,
                       Map<String, Map<String, Double>> seriesByName, double reference) {
+        CategoryPlot plot = barPlot(yLabel, categories, seriesByName, new BarRenderer());
+        plot.addRangeMarker(new ValueMarker(reference, Color.BLACK, new BasicStroke(1.2f)));
+        return render(kind, title, plot);
+    }
+
+    /** Bars of the series stacked per category (parts of a whole, e.g. the steps of a run's time). */
+    static Chart stackedBars(String kind, String title, String yLabel, List<String> categories,
+                             Map<String, Map<String, Double>> seriesByName) {
+        return render(kind, title, barPlot(yLabel, categories, seriesByName, new StackedBarRenderer()));
+    }
+
+    private static CategoryPlot barPlot(String yLabel, List<String> categories, Map<String, Map<String, Double>> seriesByName,
+                                        BarRenderer r) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Map.Entry<String, Map<String, Double>> s : seriesByName.entrySet()) {
             for (String c : categories) {
@@ -208,17 +222,13 @@ final class Charts {
                 if (v != null && Double.isFinite(v)) data.addValue(v, s.getKey(), c);
             }
         }
-        BarRenderer r = new BarRenderer();
         styleBars(r, seriesByName.size());
         CategoryAxis x = new CategoryAxis(null);
         if (categories.size() > 4) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         x.setMaximumCategoryLabelLines(3);
-        NumberAxis y = new NumberAxis(yLabel);
-        CategoryPlot plot = new CategoryPlot(data, x, y, r);
+        CategoryPlot plot = new CategoryPlot(data, x, new NumberAxis(yLabel), r);
         plot.setOrientation(PlotOrientation.VERTICAL);
-        ValueMarker m = new ValueMarker(reference, Color.BLACK, new BasicStroke(1.2f));
-        plot.addRangeMarker(m);
-        return render(kind, title, plot);
+        return plot;
     }
 
     /** Lines of y against step index, long series averaged down to at most 600 points. */

@@ -48,6 +48,8 @@ final class StudyFigures {
         addSection(deciding, all, "Likelihood terms against β",
                 "Mean over OK seeds with 95% interval error bars; the x axis is log-scaled when β spans a factor of 10.", likelihoodCharts());
         addSection(deciding, all, "Sampler energy traces", "Energy per sampler step, mean over OK seeds.", traceCharts());
+        addSection(more, all, "Where a run's time goes", "Seconds per run, mean over OK seeds, step by step; a run trained "
+                + "in a group counts the group's training.", timeCharts());
         addSection(more, all, "Training and validation loss", "Mean over OK seeds per epoch; solid: training, dashed: validation.", lossCharts());
         addSection(more, all, "Sample quality per sampler",
                 "Mean over OK seeds; whiskers: 95% interval (percentile bootstrap for bounded metrics, so it stays in range).", samplerCharts());
@@ -185,6 +187,38 @@ final class StudyFigures {
             if (!series.isEmpty()) out.add(Charts.pointsWithIntervals("sampler-metrics", name + " per sampler", axis, categories, series));
         }
         return out;
+    }
+
+    /** A run's steps, each the sum of its timings (seconds); what total_seconds leaves over is "other". */
+    private static final Map<String, List<String>> STEPS = new LinkedHashMap<>();
+
+    static {
+        STEPS.put("training", List.of("train_seconds"));
+        STEPS.put("NCE prior", List.of("nce_seconds"));
+        STEPS.put("importance-weighted NLL", List.of("nll_seconds"));
+        STEPS.put("samplers", List.of("prior_seconds", "langevin_seconds", "mala_seconds", "sir_seconds"));
+        STEPS.put("sample metrics", List.of("sample_metrics_seconds"));
+    }
+
+    private List<Charts.Chart> timeCharts() {
+        Map<String, Map<String, Double>> series = new LinkedHashMap<>();
+        List<String> categories = new ArrayList<>();
+        for (StudyReport.PointStats p : data.gridPoints()) {
+            Estimate total = p.timings().get("total_seconds");
+            if (total == null) continue; // results from before the runs recorded their total
+            categories.add(p.label());
+            double accounted = 0;
+            for (Map.Entry<String, List<String>> step : STEPS.entrySet()) {
+                double seconds = step.getValue().stream().map(p.timings()::get).filter(java.util.Objects::nonNull)
+                        .mapToDouble(Estimate::mean).sum();
+                series.computeIfAbsent(step.getKey(), k -> new LinkedHashMap<>()).put(p.label(), seconds);
+                accounted += seconds;
+            }
+            series.computeIfAbsent("other (ELBO terms, decoding, writing)", k -> new LinkedHashMap<>())
+                    .put(p.label(), Math.max(0, total.mean() - accounted));
+        }
+        if (categories.isEmpty()) return List.of();
+        return List.of(Charts.stackedBars("time-per-run", "Where a run's time goes", "seconds per run", categories, series));
     }
 
     private List<Charts.Chart> traceCharts() {

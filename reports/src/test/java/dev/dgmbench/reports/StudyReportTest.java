@@ -297,6 +297,38 @@ class StudyReportTest {
         assertEquals(14 + 24, images);
     }
 
+    /**
+     * Results that record each step's seconds and the total get a stacked chart of where a run's time goes, its
+     * parts adding up to the total (the rest drawn as "other"); results without a total (the synthetic study, older
+     * folders) get none.
+     */
+    @Test
+    void aChartOfWhereTheTimeGoesWhenRunsRecordTheirTotal() throws Exception {
+        assertEquals(0, count(html, "data-kind=\"time-per-run\""), "no total_seconds, no chart");
+        Path timed = Synthetic.copy(study, tmp.resolve("timed"), r -> {
+            if (r.timings() == null || !r.timings().containsKey("train_seconds")) return r; // a failed run
+            Map<String, Double> t = new java.util.TreeMap<>(r.timings());
+            t.put("nce_seconds", 1.0);
+            t.put("langevin_seconds", 2.0);
+            t.put("mala_seconds", 2.5);
+            t.put("sample_metrics_seconds", 1.5);
+            t.put("total_seconds", t.get("train_seconds") + t.getOrDefault("nll_seconds", 0.0) + 7 + 4.0);
+            return new RunResult(r.info(), r.metrics(), r.history(), t, r.provenance(), r.samples(), r.traces(), null);
+        });
+        Reports.writeStudyReport(timed, tmp.resolve("timed-report"), List.of());
+        String page = Files.readString(tmp.resolve("timed-report").resolve("report.html"));
+        assertEquals(1, count(page, "data-kind=\"time-per-run\""));
+        assertTrue(page.contains("Where a run&#39;s time goes") || page.contains("Where a run's time goes"), "section title");
+        Path figure;
+        try (var files = Files.list(tmp.resolve("timed-report").resolve("figures"))) {
+            figure = files.filter(f -> f.toString().endsWith("time-per-run.svg")).findFirst().orElseThrow();
+        }
+        String svg = Files.readString(figure);
+        for (String part : List.of("training", "NCE prior", "importance-weighted NLL", "samplers", "sample metrics", "other")) {
+            assertTrue(svg.contains(part), "legend names " + part);
+        }
+    }
+
     static void assertSelfContained(String html) {
         assertFalse(Pattern.compile("(?i)(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//").matcher(html).find(), "no remote src/href");
         assertFalse(Pattern.compile("(?i)url\\(\\s*[\"']?\\s*(https?:)?//").matcher(html).find(), "no remote CSS url()");

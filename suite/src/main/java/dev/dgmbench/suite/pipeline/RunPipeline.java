@@ -144,7 +144,9 @@ public final class RunPipeline {
         TrainVae.Trained t = grouped != null ? grouped.on(engine) : TrainVae.train(engine, run, data, listener(run.runId(), r0));
         double inside = engine.insideSeconds();
         RecordRun record = new RecordRun(run);
-        RunResult result = continueRun(run, engine, t, record, backend, prov, r0, inside);
+        // a group-trained run's wall time starts with its group's training, as a lone run's starts with its own
+        long start = grouped == null || t.result() == null ? r0 : r0 - (long) (t.result().seconds() * 1e9);
+        RunResult result = continueRun(run, engine, t, record, backend, prov, start, inside);
         ResultFolder.commit(runsDir, result, dir -> record.modelFiles(dir, data.splits().train().fingerprint()));
         done.accept(result);
     }
