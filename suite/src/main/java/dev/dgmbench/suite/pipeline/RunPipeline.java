@@ -30,9 +30,10 @@ import java.util.function.Supplier;
  * -> {@link JudgeSamples} -> {@link RecordRun}, each published as a result folder. Runs of one engine that can
  * stack models are trained together, a group per shape; every run then continues on a model of its own, one run
  * after another or {@code concurrentRuns} at a time, each thread with an engine instance of its own (a GPU engine's
- * instance has its own buffers and cuBLAS handle): groups train side by side and the host's work of one run
- * (noise, energies, sample metrics) overlaps the others', so the GPU is not left waiting. A run computes the same numbers either way, and records its time inside
- * the engine ({@link MeteredEngine}). Diverged training becomes a FAILED result with its reason.
+ * instance has its own buffers and cuBLAS handle): groups train side by side, and the host's work of one run
+ * (noise, energies, sample metrics) overlaps the others', so the GPU is not left waiting. A run computes the same
+ * numbers either way, and records its time inside the engine ({@link MeteredEngine}). Diverged training becomes a
+ * FAILED result with its reason.
  */
 public final class RunPipeline {
     /** Provenance key: how many runs the worker continued at once (its first that many include JIT warm-up). */
