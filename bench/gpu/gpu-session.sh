@@ -19,7 +19,7 @@
 # runs, and its cache/ (the evaluator network, trained on the CPU in any case) saves the GPU machine's time.
 # STUDIES (default: tests quick seed-digits seed-fashion10 pytorch-digits pytorch-fashion10 bench) picks the steps;
 # two device calls fit a 15-minute session: STUDIES="tests quick seed-digits seed-fashion10", then
-# STUDIES="pytorch-digits pytorch-fashion10 bench"; GPU_WORKERS sets --workers (worker JVMs
+# STUDIES="pytorch-digits pytorch-fashion10"; GPU_WORKERS sets --workers (worker JVMs
 # sharing the GPU, each training its runs of one shape as a group; the default is one); GPU_CONCURRENT_RUNS sets
 # --concurrent-runs (runs a worker continues at once after group training; the default is its share of the cores).
 set -uo pipefail
@@ -60,7 +60,9 @@ wants() { [[ " ${STUDIES:-tests quick seed-digits seed-fashion10 pytorch-digits 
 wants tests && step 1-gpu-tests 150 "$B/bin/gpu-tests"
 wants quick && study quick 60
 wants seed-digits && study seed-digits "${DIGITS_LIMIT:-120}"
-wants seed-fashion10 && study seed-fashion10 $(( $(left) - ${RESERVE:-100} ))
+# the time left after seed-fashion10 is kept for the later steps of this call, if it has any
+reserve=10; for later in pytorch-digits pytorch-fashion10 bench; do wants $later && reserve=${RESERVE:-100}; done
+wants seed-fashion10 && study seed-fashion10 $(( $(left) - reserve ))
 wants pytorch-digits && step 5-pytorch-digits "${PT_DIGITS_LIMIT:-150}" \
   python3 bench/gpu/pytorch_study.py --study digits --processes "${PT_PROCESSES:-16}"
 wants pytorch-fashion10 && step 5-pytorch-fashion10 $(( $(left) - ${RESERVE_BENCH:-10} )) \
