@@ -14,7 +14,9 @@ import java.util.Map;
 public record WorkerLauncher(String javaBinary, String classpath, List<String> jvmArgs, Map<String, String> env,
                              boolean inheritOutput) {
 
-    public static final List<String> DEFAULT_JVM_ARGS = List.of("-Xmx1g", "-Xms256m", "-Xmn32m", "-XX:+UseSerialGC",
+    /** A worker's young generation, MiB: small, so nearly all of its 1 GiB heap holds a run's large arrays. */
+    static final int YOUNG_MB = 32;
+    public static final List<String> DEFAULT_JVM_ARGS = List.of("-Xmx1g", "-Xms256m", "-Xmn" + YOUNG_MB + "m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=4", "--add-modules", "jdk.incubator.vector");
     public static final Map<String, String> DEFAULT_ENV = Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1",
             "MKL_NUM_THREADS", "1");
@@ -27,17 +29,19 @@ public record WorkerLauncher(String javaBinary, String classpath, List<String> j
     }
 
     /**
-     * Workers that continue n runs at once (threads): n times the heap (each run's arrays, SIR's proposal pool and
-     * the NLL's decoder blocks, were sized against 1 GiB) and a parallel collector, so one thread's garbage does not
-     * stop the others for long. The collector changes no result.
+     * Workers that continue n runs at once (threads): each run keeps the old generation it was sized against (1 GiB:
+     * the NLL's decoder blocks, SIR's proposal pool; see ResourceChecks) and a young generation of its own, so the
+     * heap is n times a single run's, and a parallel collector, so one thread's garbage does not stop the others
+     * for long. The collector changes no result.
      */
     public WorkerLauncher withConcurrentRuns(int n) {
         if (n <= 1) return this;
         List<String> args = new ArrayList<>();
         for (String a : jvmArgs) {
-            if (a.equals("-Xmx1g")) args.add("-Xmx" + n + "g");
+            if (a.equals("-Xmx1g")) args.add("-Xmx" + n * (1024 + YOUNG_MB) + "m");
+            else if (a.equals("-Xmn" + YOUNG_MB + "m")) args.add("-Xmn" + n * YOUNG_MB + "m");
             else if (a.equals("-XX:+UseSerialGC")) args.add("-XX:+UseParallelGC");
-            else if (!a.startsWith("-Xmn")) args.add(a);
+            else args.add(a);
         }
         return new WorkerLauncher(javaBinary, classpath, args, env, inheritOutput);
     }
