@@ -6,7 +6,9 @@ import dev.dgmbench.suite.backend.BackendAvailability;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.backend.CpuInfo;
 import dev.dgmbench.suite.backend.GpuProbe;
+import dev.dgmbench.suite.backend.MemInfo;
 import dev.dgmbench.suite.plan.EngineSupport;
+import dev.dgmbench.suite.run.WorkerLauncher;
 import dev.dgmbench.suite.spec.StudySpec;
 
 import java.util.Optional;
@@ -46,6 +48,18 @@ final class BackendCheck {
     static int concurrentRuns(Backend b, int workers, Integer asked) {
         if (asked != null) return asked;
         if (Backends.engineOf(b).isEmpty()) return 1;
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
+        return concurrentRuns(Runtime.getRuntime().availableProcessors(), workers, MemInfo.totalBytes());
+    }
+
+    /**
+     * The cores per worker, but no more runs than three quarters of the machine's memory holds at a run's heap
+     * each (WorkerLauncher.withConcurrentRuns); at least one. {@code memoryBytes} 0: unknown, no memory bound.
+     */
+    static int concurrentRuns(int cores, int workers, long memoryBytes) {
+        int byCores = Math.max(1, cores / Math.max(1, workers));
+        if (memoryBytes <= 0) return byCores;
+        long perRun = WorkerLauncher.runHeapBytes();
+        long byMemory = memoryBytes * 3 / 4 / perRun / Math.max(1, workers);
+        return (int) Math.max(1, Math.min(byCores, byMemory));
     }
 }

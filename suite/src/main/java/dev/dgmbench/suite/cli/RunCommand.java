@@ -35,7 +35,8 @@ class RunCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--concurrent-runs", paramLabel = "N", description = "runs each worker continues at once after"
-            + " training, on threads sharing its engine (default: the cores per worker on the cuda backend, else 1)")
+            + " training, each thread with an engine of its own (default on the cuda backend: the cores per worker, as"
+            + " many as 3/4 of the memory holds at 1056 MiB of heap each; else 1)")
     Integer concurrentRuns;
 
     @Option(names = "--shard", paramLabel = "i/n|auto[/n]", description = {"run only share i of n of the runs, e.g. 2/4"

@@ -34,6 +34,11 @@ public record WorkerLauncher(String javaBinary, String classpath, List<String> j
      * heap is n times a single run's, and a parallel collector, so one thread's garbage does not stop the others
      * for long. The collector changes no result.
      */
+    /** The heap one run gets in a worker: its old generation and young generation. */
+    public static long runHeapBytes() {
+        return (1024L + YOUNG_MB) << 20;
+    }
+
     public WorkerLauncher withConcurrentRuns(int n) {
         if (n <= 1) return this;
         List<String> args = new ArrayList<>();
