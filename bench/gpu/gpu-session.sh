@@ -8,7 +8,7 @@
 #   2-seed-digits.log    seed-digits end to end on --backend cuda
 #   2-seed-fashion10.log seed-fashion10 end to end on --backend cuda (Fashion-MNIST from .gpu-data, see below)
 #   5-pytorch-digits.log     the seed-digits runs in PyTorch, PT_PROCESSES (16) processes at a time sharing the GPU
-#   5-pytorch-fashion10.log  the first PT_FASHION_RUNS (16) seed-fashion10 runs the same way (bench/gpu/pytorch_study.py)
+#   5-pytorch-fashion10.log  the first PT_FASHION_RUNS (8: seed 1's grid) seed-fashion10 runs the same way (bench/gpu/pytorch_study.py)
 #   3-cuda-bench.log     the cuda engine's timings (CudaBench)
 #   4-pytorch.log        the same timings in PyTorch on the same GPU (bench/gpu/pytorch_gpu.py, FP32, TF32 off)
 #   studies.tar.gz       the studies' result folders without model files (reports are written elsewhere: the
@@ -66,7 +66,7 @@ wants seed-fashion10 && study seed-fashion10 $(( $(left) - reserve ))
 wants pytorch-digits && step 5-pytorch-digits "${PT_DIGITS_LIMIT:-150}" \
   python3 bench/gpu/pytorch_study.py --study digits --processes "${PT_PROCESSES:-16}"
 wants pytorch-fashion10 && step 5-pytorch-fashion10 $(( $(left) - ${RESERVE_BENCH:-10} )) \
-  python3 bench/gpu/pytorch_study.py --study fashion10 --processes "${PT_PROCESSES:-16}" --runs "${PT_FASHION_RUNS:-16}"
+  python3 bench/gpu/pytorch_study.py --study fashion10 --processes "${PT_PROCESSES:-16}" --runs "${PT_FASHION_RUNS:-8}"
 wants bench && step 3-cuda-bench $(( ($(left) - 10) / 2 )) "$B/bin/cuda-bench"
 wants bench && step 4-pytorch $(( $(left) - 10 )) python3 bench/gpu/pytorch_gpu.py
 tar -C target/gpu-studies --exclude=model --exclude='*.tmp' -czf "$OUT/studies.tar.gz" .
