@@ -10,34 +10,19 @@ import dev.dgmbench.engine.train.VaeTraining;
 import dev.dgmbench.models.nn.Noise;
 import dev.dgmbench.models.nn.Seeds;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * (b) A digits training epoch (1000 images, M=256): {@code fitEpoch} is the minibatch pass alone;
  * {@code trainerEpoch} is what a run pays per epoch in {@link VaeTraining} (fit, loss terms on the training and
  * validation sets, best-weight snapshot), ten epochs per invocation so the set-up is spread over ten.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class DigitsEpochBench {
+public class DigitsEpochBench extends BenchDefaults {
     @Param({"50"})
     public int latent = 50;
     @Param({"64"})

@@ -4,24 +4,15 @@ import dev.dgmbench.metrics.evaluator.EvaluatorConfig;
 import dev.dgmbench.metrics.evaluator.EvaluatorNetwork;
 import dev.dgmbench.models.data.Splits;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -29,13 +20,7 @@ import java.util.stream.Stream;
  * the 447 test images, including the int[][] -> float[] -> double[][] conversions {@code features} does.
  * The network is trained for one epoch into a temporary cache: the pass costs the same for any weights.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class EvaluatorFeaturesBench {
+public class EvaluatorFeaturesBench extends BenchDefaults {
     EvaluatorNetwork net;
     int[][] images;
     Path cache;

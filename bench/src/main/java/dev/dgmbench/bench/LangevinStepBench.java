@@ -8,16 +8,11 @@ import dev.dgmbench.models.sampling.Energy;
 import dev.dgmbench.models.sampling.LangevinSampler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +22,9 @@ import java.util.concurrent.TimeUnit;
  * [256, 256] (seeded, untrained: the cost does not depend on the weights), exactly as LangevinSampler does it.
  * Reported as steps per second.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class LangevinStepBench {
+public class LangevinStepBench extends BenchDefaults {
     @Param({"fused", "samediff"})
     public String engine = "fused";
     @Param({"64"})

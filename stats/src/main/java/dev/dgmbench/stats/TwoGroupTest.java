@@ -55,16 +55,8 @@ public final class TwoGroupTest {
     /** Welch's unequal-variance t-test with Welch-Satterthwaite degrees of freedom; effect size Hedges' g. */
     public static TestResult welch(double[] a, double[] b, Alternative alternative) {
         checkGroups(a, b, 2, "Welch's t-test");
-        double diff = Checks.mean(a) - Checks.mean(b);
-        double g = EffectSize.hedgesG(a, b);
-        if (variance(a) == 0 && variance(b) == 0) {
-            return degenerate(TestKind.WELCH, diff, alternative, a.length, b.length, "hedges_g", g, diff);
-        }
-        TTest tt = new TTest();
-        double t = tt.t(a, b);
-        double p2 = tt.tTest(a, b);
-        return new TestResult(TestKind.WELCH.spec(), t, p2, alternative, oneSidedFromSymmetric(t, p2, alternative),
-                a.length, b.length, "hedges_g", g, diff, "t");
+        return tResult(TestKind.WELCH, a, b, Checks.mean(a) - Checks.mean(b), variance(a) == 0 && variance(b) == 0,
+                alternative, tt -> new TStatistic(tt.t(a, b), tt.tTest(a, b)));
     }
 
     public static TestResult pairedT(double[] a, double[] b) {
@@ -78,15 +70,24 @@ public final class TwoGroupTest {
     public static TestResult pairedT(double[] a, double[] b, Alternative alternative) {
         checkPairs(a, b, 2, "the paired t-test");
         double[] d = differences(a, b);
-        double diff = Checks.mean(d);
+        return tResult(TestKind.PAIRED_T, a, b, Checks.mean(d), variance(d) == 0, alternative,
+                tt -> new TStatistic(tt.pairedT(a, b), tt.pairedTTest(a, b)));
+    }
+
+    /** A t statistic and its two-sided p-value. */
+    private record TStatistic(double t, double p2) {
+    }
+
+    /**
+     * A t-test's result with Hedges' g as effect size, or the degenerate verdict when the data have no spread
+     * ({@code constant}: the t statistic is undefined there).
+     */
+    private static TestResult tResult(TestKind kind, double[] a, double[] b, double diff, boolean constant,
+                                      Alternative alternative, java.util.function.Function<TTest, TStatistic> statistic) {
         double g = EffectSize.hedgesG(a, b);
-        if (variance(d) == 0) {
-            return degenerate(TestKind.PAIRED_T, diff, alternative, a.length, b.length, "hedges_g", g, diff);
-        }
-        TTest tt = new TTest();
-        double t = tt.pairedT(a, b);
-        double p2 = tt.pairedTTest(a, b);
-        return new TestResult(TestKind.PAIRED_T.spec(), t, p2, alternative, oneSidedFromSymmetric(t, p2, alternative),
+        if (constant) return degenerate(kind, diff, alternative, a.length, b.length, "hedges_g", g, diff);
+        TStatistic s = statistic.apply(new TTest());
+        return new TestResult(kind.spec(), s.t(), s.p2(), alternative, oneSidedFromSymmetric(s.t(), s.p2(), alternative),
                 a.length, b.length, "hedges_g", g, diff, "t");
     }
 

@@ -1,5 +1,7 @@
 package dev.dgmbench.engine.cuda;
 
+import dev.dgmbench.models.nn.Noise;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -119,28 +121,26 @@ public final class CudaBench {
     /** Seconds per epoch of n rows for a group of g members (median of repeats; the loss download syncs). */
     private double timeEpoch(Shape s, int g, int n) {
         DeviceVae vae = model(s, g);
+        EpochInputs in = epochInputs(s, g, n);
+        boolean[] active = new boolean[g];
+        Arrays.fill(active, true);
+        return median(() -> vae.fitEpoch(in.x, in.levels, in.eps, in.orders, BATCH, active));
+    }
+
+    /** An epoch's rows of n random images and, per member of a group of g, its noise and row order. */
+    private record EpochInputs(float[] x, int[][] levels, float[][] eps, int[][] orders) {
+    }
+
+    private EpochInputs epochInputs(Shape s, int g, int n) {
         float[] x = uniform(n * s.pixels);
         int[][] levels = levels(s, x, n);
         float[][] eps = new float[g][];
         int[][] orders = new int[g][];
         for (int m = 0; m < g; m++) {
             eps[m] = uniform(n * LATENT);
-            orders[m] = permutation(n);
+            orders[m] = Noise.permutation(n, random);
         }
-        boolean[] active = new boolean[g];
-        Arrays.fill(active, true);
-        return median(() -> vae.fitEpoch(x, levels, eps, orders, BATCH, active));
-    }
-
-    private int[] permutation(int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1), t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return new EpochInputs(x, levels, eps, orders);
     }
 
     /**
@@ -149,22 +149,15 @@ public final class CudaBench {
      * for a batch of g products than for one.
      */
     private void groupVersusAlone(Shape s, int g, int n) {
-        float[] x = uniform(n * s.pixels);
-        int[][] levels = levels(s, x, n);
-        float[][] eps = new float[g][];
-        int[][] orders = new int[g][];
-        for (int m = 0; m < g; m++) {
-            eps[m] = uniform(n * LATENT);
-            orders[m] = permutation(n);
-        }
+        EpochInputs in = epochInputs(s, g, n);
         float[][] initial = new float[g][];
         for (int m = 0; m < g; m++) initial[m] = model(s, 1).parameters.read(0);
         DeviceVae group = model(s, initial);
-        group.fitEpoch(x, levels, eps, orders, BATCH, null);
+        group.fitEpoch(in.x, in.levels, in.eps, in.orders, BATCH, null);
         double worst = 0;
         for (int m = 0; m < g; m++) {
             DeviceVae single = model(s, new float[][]{initial[m]});
-            single.fitEpoch(x, levels, new float[][]{eps[m]}, new int[][]{orders[m]}, BATCH, null);
+            single.fitEpoch(in.x, in.levels, new float[][]{in.eps[m]}, new int[][]{in.orders[m]}, BATCH, null);
             float[] a = group.parameters.read(m), b = single.parameters.read(0);
             for (int i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
         }

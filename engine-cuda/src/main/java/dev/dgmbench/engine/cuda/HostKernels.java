@@ -66,6 +66,18 @@ final class HostKernels {
         return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
     }
 
+    private static float levelMax(float[] logits, int base, int pixels, int nLevels) {
+        float m = logits[base];
+        for (int k = 1; k < nLevels; k++) m = Math.max(m, logits[base + k * pixels]);
+        return m;
+    }
+
+    private static float levelSumExp(float[] logits, int base, int pixels, int nLevels, float m) {
+        float s = 0.0f;
+        for (int k = 0; k < nLevels; k++) s += exp(logits[base + k * pixels] - m);
+        return s;
+    }
+
     private static void gather(float[] src, int srcStride, int width, int[] order, int orderStride, int from,
                                int rows, float[] dst, int total) {
         for (int i = 0; i < total; i++) {
@@ -117,10 +129,8 @@ final class HostKernels {
                                     float[] grad, double[] pix, int total) {
         for (int i = 0; i < total; i++) {
             int r = i / pixels, j = i % pixels, base = r * pixels * nLevels + j;
-            float m = logits[base];
-            for (int k = 1; k < nLevels; k++) m = Math.max(m, logits[base + k * pixels]);
-            float s = 0.0f;
-            for (int k = 0; k < nLevels; k++) s += exp(logits[base + k * pixels] - m);
+            float m = levelMax(logits, base, pixels, nLevels);
+            float s = levelSumExp(logits, base, pixels, nLevels, m);
             int t = levels[i];
             pix[i] = (double) (logits[base + t * pixels] - m) - Math.log(s);
             if (wantGrad == 0) continue;
@@ -206,10 +216,8 @@ final class HostKernels {
     private static void probabilities(float[] logits, int pixels, int nLevels, float[] out, int total) {
         for (int i = 0; i < total; i++) {
             int r = i / pixels, j = i % pixels, base = r * pixels * nLevels + j;
-            float m = logits[base];
-            for (int k = 1; k < nLevels; k++) m = Math.max(m, logits[base + k * pixels]);
-            float s = 0.0f;
-            for (int k = 0; k < nLevels; k++) s += exp(logits[base + k * pixels] - m);
+            float m = levelMax(logits, base, pixels, nLevels);
+            float s = levelSumExp(logits, base, pixels, nLevels, m);
             for (int k = 0; k < nLevels; k++) out[i * nLevels + k] = exp(logits[base + k * pixels] - m) / s;
         }
     }

@@ -27,6 +27,20 @@ __device__ double dg_softplus(double x) {
     return fmax(x, 0.0) + log1p(exp(-fabs(x)));
 }
 
+// The stable softmax's parts for one (row, pixel) of level-major logits starting at base: the largest level logit,
+// and the sum over levels of e^(logit - largest).
+__device__ float dg_level_max(const float* logits, long base, int pixels, int nLevels) {
+    float m = logits[base];
+    for (int k = 1; k < nLevels; k++) m = fmaxf(m, logits[base + (long) k * pixels]);
+    return m;
+}
+
+__device__ float dg_level_sum_exp(const float* logits, long base, int pixels, int nLevels, float m) {
+    float s = 0.0f;
+    for (int k = 0; k < nLevels; k++) s += dg_exp(logits[base + (long) k * pixels] - m);
+    return s;
+}
+
 // dst[g, r, :] = src[g * srcMemberStride + order[g * orderStride + from + r], :]: minibatch rows in shuffled order.
 extern "C" __global__ void gather_rows(const float* src, int srcMemberStride, int width, const int* order,
         int orderStride, int from, int rows, float* dst, int total) {
@@ -83,10 +97,8 @@ extern "C" __global__ void categorical_head(const float* logits, const int* leve
         float scale, int wantGrad, float* grad, double* pix, int total) {
     ELEMENT
     long r = i / pixels, j = i % pixels, base = r * pixels * nLevels + j;
-    float m = logits[base];
-    for (int k = 1; k < nLevels; k++) m = fmaxf(m, logits[base + (long) k * pixels]);
-    float s = 0.0f;
-    for (int k = 0; k < nLevels; k++) s += dg_exp(logits[base + (long) k * pixels] - m);
+    float m = dg_level_max(logits, base, pixels, nLevels);
+    float s = dg_level_sum_exp(logits, base, pixels, nLevels, m);
     int t = levels[i];
     pix[i] = (double) (logits[base + (long) t * pixels] - m) - log((double) s);
     if (!wantGrad) return;
@@ -170,10 +182,8 @@ extern "C" __global__ void optimizer_step(float* p, const float* g, float* m, fl
 extern "C" __global__ void probabilities(const float* logits, int pixels, int nLevels, float* out, int total) {
     ELEMENT
     long r = i / pixels, j = i % pixels, base = r * pixels * nLevels + j;
-    float m = logits[base];
-    for (int k = 1; k < nLevels; k++) m = fmaxf(m, logits[base + (long) k * pixels]);
-    float s = 0.0f;
-    for (int k = 0; k < nLevels; k++) s += dg_exp(logits[base + (long) k * pixels] - m);
+    float m = dg_level_max(logits, base, pixels, nLevels);
+    float s = dg_level_sum_exp(logits, base, pixels, nLevels, m);
     for (int k = 0; k < nLevels; k++) out[i * nLevels + k] = dg_exp(logits[base + (long) k * pixels] - m) / s;
 }
 

@@ -1,6 +1,7 @@
 package dev.dgmbench.models.nn;
 
 import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /** Standard-normal noise and row orders drawn from a seeded Java {@link Random}: the same on every engine. */
 public final class Noise {
@@ -15,7 +16,7 @@ public final class Noise {
     }
 
     /** A uniformly random permutation of 0..n-1 (Fisher-Yates from the top). */
-    public static int[] permutation(int n, Random rng) {
+    public static int[] permutation(int n, RandomGenerator rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
         for (int i = n - 1; i > 0; i--) {
