@@ -49,6 +49,10 @@ public final class StudyProgress implements AutoCloseable {
     private int shownDone = -1, shownFailed = -1;
 
     StudyProgress(Path runsDir, List<String> runIds, View view) {
+        this(runsDir, runIds, view, POLL_MILLIS);
+    }
+
+    StudyProgress(Path runsDir, List<String> runIds, View view, long pollMillis) {
         this.runsDir = runsDir;
         this.runIds = List.copyOf(runIds);
         this.view = view;
@@ -59,7 +63,7 @@ public final class StudyProgress implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -81,7 +85,8 @@ public final class StudyProgress implements AutoCloseable {
         return System.console() != null && !underCi && !"dumb".equals(System.getenv("TERM"));
     }
 
-    private synchronized void poll() {
+    /** One look at {@code runs/} (the poller's step; tests call it to be independent of timing). */
+    synchronized void poll() {
         for (String id : runIds) {
             if (finished.containsKey(id)) continue;
             Path dir = runsDir.resolve(id);
@@ -153,7 +158,7 @@ public final class StudyProgress implements AutoCloseable {
         }
     }
 
-    private record Lines(int total, PrintStream out) implements View {
+    record Lines(int total, PrintStream out) implements View {
         public void update(int done, int failed, double elapsedSeconds) {
             out.println(line(done, total, failed, elapsedSeconds));
         }
