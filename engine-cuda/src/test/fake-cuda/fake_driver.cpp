@@ -55,15 +55,23 @@ API CUresult cuModuleGetFunction(void** f, void*, const char* name) {
 }
 API CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) { *p = (CUdeviceptr) std::malloc(bytes); return *p ? 0 : 2; }
 API CUresult cuMemFree_v2(CUdeviceptr p) { std::free((void*) p); return 0; }
-API CUresult cuMemsetD8_v2(CUdeviceptr p, unsigned char v, size_t n) { std::memset((void*) p, v, n); return 0; }
-API CUresult cuMemcpyHtoD_v2(CUdeviceptr d, const void* s, size_t n) { std::memcpy((void*) d, s, n); return 0; }
-API CUresult cuMemcpyDtoH_v2(void* d, CUdeviceptr s, size_t n) { std::memcpy(d, (void*) s, n); return 0; }
-API CUresult cuMemcpyDtoD_v2(CUdeviceptr d, CUdeviceptr s, size_t n) { std::memmove((void*) d, (void*) s, n); return 0; }
+// Streams: work runs at once, in call order, so a stream is always drained. Work on the legacy default stream
+// is refused: a null stream with CUDA_ERROR_INVALID_HANDLE, and the synchronous copies and memsets are not exported
+// at all, so CudaDevice must put all of its work on its own stream.
+struct Stream { int unused; };
+API CUresult cuStreamCreate(void** s, unsigned) { *s = new Stream{0}; return 0; }
+API CUresult cuStreamDestroy_v2(void* s) { if (!s) return 400; delete (Stream*) s; return 0; }
+API CUresult cuStreamSynchronize(void* s) { return s ? 0 : 400; }
+API CUresult cuMemsetD8Async(CUdeviceptr p, unsigned char v, size_t n, void* s) { if (!s) return 400; std::memset((void*) p, v, n); return 0; }
+API CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr d, const void* h, size_t n, void* s) { if (!s) return 400; std::memcpy((void*) d, h, n); return 0; }
+API CUresult cuMemcpyDtoHAsync_v2(void* h, CUdeviceptr d, size_t n, void* s) { if (!s) return 400; std::memcpy(h, (void*) d, n); return 0; }
+API CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr d, CUdeviceptr x, size_t n, void* s) { if (!s) return 400; std::memmove((void*) d, (void*) x, n); return 0; }
 // NVRTC looks for the driver's export tables when libcuda is loadable: there are none here.
 API CUresult cuGetExportTable(const void** table, const void*) { *table = nullptr; return 801; }
 API CUresult cuGetErrorString(CUresult, const char** s) { *s = "fake driver error"; return 0; }
 API CUresult cuLaunchKernel(void* f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
-                        unsigned, void*, void** params, void**) {
+                        unsigned, void* stream, void** params, void**) {
+    if (!stream) return 400;
     if (gy != 1 || gz != 1 || by != 1 || bz != 1) return 1;
     Function* fn = (Function*) f;
     blockDim = {bx, 1, 1};

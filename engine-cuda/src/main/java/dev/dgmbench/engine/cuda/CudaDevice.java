@@ -24,9 +24,12 @@ import static org.bytedeco.cuda.global.cudart.*;
 
 /**
  * A GPU through JavaCPP: the driver API for memory and kernel launches (PTX from {@link KernelCompiler}),
- * cuBLAS in its default FP32 math mode (no TF32, no atomics) for products. Everything runs on the default
- * stream in order; downloads wait for the work before them. Calls from any thread make the device's context
- * current there first; work from several threads at once is not supported.
+ * cuBLAS in its default FP32 math mode (no TF32, no atomics) for products. All of a device's work (copies, memsets,
+ * kernels, products) goes in order onto one stream of its own, created non-blocking: engines on other threads
+ * (concurrent runs, each with its own {@code CudaDevice}) neither wait for this one's work nor it for theirs, and
+ * their small kernels can run side by side on the GPU. The legacy default stream would serialise them all and make
+ * each thread's download wait for every other thread's queued work. Downloads wait for the work before them on this
+ * stream. Calls from any thread make the device's context current there first; one thread at a time.
  */
 public final class CudaDevice implements Device {
     private static final int BLOCK = 256, MAX_ARGS = 16;
@@ -39,6 +42,7 @@ public final class CudaDevice implements Device {
     private final CUmod_st module = new CUmod_st();
     private final Map<Kernel, CUfunc_st> functions = new EnumMap<>(Kernel.class);
     private final cublasContext blas = new cublasContext();
+    private final CUstream_st stream = new CUstream_st();
     private final java.util.Set<CudaBuffer> buffers = new java.util.LinkedHashSet<>();
     /** Kernel arguments: 8 bytes of value each, and the array of their addresses cuLaunchKernel reads. */
     private final BytePointer argValues = new BytePointer(8L * MAX_ARGS);
@@ -102,7 +106,9 @@ public final class CudaDevice implements Device {
             check(cuModuleGetFunction(f, module, k.cudaName()), "cuModuleGetFunction " + k.cudaName());
             functions.put(k, f);
         }
+        check(cuStreamCreate(stream, CU_STREAM_NON_BLOCKING), "cuStreamCreate");
         blasCheck(cublasCreate_v2(blas), "cublasCreate");
+        blasCheck(cublasSetStream_v2(blas, stream), "cublasSetStream");
         // Default math: FP32 products stay FP32 (TF32 only with CUBLAS_TF32_TENSOR_OP_MATH); cuBLAS's default
         // atomics mode is "not allowed", so its results are bitwise reproducible for a given GPU and shapes.
         blasCheck(cublasSetMathMode(blas, CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
@@ -153,11 +159,14 @@ public final class CudaDevice implements Device {
 
     private Buffer allocate(Buffer.Type type, long length) {
         bind();
-        for (Buffer b; (b = released.poll()) != null; ) free(b);
+        if (!released.isEmpty()) {
+            drain(); // queued work may still read the released buffers
+            for (Buffer b; (b = released.poll()) != null; ) free(b);
+        }
         long bytes = Math.max(1, length) * type.bytes;
         long[] address = new long[1];
         check(cuMemAlloc(address, bytes), "cuMemAlloc of " + bytes + " bytes");
-        check(cuMemsetD8(address[0], (byte) 0, bytes), "cuMemsetD8");
+        check(cuMemsetD8Async(address[0], (byte) 0, bytes, stream), "cuMemsetD8Async");
         CudaBuffer b = new CudaBuffer(type, length, address[0]);
         buffers.add(b);
         return b;
@@ -198,7 +207,8 @@ public final class CudaDevice implements Device {
         long bytes = (long) type.bytes * count;
         BytePointer s = staging(bytes);
         fill.accept(s);
-        if (count > 0) check(cuMemcpyHtoD(d.at(at), s, bytes), "cuMemcpyHtoD");
+        // From pageable memory the driver stages the bytes before it returns, so staging may be refilled at once.
+        if (count > 0) check(cuMemcpyHtoDAsync(d.at(at), s, bytes, stream), "cuMemcpyHtoDAsync");
     }
 
     /** count elements of {@code type} from src at element at to the host: {@code read} takes them from staging. */
@@ -207,7 +217,10 @@ public final class CudaDevice implements Device {
         CudaBuffer b = cuda(src, type, at, count);
         long bytes = (long) type.bytes * count;
         BytePointer s = staging(bytes);
-        if (count > 0) check(cuMemcpyDtoH(s, b.at(at), bytes), "cuMemcpyDtoH");
+        if (count > 0) {
+            check(cuMemcpyDtoHAsync(s, b.at(at), bytes, stream), "cuMemcpyDtoHAsync");
+            drain();
+        }
         read.accept(s);
     }
 
@@ -245,7 +258,7 @@ public final class CudaDevice implements Device {
     public void copy(Buffer src, long srcAt, Buffer dst, long dstAt, long count) {
         bind();
         CudaBuffer s = cuda(src, src.type, srcAt, count), d = cuda(dst, src.type, dstAt, count);
-        if (count > 0) check(cuMemcpyDtoD(d.at(dstAt), s.at(srcAt), count * src.type.bytes), "cuMemcpyDtoD");
+        if (count > 0) check(cuMemcpyDtoDAsync(d.at(dstAt), s.at(srcAt), count * src.type.bytes, stream), "cuMemcpyDtoDAsync");
     }
 
     @Override
@@ -281,14 +294,17 @@ public final class CudaDevice implements Device {
         }
         argValues.putInt(8L * args.length, total);
         int grid = (int) ((total + (long) BLOCK - 1) / BLOCK);
-        check(cuLaunchKernel(functions.get(kernel), grid, 1, 1, BLOCK, 1, 1, 0, (CUstream_st) null,
+        check(cuLaunchKernel(functions.get(kernel), grid, 1, 1, BLOCK, 1, 1, 0, stream,
                 kernelParams, (PointerPointer<?>) null), "cuLaunchKernel " + kernel.cudaName());
     }
 
     @Override
     public void free(Buffer buffer) {
         bind();
-        if (buffer instanceof CudaBuffer b && buffers.remove(b)) check(cuMemFree(b.address), "cuMemFree");
+        if (buffer instanceof CudaBuffer b && buffers.remove(b)) {
+            drain(); // a queued kernel may still use it
+            check(cuMemFree(b.address), "cuMemFree");
+        }
     }
 
     @Override
@@ -296,10 +312,14 @@ public final class CudaDevice implements Device {
         released.add(buffer);
     }
 
-    /** Waits for all queued work (timings). */
+    /** Waits for this device's queued work (timings). */
     public void synchronize() {
         bind();
-        check(cuCtxSynchronize(), "cuCtxSynchronize");
+        drain();
+    }
+
+    private void drain() {
+        check(cuStreamSynchronize(stream), "cuStreamSynchronize");
     }
 
     @Override
@@ -307,10 +327,11 @@ public final class CudaDevice implements Device {
         if (closed) return;
         closed = true;
         bind();
-        cuCtxSynchronize();
+        cuStreamSynchronize(stream);
         for (CudaBuffer b : buffers) cuMemFree(b.address);
         buffers.clear();
         cublasDestroy_v2(blas);
+        cuStreamDestroy(stream);
         cuModuleUnload(module);
     }
 
