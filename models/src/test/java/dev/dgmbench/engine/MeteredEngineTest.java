@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -14,12 +15,12 @@ import static org.junit.jupiter.api.Assertions.*;
 class MeteredEngineTest {
     static final VaeShape SHAPE = new VaeShape(12, 5, 16, 3, Likelihood.CATEGORICAL, 0.5);
 
-    /** A stand-in engine whose models' calls each take 5 ms. */
-    static Engine sleepy() {
+    /** A stand-in engine whose models' calls each take 5 ms on {@code clock} (nanoseconds). */
+    static Engine sleepy(AtomicLong clock) {
         VaeModel model = (VaeModel) Proxy.newProxyInstance(VaeModel.class.getClassLoader(), new Class<?>[]{VaeModel.class},
                 (proxy, method, args) -> {
                     if (method.isDefault()) return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
-                    Thread.sleep(5);
+                    clock.addAndGet(5_000_000);
                     return method.getName().equals("encode") ? new float[2] : null;
                 });
         return new Engine() {
@@ -51,20 +52,19 @@ class MeteredEngineTest {
     }
 
     @Test
-    void timeInsideCallsIsCountedAndTimeBetweenThemIsNot() throws Exception {
-        Engine plain = sleepy();
-        MeteredEngine metered = MeteredEngine.of(plain);
+    void timeInsideCallsIsCountedAndTimeBetweenThemIsNot() {
+        AtomicLong clock = new AtomicLong();
+        Engine plain = sleepy(clock);
+        MeteredEngine metered = new MeteredEngine(plain, clock::get);
         VaeModel model = metered.vae(SHAPE, null);
         for (int i = 0; i < 4; i++) {
             model.encode(new float[1], 1);
             model.restore(new float[1]);
-            Thread.sleep(20); // the host's work between calls
+            clock.addAndGet(20_000_000); // the host's work between calls
         }
         VaeModel.Checkpoint c = model.checkpoint(); // the default: a snapshot (5 ms), then the checkpoint is timed too
         c.restore();
-        double inside = metered.insideSeconds();
-        assertTrue(inside >= 10 * 0.005, "10 calls of 5 ms: " + inside);
-        assertTrue(inside < 10 * 0.005 + 4 * 0.020, "the 80 ms between calls are not counted: " + inside);
+        assertEquals(10 * 0.005, metered.insideSeconds(), 1e-12, "10 calls of 5 ms; the 80 ms between them not counted");
         assertSame(metered, MeteredEngine.of(metered));
         assertEquals("sleepy", metered.name());
         assertEquals(Map.of("engine", "sleepy"), metered.provenance());
