@@ -30,9 +30,12 @@ import static org.bytedeco.cuda.global.cudart.*;
  * their small kernels can run side by side on the GPU. The legacy default stream would serialise them all and make
  * each thread's download wait for every other thread's queued work. Downloads wait for the work before them on this
  * stream. Calls from any thread make the device's context current there first; one thread at a time.
+ * {@code -Ddgmbench.cuda.stream=legacy} puts the work on the legacy default stream instead: a fallback, should a
+ * driver misbehave with streams, at the cost of concurrent runs waiting for each other.
  */
 public final class CudaDevice implements Device {
     private static final int BLOCK = 256, MAX_ARGS = 16;
+    static final String STREAM_PROPERTY = "dgmbench.cuda.stream";
 
     private final int ordinal, major, minor;
     private final String gpuName;
@@ -42,7 +45,9 @@ public final class CudaDevice implements Device {
     private final CUmod_st module = new CUmod_st();
     private final Map<Kernel, CUfunc_st> functions = new EnumMap<>(Kernel.class);
     private final cublasContext blas = new cublasContext();
+    /** This device's stream; with {@code legacy}, a null handle: the legacy default stream. */
     private final CUstream_st stream = new CUstream_st();
+    private final boolean ownStream = !"legacy".equals(System.getProperty(STREAM_PROPERTY));
     private final java.util.Set<CudaBuffer> buffers = new java.util.LinkedHashSet<>();
     /** Kernel arguments: 8 bytes of value each, and the array of their addresses cuLaunchKernel reads. */
     private final BytePointer argValues = new BytePointer(8L * MAX_ARGS);
@@ -106,7 +111,7 @@ public final class CudaDevice implements Device {
             check(cuModuleGetFunction(f, module, k.cudaName()), "cuModuleGetFunction " + k.cudaName());
             functions.put(k, f);
         }
-        check(cuStreamCreate(stream, CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+        if (ownStream) check(cuStreamCreate(stream, CU_STREAM_NON_BLOCKING), "cuStreamCreate");
         blasCheck(cublasCreate_v2(blas), "cublasCreate");
         blasCheck(cublasSetStream_v2(blas, stream), "cublasSetStream");
         // Default math: FP32 products stay FP32 (TF32 only with CUBLAS_TF32_TENSOR_OP_MATH); cuBLAS's default
@@ -150,6 +155,11 @@ public final class CudaDevice implements Device {
 
     public long totalMemory() {
         return totalMemory;
+    }
+
+    /** Where the work goes: a non-blocking stream of this device's own, or the legacy default stream. */
+    public String streamKind() {
+        return ownStream ? "own non-blocking stream" : "legacy default stream";
     }
 
     /** How the kernels were loaded (PTX, or machine code after a PTX failure). */
@@ -331,7 +341,7 @@ public final class CudaDevice implements Device {
         for (CudaBuffer b : buffers) cuMemFree(b.address);
         buffers.clear();
         cublasDestroy_v2(blas);
-        cuStreamDestroy(stream);
+        if (ownStream) cuStreamDestroy(stream);
         cuModuleUnload(module);
     }
 

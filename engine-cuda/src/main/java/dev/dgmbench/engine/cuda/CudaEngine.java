@@ -43,6 +43,7 @@ public final class CudaEngine implements Engine {
         CudaEngine e = new CudaEngine(gpu, Math.min(gpu.totalMemory() / 4, 16L << 30));
         e.provenance.put("gpu", v.gpuName());
         e.provenance.put("kernel_image", gpu.kernelImage());
+        e.provenance.put("cuda_stream", gpu.streamKind());
         e.provenance.put("compute_capability", v.capabilityMajor() + "." + v.capabilityMinor());
         e.provenance.put("driver_cuda_version", CudaProbe.cudaVersion(v.driverCudaVersion()));
         return e;
