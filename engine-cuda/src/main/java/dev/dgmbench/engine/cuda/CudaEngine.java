@@ -35,10 +35,14 @@ public final class CudaEngine implements Engine {
         provenance.put("cublas_math_mode", "CUBLAS_DEFAULT_MATH (FP32, no TF32)");
     }
 
+    /** The machine check's first OK in this process: concurrent runs make an engine per thread, one check does. */
+    private static volatile CudaVerdict passed;
+
     /** The engine on GPU 0, after the machine check; a refusal says what is missing. */
     public static CudaEngine onGpu() {
-        CudaVerdict v = CudaProbe.probe();
+        CudaVerdict v = passed != null ? passed : CudaProbe.probe();
         if (!v.ok()) throw new IllegalStateException("the cuda engine cannot run here: " + v.message());
+        passed = v;
         CudaDevice gpu = new CudaDevice(0);
         CudaEngine e = new CudaEngine(gpu, Math.min(gpu.totalMemory() / 4, 16L << 30));
         e.provenance.put("gpu", v.gpuName());
