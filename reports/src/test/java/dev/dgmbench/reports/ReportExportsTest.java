@@ -84,6 +84,28 @@ class ReportExportsTest {
     }
 
     @Test
+    void svgFiguresAreTheSameBytesForTheSameResultsAndKeepHundredthsOfAPixel() throws Exception {
+        Path study = Synthetic.study(tmp.resolve("study"));
+        Reports.writeStudyReport(study, tmp.resolve("a"), List.of());
+        Reports.writeStudyReport(study, tmp.resolve("b"), List.of());
+        List<Path> svgs;
+        try (var s = Files.list(tmp.resolve("a/figures"))) {
+            svgs = s.filter(p -> p.toString().endsWith(".svg")).sorted().toList();
+        }
+        java.util.Set<String> prefixes = new java.util.HashSet<>();
+        var tooFine = java.util.regex.Pattern.compile("d='[^']*\\d\\.\\d{3}");
+        for (Path a : svgs) {
+            String text = Files.readString(a);
+            assertEquals(text, Files.readString(tmp.resolve("b/figures").resolve(a.getFileName())), a + ": same bytes");
+            assertFalse(tooFine.matcher(text).find(), a + ": path coordinates in hundredths");
+            var id = java.util.regex.Pattern.compile("clipPath id='([^']*)clip-0'").matcher(text);
+            assertTrue(id.find(), a.toString());
+            prefixes.add(id.group(1));
+        }
+        assertEquals(svgs.size(), prefixes.size(), "each figure's ids are its own (they may share a page)");
+    }
+
+    @Test
     void tidyCsvHasOneRowPerRunSamplerAndMetric() throws Exception {
         Path out = tmp.resolve("report");
         Path study = Synthetic.study(tmp.resolve("study"));
