@@ -9,6 +9,7 @@ import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.backend.CommandRunner;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.run.StudyRunner;
+import dev.dgmbench.suite.spec.SpecLoader;
 import dev.dgmbench.suite.spec.StudySpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,11 +22,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "compare-backends", mixinStandardHelpOptions = true,
-        description = {"Run the same study on several ND4J backends, each in its own JVM with its own classpath,",
-                "then write the comparison report (speed ratios, numerical drift). Backends this machine cannot run",
-                "(no AVX-512, no suitable GPU) are skipped with the reason; missing backend jars are fetched on demand."})
+        description = "Run the same study on several backends (ND4J CPU builds, cuda), each in its own JVM with its own "
+                + "classpath, then write the comparison report (speed ratios, numerical drift). Backends this machine "
+                + "cannot run (no AVX-512, no suitable GPU) are skipped with the reason; missing backend jars are "
+                + "fetched on demand.")
 class CompareBackendsCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SPEC", description = "a spec file, or a shipped spec: quick, seed-digits, seed-fashion10")
+    @Parameters(index = "0", paramLabel = "SPEC", description = SpecLoader.SHIPPED_HELP)
     String spec;
 
     @Option(names = "--backends", split = ",", paramLabel = "BACKEND",
@@ -36,11 +38,13 @@ class CompareBackendsCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--workers", paramLabel = "N",
-            description = "worker JVMs side by side per backend (default: one per core); use the same count as the baseline's for fair timings")
+            description = "worker JVMs side by side per backend (default: one per core); use the same count as the baseline's "
+                + "for fair timings")
     Integer workers;
 
     @Option(names = "--max-drift", paramLabel = "FRACTION",
-            description = "one relative drift limit for every metric family, e.g. 0.05; default: per family (see 'compare --help')")
+            description = "one relative drift limit for every metric family, e.g. 0.05; default: per family (see 'compare "
+                + "--help')")
     Double maxDrift;
 
     @Option(names = "--max-slowdown", paramLabel = "FACTOR",

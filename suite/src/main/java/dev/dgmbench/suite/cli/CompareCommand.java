@@ -26,11 +26,14 @@ class CompareCommand implements Callable<Integer> {
     List<Path> folders = List.of();
 
     @Option(names = "--labels", split = ",", paramLabel = "LABEL",
-            description = "one label per folder (the stored baseline included), comma-separated; default: folder names, and SPEC@COMMIT for a stored baseline")
+            description = "one label per folder (the stored baseline included), comma-separated; default: folder names, and "
+                + "SPEC@COMMIT for a stored baseline")
     List<String> labels = List.of();
 
     @Option(names = "--max-drift", paramLabel = "FRACTION",
-            description = "one relative drift limit for every metric family, e.g. 0.05; default: per family (likelihoods 0.001, training 0.02, classifier 0.10, samples 0.25 and SIR's 0.5, sampler diagnostics 0.10; docs/reports.md)")
+            description = "one relative drift limit for every metric family, e.g. 0.05; default: per family (likelihoods 0.001,"
+                + " training 0.02, classifier 0.10, samples 0.25 and SIR's 0.5, sampler diagnostics 0.10; "
+                + "docs/reports.md)")
     Double maxDrift;
 
     @Option(names = "--max-slowdown", paramLabel = "FACTOR",

@@ -14,6 +14,7 @@ import dev.dgmbench.suite.plan.SpeedProbe;
 import dev.dgmbench.suite.plan.StudyPlan;
 import dev.dgmbench.suite.plan.WallTime;
 import dev.dgmbench.suite.run.WorkerLauncher;
+import dev.dgmbench.suite.spec.SpecLoader;
 import dev.dgmbench.suite.spec.StudySpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
                 + " machine: its speed from a short probe of the spec's model on its engine (measured once per"
                 + " machine and model, cached in ~/.cache/dgmbench), the load average now and the worker count."})
 class ExplainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SPEC", description = "a spec file, or a shipped spec: quick, seed-digits, seed-fashion10")
+    @Parameters(index = "0", paramLabel = "SPEC", description = SpecLoader.SHIPPED_HELP)
     String spec;
 
     @Option(names = "--shard", paramLabel = "i/n|auto[/n]", description = "explain only share i of n, or the share"

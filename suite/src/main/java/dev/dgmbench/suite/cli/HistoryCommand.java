@@ -21,7 +21,8 @@ class HistoryCommand implements Callable<Integer> {
     String spec;
 
     @Option(names = "--metric", paramLabel = "[SAMPLER.]METRIC",
-            description = "metric whose mean is shown: a model metric (nll, model.nll) or SAMPLER.METRIC (langevin.frechet); default: nll")
+            description = "metric whose mean is shown: a model metric (nll, model.nll) or SAMPLER.METRIC (langevin.frechet); "
+                + "default: nll")
     String metric = "nll";
 
     @Option(names = "--store", paramLabel = "JDBC_URL", description = "results store (default: env DGMBENCH_STORE_URL, else PGHOST/PGPORT/PGDATABASE)")

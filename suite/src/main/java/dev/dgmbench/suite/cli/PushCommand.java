@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "push", mixinStandardHelpOptions = true,
-        description = {"Upload result folders (e.g. from CI shards) to the team results store.",
-                "Idempotent: a run already stored is left as it is. Credentials come from DGMBENCH_STORE_USER /",
-                "DGMBENCH_STORE_PASSWORD or DGMBENCH_STORE_PASSWORD_FILE, never from the spec."})
+        description = "Upload result folders (e.g. from CI shards) to the team results store. Idempotent: a run already "
+                + "stored is left as it is. Credentials come from DGMBENCH_STORE_USER / DGMBENCH_STORE_PASSWORD or "
+                + "DGMBENCH_STORE_PASSWORD_FILE, never from the spec.")
 class PushCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FOLDER", description = "study result folders (with study.json and runs/)")
     List<Path> folders;

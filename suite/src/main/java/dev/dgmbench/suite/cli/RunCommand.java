@@ -6,6 +6,7 @@ import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.run.OutputLock;
 import dev.dgmbench.suite.run.StudyRunner;
+import dev.dgmbench.suite.spec.SpecLoader;
 import dev.dgmbench.suite.spec.StudySpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,11 +19,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a study: train, measure, sample, judge the claims and write the report.",
-                "Finished runs are kept: a rerun resumes where a killed one stopped (--force redoes them).",
-                "Exit 0 when the study ran (use 'verify' to fail on claims), 2 for a bad spec, 3 when a run failed."})
+        description = "Run a study: train, measure, sample, judge the claims and write the report. Finished runs are kept: "
+                + "a rerun resumes where a killed one stopped (--force redoes them). Exit 0 when the study ran (use "
+                + "'verify' to fail on claims), 2 for a bad spec, 3 when a run failed.")
 class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SPEC", description = "a spec file, or a shipped spec: quick, seed-digits, seed-fashion10")
+    @Parameters(index = "0", paramLabel = "SPEC", description = SpecLoader.SHIPPED_HELP)
     String spec;
 
     @Option(names = "--out", description = "output folder (default: the spec's output, relative to the current folder)")

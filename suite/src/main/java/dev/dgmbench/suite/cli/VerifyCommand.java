@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Run a study (resuming finished runs) and exit 1 when a claim does not get its expected verdict",
-                "(the missed claims are listed on stderr). Claims without 'expect' never fail verify.",
-                "Writes claims-junit.xml so any CI shows the claims as test cases."})
+        description = "Run a study (resuming finished runs) and exit 1 when a claim does not get its expected verdict (the "
+                + "missed claims are listed on stderr). Claims without 'expect' never fail verify. Writes "
+                + "claims-junit.xml so any CI shows the claims as test cases.")
 class VerifyCommand extends RunCommand {
     @Override
     boolean verify() {

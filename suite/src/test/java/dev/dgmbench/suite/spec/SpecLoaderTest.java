@@ -34,6 +34,11 @@ class SpecLoaderTest {
     }
 
     @Test
+    void theSpecParametersHelpNamesEveryShippedSpec() {
+        assertEquals("a spec file, or a shipped spec: " + String.join(", ", SpecLoader.SHIPPED), SpecLoader.SHIPPED_HELP);
+    }
+
+    @Test
     void quickLoads() {
         StudySpec s = SpecLoader.loadShipped("quick", true);
         assertEquals("quick", s.name());
