@@ -47,7 +47,7 @@ class RunCommand implements Callable<Integer> {
     String shard;
 
     @Option(names = "--backend", completionCandidates = BackendNames.class,
-            description = "ND4J backend: ${COMPLETION-CANDIDATES} (default: the build's, cpu-avx2)")
+            description = "backend: ${COMPLETION-CANDIDATES} (ND4J builds; cuda is the GPU engine for CUDA 13; default: the build's, cpu-avx2)")
     String backend = "cpu-avx2";
 
     /** The backends' names for --help (the option stays a String: Backends.byName says what is allowed). */
