@@ -5,6 +5,7 @@ import dev.dgmbench.suite.backend.Backend;
 import dev.dgmbench.suite.backend.BackendAvailability;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.backend.CpuInfo;
+import dev.dgmbench.suite.backend.EngineWorkers;
 import dev.dgmbench.suite.backend.GpuProbe;
 import dev.dgmbench.suite.backend.MemInfo;
 import dev.dgmbench.suite.plan.EngineSupport;
@@ -22,13 +23,23 @@ final class BackendCheck {
     static Optional<String> refusal(String source, StudySpec spec, Backend b) {
         Optional<String> engine = Backends.engineOf(b);
         if (engine.isPresent()) {
-            Optional<String> why = Engines.unavailable(engine.get());
+            Optional<String> workers = EngineWorkers.classpath(engine.get());
+            Optional<String> why = workers.isPresent() ? EngineWorkers.unavailable(engine.get(), workers.get())
+                    : Engines.unavailable(engine.get());
             if (why.isPresent()) return Optional.of("backend " + b.name() + " cannot run here: " + why.get());
         } else {
             BackendAvailability avail = BackendAvailability.check(b, CpuInfo.read(), b.isCuda() ? GpuProbe.system() : null);
             if (avail.skipped()) return Optional.of(avail.reason());
         }
         return EngineSupport.refusal(source, spec, b);
+    }
+
+    /**
+     * The worker JVMs' class path for backend {@code b}, or null for this JVM's: an engine of the suite's own that
+     * this JVM does not carry runs in workers of its own class path ({@link EngineWorkers}).
+     */
+    static String workerClasspath(Backend b) {
+        return Backends.engineOf(b).flatMap(EngineWorkers::classpath).orElse(null);
     }
 
     /**

@@ -76,11 +76,13 @@ class CompareBackendsCommand implements Callable<Integer> {
             }
             Path folder = root.resolve(b.name());
             if (Backends.engineOf(b).isPresent()) {
-                // an engine of the suite's own (cuda): this JVM's class path already carries it, no ND4J build to swap
+                // an engine of the suite's own (cuda): no ND4J build to swap; its workers get this JVM's class path,
+                // or the engine's own where the launcher names one (EngineWorkers)
                 if (!quiet) System.out.println("== backend " + b.name() + " -> " + folder);
                 int w = BackendCheck.workers(b, workers);
                 new StudyRunner(System.out).run(s, folder, new StudyRunner.Options(spec, false, w,
-                        BackendCheck.concurrentRuns(b, w, null), Shard.ALL, b.name(), quiet, List.of(), null));
+                        BackendCheck.concurrentRuns(b, w, null), Shard.ALL, b.name(), quiet, List.of(),
+                        BackendCheck.workerClasspath(b)));
                 folders.add(folder);
                 labels.add(b.name());
                 continue;

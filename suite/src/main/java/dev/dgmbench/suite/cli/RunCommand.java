@@ -92,7 +92,7 @@ class RunCommand implements Callable<Integer> {
         }
         int w = BackendCheck.workers(b, workers);
         StudyRunner.Options o = new StudyRunner.Options(spec, force, w, BackendCheck.concurrentRuns(b, w, concurrentRuns),
-                Shard.resolve(shard, System.getenv()), b.name(), quiet, List.of(), null);
+                Shard.resolve(shard, System.getenv()), b.name(), quiet, List.of(), BackendCheck.workerClasspath(b));
         // One run per output folder, held across the study, its report and the push, which all write there.
         try (OutputLock lock = OutputLock.acquire(folder, noWait ? Duration.ZERO : OutputLock.DEFAULT_WAIT, System.err)) {
             return runAndReport(s, folder, o);
