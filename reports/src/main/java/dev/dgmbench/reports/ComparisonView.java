@@ -122,7 +122,12 @@ final class ComparisonView {
         s.put("speedRatios", ratios.view());
         s.put("conditions", d.conditions().stream().map(c -> c.candidate() + ": " + c.warning()).toList());
         s.put("hasConditions", !d.conditions().isEmpty());
-        s.put("summary", summary(d));
+        // the page lists the conditions in a box of their own below the summary: one line here, not each again
+        List<String> top = new ArrayList<>(summary(d).stream().filter(l -> !l.startsWith(WARNING)).toList());
+        if (!d.conditions().isEmpty()) {
+            top.add(top.size() - 1, d.conditions().size() + " warning(s): the sides ran under different conditions (below)");
+        }
+        s.put("summary", top);
 
         if (d.jmh() != null) {
             JmhComparison j = d.jmh();
@@ -180,7 +185,9 @@ final class ComparisonView {
         return s;
     }
 
-    /** A few lines for the console and the top of the page: regressions, drift, speed, warnings. */
+    private static final String WARNING = "warning: ";
+
+    /** A few lines for the console (and, warnings counted, the top of the page): regressions, drift, speed, warnings. */
     static List<String> summary(Data d) {
         List<String> out = new ArrayList<>();
         for (DigestCheck x : d.digests()) {
@@ -193,7 +200,7 @@ final class ComparisonView {
             out.add("timings: " + significantSlow + " significantly slower, " + significantFast + " significantly faster, "
                     + (d.speedSummary().size() - significantSlow - significantFast) + " same within noise");
         }
-        for (ComparisonReport.ConditionWarning w : d.conditions()) out.add("warning: " + w.candidate() + ": " + w.warning());
+        for (ComparisonReport.ConditionWarning w : d.conditions()) out.add(WARNING + w.candidate() + ": " + w.warning());
         out.add(d.regressions().isEmpty() ? "no regressions" : d.regressions().size() + " regression(s)");
         return out;
     }

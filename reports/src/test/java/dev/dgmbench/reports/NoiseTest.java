@@ -80,6 +80,10 @@ class NoiseTest {
         String md = Files.readString(tmp.resolve("slow-other/compare.md"));
         assertTrue(java.util.regex.Pattern.compile("epoch_seconds is (1\\.9|2\\.[01])\\dx slower").matcher(md).find(), md);
         assertTrue(md.contains("x slower, not counted as a regression: the two sides ran under different conditions"), md);
+        String warning = md.lines().filter(l -> l.contains("epoch_seconds is")).findFirst().orElseThrow().substring(2);
+        assertEquals(1, md.split(java.util.regex.Pattern.quote(warning), -1).length - 1, "each warning once on the page: " + md);
+        assertTrue(md.contains("warning(s): the sides ran under different conditions (below)"), md);
+        assertTrue(other.lines().stream().anyMatch(l -> l.equals("warning: " + warning)), "the console lists each: " + other.lines());
     }
 
     @Test
