@@ -55,6 +55,8 @@ public final class CudaDevice implements Device {
     private final PointerPointer<?> kernelParams;
     private final FloatPointer one = new FloatPointer(1f), zero = new FloatPointer(0f);
     private BytePointer staging = new BytePointer(1 << 20);
+    /** An upload from staging may still be reading it (the driver's docs allow that for pageable memory). */
+    private boolean stagingInFlight;
     private final java.util.Queue<Buffer> released = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ThreadLocal<Boolean> bound = ThreadLocal.withInitial(() -> false);
     private boolean closed;
@@ -202,7 +204,9 @@ public final class CudaDevice implements Device {
         return (CudaBuffer) b;
     }
 
+    /** The staging memory, once no upload can still be reading it. */
     private BytePointer staging(long bytes) {
+        if (stagingInFlight) drain();
         if (staging.capacity() < bytes) {
             staging.close();
             staging = new BytePointer(Math.max(bytes, 2 * staging.capacity()));
@@ -217,8 +221,12 @@ public final class CudaDevice implements Device {
         long bytes = (long) type.bytes * count;
         BytePointer s = staging(bytes);
         fill.accept(s);
-        // From pageable memory the driver stages the bytes before it returns, so staging may be refilled at once.
-        if (count > 0) check(cuMemcpyHtoDAsync(d.at(at), s, bytes, stream), "cuMemcpyHtoDAsync");
+        if (count > 0) {
+            check(cuMemcpyHtoDAsync(d.at(at), s, bytes, stream), "cuMemcpyHtoDAsync");
+            // From pageable memory drivers stage the bytes before they return, but the documentation only says they
+            // "may": staging is not refilled before this stream has drained.
+            stagingInFlight = true;
+        }
     }
 
     /** count elements of {@code type} from src at element at to the host: {@code read} takes them from staging. */
@@ -330,6 +338,7 @@ public final class CudaDevice implements Device {
 
     private void drain() {
         check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+        stagingInFlight = false;
     }
 
     @Override
