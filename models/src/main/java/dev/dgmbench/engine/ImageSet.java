@@ -9,13 +9,23 @@ import dev.dgmbench.models.data.ImageDataset;
 public record ImageSet(float[] inputs, int[][] levels, int size, int pixels, int levelCount) {
 
     public static ImageSet of(ImageDataset d) {
-        int n = d.size(), dim = d.pixelsPerImage(), k = d.levels();
-        float[] x = new float[n * dim];
-        for (int i = 0; i < n; i++) {
-            int[] img = d.image(i);
-            for (int j = 0; j < dim; j++) x[i * dim + j] = img[j] / (float) (k - 1);
+        return new ImageSet(scaled(d.images(), d.pixelsPerImage(), d.levels()), d.images(), d.size(), d.pixelsPerImage(),
+                d.levels());
+    }
+
+    /** One or more images given as grey levels 0..levelCount-1, rows of equal length. */
+    public static ImageSet ofLevels(int[][] levels, int levelCount) {
+        int dim = levels[0].length;
+        return new ImageSet(scaled(levels, dim, levelCount), levels, levels.length, dim, levelCount);
+    }
+
+    /** Inputs: each level divided by K - 1, row-major. */
+    private static float[] scaled(int[][] levels, int dim, int levelCount) {
+        float[] x = new float[levels.length * dim];
+        for (int i = 0; i < levels.length; i++) {
+            for (int j = 0; j < dim; j++) x[i * dim + j] = levels[i][j] / (float) (levelCount - 1);
         }
-        return new ImageSet(x, d.images(), n, dim, k);
+        return x;
     }
 
     /** The first n images (fewer if there are fewer). */

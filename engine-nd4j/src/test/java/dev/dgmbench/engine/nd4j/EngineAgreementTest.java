@@ -2,6 +2,7 @@ package dev.dgmbench.engine.nd4j;
 
 import dev.dgmbench.engine.Engine;
 import dev.dgmbench.engine.Engines;
+import dev.dgmbench.engine.ImageSet;
 import dev.dgmbench.engine.Layer;
 import dev.dgmbench.engine.Likelihood;
 import dev.dgmbench.engine.MlpWeights;
@@ -43,14 +44,8 @@ class EngineAgreementTest {
         static Batch of(int levels, long seed) {
             Random rng = new Random(seed);
             int[][] images = new int[N][D];
-            float[] x = new float[N * D];
-            for (int i = 0; i < N; i++) {
-                for (int j = 0; j < D; j++) {
-                    images[i][j] = rng.nextInt(levels);
-                    x[i * D + j] = images[i][j] / (float) (levels - 1);
-                }
-            }
-            return new Batch(x, images, Noise.normals(rng, N * L));
+            for (int[] image : images) for (int j = 0; j < D; j++) image[j] = rng.nextInt(levels);
+            return new Batch(ImageSet.ofLevels(images, levels).inputs(), images, Noise.normals(rng, N * L));
         }
     }
 

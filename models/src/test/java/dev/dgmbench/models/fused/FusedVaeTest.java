@@ -1,5 +1,6 @@
 package dev.dgmbench.models.fused;
 
+import dev.dgmbench.engine.ImageSet;
 import dev.dgmbench.engine.Likelihood;
 import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.VaeShape;
@@ -22,14 +23,8 @@ class FusedVaeTest {
         static Batch of(int levels, long seed) {
             Random rng = new Random(seed);
             int[][] images = new int[N][D];
-            float[] x = new float[N * D];
-            for (int i = 0; i < N; i++) {
-                for (int j = 0; j < D; j++) {
-                    images[i][j] = rng.nextInt(levels);
-                    x[i * D + j] = images[i][j] / (float) (levels - 1);
-                }
-            }
-            return new Batch(x, images, Noise.normals(rng, N * L));
+            for (int[] image : images) for (int j = 0; j < D; j++) image[j] = rng.nextInt(levels);
+            return new Batch(ImageSet.ofLevels(images, levels).inputs(), images, Noise.normals(rng, N * L));
         }
     }
 
