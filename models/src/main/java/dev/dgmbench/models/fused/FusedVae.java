@@ -6,6 +6,7 @@ import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.engine.VaeShape;
 import dev.dgmbench.engine.VaeWeights;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,9 @@ public final class FusedVae extends FlatModel implements VaeModel {
     private final PixelHead head;
     private final int encoderParams;
     private final Map<Integer, float[][]> scratch = new HashMap<>();
+    /** Logits of the largest evaluation pass made at once, and of one slice of a larger one ({@link #sliceRows}). */
+    static final long WHOLE_PASS_FLOATS = 1L << 26, SLICE_FLOATS = 1L << 23;
+    private long wholePassFloats = WHOLE_PASS_FLOATS, sliceFloats = SLICE_FLOATS;
     private float[][] batchBuffers;
 
     public FusedVae(VaeShape c, MatMul mm, VaeWeights weights) {
@@ -195,8 +199,20 @@ public final class FusedVae extends FlatModel implements VaeModel {
     /** Per-row RE, closed-form KL and Monte Carlo KL (log q(z|x) - log p(z) at the sampled z): {re, kl, klmc}. */
     @Override
     public double[][] lossTerms(float[] x, int[][] targets, float[] eps, int n) {
-        float[][] s = scratch(n);
-        float[] z = s[0], sd = s[1];
+        int rows = sliceRows(n);
+        if (rows < n) {
+            double[][] out = new double[3][n];
+            int d = config.pixels();
+            for (int from = 0; from < n; from += rows) {
+                int m = Math.min(rows, n - from);
+                double[][] part = lossTerms(Arrays.copyOfRange(x, from * d, (from + m) * d),
+                        Arrays.copyOfRange(targets, from, from + m), Arrays.copyOfRange(eps, from * latent, (from + m) * latent), m);
+                for (int t = 0; t < 3; t++) System.arraycopy(part[t], 0, out[t], from, m);
+            }
+            return out;
+        }
+        // evaluation needs no gradient buffers, so not the training step's scratch (n x D x K floats)
+        float[] z = new float[n * latent], sd = new float[n * latent];
         float[] enc = forward(x, eps, n, z, sd);
         float[] logits = decoder.forward(z, n);
         double[][] out = new double[3][n];
@@ -222,6 +238,17 @@ public final class FusedVae extends FlatModel implements VaeModel {
 
     @Override
     public void logLikelihood(float[] z, int n, int[][] targets, double[] out) {
+        int rows = sliceRows(n);
+        if (rows < n) {
+            double[] part = new double[rows];
+            for (int from = 0; from < n; from += rows) {
+                int m = Math.min(rows, n - from);
+                logLikelihood(Arrays.copyOfRange(z, from * latent, (from + m) * latent), m,
+                        Arrays.copyOfRange(targets, from, from + m), part);
+                System.arraycopy(part, 0, out, from, m);
+            }
+            return;
+        }
         float[] logits = decoder.forward(z, n);
         for (int r = 0; r < n; r++) out[r] = head.logProbability(logits, r, targets[r], null, 0);
     }
@@ -229,6 +256,25 @@ public final class FusedVae extends FlatModel implements VaeModel {
     @Override
     public float[] decodeProbabilities(float[] z, int n) {
         return head.probabilities(decoder.forward(z, n), n);
+    }
+
+    /**
+     * Rows of one decoder pass for an evaluation of n rows: all n while the pass's logits fit in
+     * {@link #WHOLE_PASS_FLOATS}, else slices of {@link #SLICE_FLOATS}. A pass's buffers hold its logits twice (as a
+     * product operand and on the heap), so the seed's Fashion setting (50,000 codes x 7,840 logits in one IWAE call)
+     * would need several GiB in one pass; every call that fitted before still makes one pass, with the bits BLAS
+     * gives for its row count.
+     */
+    int sliceRows(int n) {
+        long width = head.width();
+        return (long) n * width <= wholePassFloats ? n : (int) Math.max(1, sliceFloats / width);
+    }
+
+    /** Other pass limits (tests: slicing on small models). */
+    FusedVae slicing(long wholePassFloats, long sliceFloats) {
+        this.wholePassFloats = wholePassFloats;
+        this.sliceFloats = sliceFloats;
+        return this;
     }
 
     private float[][] scratch(int n) {

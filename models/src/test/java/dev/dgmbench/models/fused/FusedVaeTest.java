@@ -107,4 +107,21 @@ class FusedVaeTest {
         f.restore(snap);
         assertArrayEquals(before[0], f.lossTerms(b.x(), b.images(), b.eps(), N)[0]);
     }
+
+    @Test
+    void evaluationsTooLargeForOnePassAreSlicedWithTheSameBits() {
+        FusedVae whole = model(Likelihood.CATEGORICAL, 4), sliced = model(Likelihood.CATEGORICAL, 4);
+        int width = D * 5; // pixels x levels of the categorical shape
+        assertEquals(N, sliced.sliceRows(N), "the default limits keep small calls whole");
+        sliced.slicing((long) (N - 1) * width, 2L * width);
+        assertEquals(2, sliced.sliceRows(N), "over the limit: slices of two rows");
+        assertEquals(N - 1, sliced.sliceRows(N - 1), "at the limit: one pass");
+        Batch b = Batch.of(5, 11);
+        double[][] a = whole.lossTerms(b.x(), b.images(), b.eps(), N), c = sliced.lossTerms(b.x(), b.images(), b.eps(), N);
+        for (int t = 0; t < 3; t++) assertArrayEquals(a[t], c[t], "term " + t);
+        double[] la = new double[N], lc = new double[N];
+        whole.logLikelihood(b.eps(), N, b.images(), la);
+        sliced.logLikelihood(b.eps(), N, b.images(), lc);
+        assertArrayEquals(la, lc, "log p(x | z) per row");
+    }
 }
