@@ -10,7 +10,7 @@
 #   2-seed-digits.log    seed-digits end to end on --backend cuda
 #   2-seed-fashion10.log seed-fashion10 end to end on --backend cuda (Fashion-MNIST from .gpu-data, see below)
 #   5-pytorch-digits.log     the seed-digits runs in PyTorch, PT_PROCESSES (16) processes at a time sharing the GPU
-#   5-pytorch-fashion10.log  the first PT_FASHION_RUNS (8: seed 1's grid) seed-fashion10 runs the same way (bench/gpu/pytorch_study.py)
+#   5-pytorch-fashion10.log  the seed-fashion10 runs the same way (bench/gpu/pytorch_study.py; PT_FASHION_RUNS, default all 40)
 #   3-cuda-bench.log     the cuda engine's timings (CudaBench)
 #   4-pytorch.log        the same timings in PyTorch on the same GPU (bench/gpu/pytorch_gpu.py, FP32, TF32 off)
 #   studies.tar.gz       the studies' result folders without model files (reports are written elsewhere: the
@@ -20,7 +20,8 @@
 # output folder from an earlier sitting may travel in .gpu-cache/<study>/: the study resumes from its finished
 # runs, and its cache/ (the evaluator network, trained on the CPU in any case) saves the GPU machine's time.
 # STUDIES (default: tests quick seed-digits seed-fashion10 pytorch-digits pytorch-fashion10 bench) picks the steps;
-# two device calls fit a 15-minute session: STUDIES="tests quick seed-digits seed-fashion10", then
+# two device calls fit a 15-minute session (measured on an H100: 246 s and 394 s, docs/performance.md):
+# GPU_SESSION_BUDGET=470 STUDIES="tests quick seed-digits seed-fashion10", then GPU_SESSION_BUDGET=480
 # STUDIES="pytorch-digits pytorch-fashion10"; GPU_WORKERS sets --workers (worker JVMs
 # sharing the GPU, each training its runs of one shape as a group; the default is one); GPU_CONCURRENT_RUNS sets
 # --concurrent-runs (runs a worker continues at once after group training; the default is its share of the cores).
@@ -75,7 +76,7 @@ wants seed-fashion10 && study seed-fashion10 $(( $(left) - reserve ))
 wants pytorch-digits && step 5-pytorch-digits "${PT_DIGITS_LIMIT:-150}" \
   python3 bench/gpu/pytorch_study.py --study digits --processes "${PT_PROCESSES:-16}"
 wants pytorch-fashion10 && step 5-pytorch-fashion10 $(( $(left) - ${RESERVE_BENCH:-10} )) \
-  python3 bench/gpu/pytorch_study.py --study fashion10 --processes "${PT_PROCESSES:-16}" --runs "${PT_FASHION_RUNS:-8}"
+  python3 bench/gpu/pytorch_study.py --study fashion10 --processes "${PT_PROCESSES:-16}" --runs "${PT_FASHION_RUNS:-40}"
 wants bench && step 3-cuda-bench $(( ($(left) - 10) / 2 )) "$B/bin/cuda-bench"
 wants bench && step 4-pytorch $(( $(left) - 10 )) python3 bench/gpu/pytorch_gpu.py
 tar -C target/gpu-studies --exclude=model --exclude='*.tmp' -czf "$OUT/studies.tar.gz" .

@@ -71,10 +71,13 @@ public final class StudyReport {
      * @param compared  runs present (and OK) in both
      * @param identical of those, how many have the same metrics digest
      * @param missing   run ids of this study that the other folder lacks or that failed in one of them
+     * @param verdicts  each claim's verdict here and there
+     * @param means     per model metric, the grid point whose means over seeds differ most (in seed SDs)
      */
     public record RerunCheck(String folder, String label, boolean sameSpec, int compared, int identical,
                              List<String> missing, List<RunMatch> runs, String worstMetric, String worstRunId,
-                             double worstAbsDiff, double worstRelDiff) {
+                             double worstAbsDiff, double worstRelDiff, List<FolderAgreement.VerdictMatch> verdicts,
+                             List<FolderAgreement.MeanDrift> means) {
     }
 
     /** One run id in both folders; when digests differ, the metric with the largest relative difference. */
@@ -258,7 +261,8 @@ public final class StudyReport {
         boolean sameSpec = study.info().specDigest() != null && study.info().specDigest().equals(other.info().specDigest());
         return new RerunCheck(other.folder().toString(), otherLabel(other, index), sameSpec, matches.size(), identical,
                 missing, matches, worst == null ? null : worst.largestMetric(), worst == null ? null : worst.runId(),
-                worst == null ? 0 : worst.largestAbsDiff(), worst == null ? 0 : worst.largestRelDiff());
+                worst == null ? 0 : worst.largestAbsDiff(), worst == null ? 0 : worst.largestRelDiff(),
+                FolderAgreement.verdicts(study.claims(), other.claims()), FolderAgreement.means(grid, other));
     }
 
     private static String otherLabel(StudyResults other, int index) {

@@ -186,6 +186,31 @@ final class StudyReportView {
         return StudyReport.nz(g.label()) + ": " + Fmt.ci(g.mean(), g.ciLow(), g.ciHigh());
     }
 
+    /** "N of M claim verdicts agree", naming each that differs; null without claims. */
+    static String claimsAgreement(List<FolderAgreement.VerdictMatch> verdicts) {
+        if (verdicts.isEmpty()) return null;
+        List<String> differ = new ArrayList<>();
+        for (FolderAgreement.VerdictMatch m : verdicts) {
+            if (!m.agrees()) differ.add(m.claim() + " (" + m.verdict() + " here, " + (m.otherVerdict() == null ? "not judged" : m.otherVerdict()) + " there)");
+        }
+        String s = (verdicts.size() - differ.size()) + " of " + verdicts.size() + " claim verdicts agree";
+        return differ.isEmpty() ? s : s + "; differ: " + String.join(", ", differ);
+    }
+
+    private static Map<String, Object> meansTable(List<FolderAgreement.MeanDrift> means) {
+        Templates.Table t = new Templates.Table("model metric", "grid point (largest drift)", "mean here", "mean there",
+                "relative", "in seed SDs", "95% by chance", "seeds");
+        for (FolderAgreement.MeanDrift d : means) {
+            t.rowCells(List.of(Templates.cell(d.metric(), null), Templates.cell(d.gridPoint(), null),
+                    Templates.cell(Fmt.num(d.mean()), "num"), Templates.cell(Fmt.num(d.otherMean()), "num"),
+                    Templates.cell(Fmt.pct(d.relDiff()), "num"),
+                    Templates.cell(Fmt.num(d.seedSds()), d.seedSds() > d.chance95() ? "bad" : "num"),
+                    Templates.cell(Fmt.num(d.chance95()), "num"),
+                    Templates.cell(d.n(), "num")), null);
+        }
+        return t.view();
+    }
+
     private List<Map<String, Object>> rerunViews() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (StudyReport.RerunCheck c : data.reproducibility()) {
@@ -211,6 +236,8 @@ final class StudyReportView {
                         Templates.cell(m.identical() ? "0" : Fmt.pct(m.largestRelDiff()), "num")), null);
             }
             v.put("table", t.view());
+            v.put("claims", claimsAgreement(c.verdicts()));
+            v.put("means", c.identical() == c.compared() || c.means().isEmpty() ? null : meansTable(c.means()));
             out.add(v);
         }
         return out;
