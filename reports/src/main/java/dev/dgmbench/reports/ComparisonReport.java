@@ -80,14 +80,26 @@ public final class ComparisonReport {
     }
 
     /** Conditions that differ between the baseline and a candidate (workers, host, load), from provenance. */
+    /**
+     * Whether a candidate draws the baseline's conclusions: the claims' verdicts, and per model metric the grid
+     * point whose means over seeds differ most, in seed SDs, against its 95% chance level ({@link FolderAgreement}).
+     */
+    public record Agreement(String candidate, List<FolderAgreement.VerdictMatch> verdicts,
+                            List<FolderAgreement.MeanDrift> means) {
+        /** The model metrics whose largest grid-point difference is beyond its chance level. */
+        public List<FolderAgreement.MeanDrift> beyondChance() {
+            return means.stream().filter(m -> m.seedSds() > m.chance95()).toList();
+        }
+    }
+
     public record ConditionWarning(String candidate, String warning) {
     }
 
     /** Everything in compare.json. */
     public record Data(List<String> labels, List<String> folders, CompareThresholds thresholds, double alpha,
                        List<MetricDiff> metrics, List<Drift> drift, List<DigestCheck> digests, List<SpeedRow> speed,
-                       List<SpeedSummary> speedSummary, List<ConditionWarning> conditions, JmhComparison jmh,
-                       List<Regression> regressions) {
+                       List<SpeedSummary> speedSummary, List<ConditionWarning> conditions, List<Agreement> agreement,
+                       JmhComparison jmh, List<Regression> regressions) {
     }
 
     private ComparisonReport(List<StudyResults> studies, List<String> labels, CompareThresholds thresholds, JmhComparison jmh) {
@@ -161,6 +173,7 @@ public final class ComparisonReport {
         List<SpeedRow> speed = new ArrayList<>();
         List<SpeedSummary> summaries = new ArrayList<>();
         List<ConditionWarning> conditions = new ArrayList<>();
+        List<Agreement> agreement = new ArrayList<>();
         List<Regression> regressions = new ArrayList<>();
         if (!studies.isEmpty()) {
             StudyResults base = studies.get(0);
@@ -173,6 +186,8 @@ public final class ComparisonReport {
                 MetricComparison.compare(label, grid, cand, t.alpha(), metrics, drift);
                 DigestCheck dc = digests(label, base.runs(), candidate.runs());
                 digests.add(dc);
+                agreement.add(new Agreement(label, FolderAgreement.verdicts(base.claims(), candidate.claims()),
+                        FolderAgreement.means(grid, candidate)));
                 SpeedComparison.compare(label, baseLabel, grid, cand, new Grid(candidate.runs()), t.alpha(), speed, summaries);
                 for (String w : RunConditions.differences(baseLabel, base.runs(), label, candidate.runs())) {
                     conditions.add(new ConditionWarning(label, w));
@@ -207,7 +222,7 @@ public final class ComparisonReport {
         }
         if (jmh != null) regressions.addAll(jmh.regressions(t));
         return new Data(labels, studies.stream().map(s -> s.folder().toString()).toList(), t, t.alpha(), metrics, drift,
-                digests, speed, summaries, conditions, jmh, regressions);
+                digests, speed, summaries, conditions, agreement, jmh, regressions);
     }
 
     private static String defaultLabel(StudyResults s, int i) {

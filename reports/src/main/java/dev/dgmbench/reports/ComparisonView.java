@@ -102,6 +102,15 @@ final class ComparisonView {
                     Templates.cell(list(x.newlyFailed()), x.newlyFailed().isEmpty() ? null : "bad")), null);
         }
         s.put("digests", dig.view());
+        List<Map<String, Object>> agreement = new ArrayList<>();
+        for (ComparisonReport.Agreement a : d.agreement()) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("candidate", a.candidate());
+            v.put("sentence", agreementSentence(a));
+            v.put("table", a.means().isEmpty() ? null : StudyReportView.meansTable(a.means(), "baseline mean", "candidate mean"));
+            agreement.add(v);
+        }
+        s.put("agreement", agreement);
 
         Templates.Table speed = new Templates.Table("candidate", "timing", "grid point", "baseline mean", "candidate mean",
                 "speed-up (>1 faster)");
@@ -187,6 +196,28 @@ final class ComparisonView {
 
     private static final String WARNING = "warning: ";
 
+    /**
+     * One line on whether the candidate draws the baseline's conclusions: claim verdicts, then the grid-point means
+     * of the model metrics against their chance level.
+     */
+    static String agreementSentence(ComparisonReport.Agreement a) {
+        String claims = StudyReportView.claimsAgreement(a.verdicts(), "in the baseline", "in " + a.candidate());
+        String means;
+        List<FolderAgreement.MeanDrift> beyond = a.beyondChance();
+        if (a.means().isEmpty()) {
+            means = "no grid point with 2 or more seeds on both sides to compare means";
+        } else if (beyond.isEmpty()) {
+            means = "grid-point means of every model metric within their 95% chance level";
+        } else {
+            List<String> parts = new ArrayList<>();
+            for (FolderAgreement.MeanDrift m : beyond) {
+                parts.add(m.metric() + " at " + m.gridPoint() + " (" + Fmt.num(m.seedSds()) + " seed SDs > " + Fmt.num(m.chance95()) + ")");
+            }
+            means = "grid-point means beyond their 95% chance level: " + String.join(", ", parts);
+        }
+        return a.candidate() + ": " + (claims == null ? "" : claims + "; ") + means;
+    }
+
     /** A few lines for the console (and, warnings counted, the top of the page): regressions, drift, speed, warnings. */
     static List<String> summary(Data d) {
         List<String> out = new ArrayList<>();
@@ -200,6 +231,7 @@ final class ComparisonView {
             out.add("timings: " + significantSlow + " significantly slower, " + significantFast + " significantly faster, "
                     + (d.speedSummary().size() - significantSlow - significantFast) + " same within noise");
         }
+        for (ComparisonReport.Agreement a : d.agreement()) out.add(agreementSentence(a));
         for (ComparisonReport.ConditionWarning w : d.conditions()) out.add(WARNING + w.candidate() + ": " + w.warning());
         out.add(d.regressions().isEmpty() ? "no regressions" : d.regressions().size() + " regression(s)");
         return out;

@@ -188,17 +188,28 @@ final class StudyReportView {
 
     /** "N of M claim verdicts agree", naming each that differs; null without claims. */
     static String claimsAgreement(List<FolderAgreement.VerdictMatch> verdicts) {
+        return claimsAgreement(verdicts, "here", "there");
+    }
+
+    /** The same, naming the two sides ({@code mine}: the folder whose verdicts come first). */
+    static String claimsAgreement(List<FolderAgreement.VerdictMatch> verdicts, String mine, String theirs) {
         if (verdicts.isEmpty()) return null;
         List<String> differ = new ArrayList<>();
         for (FolderAgreement.VerdictMatch m : verdicts) {
-            if (!m.agrees()) differ.add(m.claim() + " (" + m.verdict() + " here, " + (m.otherVerdict() == null ? "not judged" : m.otherVerdict()) + " there)");
+            differ.add(m.agrees() ? null : m.claim() + " (" + m.verdict() + " " + mine + ", "
+                    + (m.otherVerdict() == null ? "not judged" : m.otherVerdict()) + " " + theirs + ")");
         }
+        differ.removeIf(java.util.Objects::isNull);
         String s = (verdicts.size() - differ.size()) + " of " + verdicts.size() + " claim verdicts agree";
         return differ.isEmpty() ? s : s + "; differ: " + String.join(", ", differ);
     }
 
-    private static Map<String, Object> meansTable(List<FolderAgreement.MeanDrift> means) {
-        Templates.Table t = new Templates.Table("model metric", "grid point (largest drift)", "mean here", "mean there",
+    static Map<String, Object> meansTable(List<FolderAgreement.MeanDrift> means) {
+        return meansTable(means, "mean here", "mean there");
+    }
+
+    static Map<String, Object> meansTable(List<FolderAgreement.MeanDrift> means, String mine, String theirs) {
+        Templates.Table t = new Templates.Table("model metric", "grid point (largest drift)", mine, theirs,
                 "relative", "in seed SDs", "95% by chance", "seeds");
         for (FolderAgreement.MeanDrift d : means) {
             t.rowCells(List.of(Templates.cell(d.metric(), null), Templates.cell(d.gridPoint(), null),

@@ -82,11 +82,45 @@ class ComparisonReportTest {
         String md = Files.readString(tmp.resolve("self/compare.md"));
         assertTrue(md.contains("No regressions"));
         assertTrue(md.contains("| A again | 11 | 11 of 11 (all identical) |"), "digest table");
+        assertTrue(md.contains("A again: 2 of 2 claim verdicts agree; grid-point means of every model metric within"
+                + " their 95% chance level."), md);
         assertTrue(md.contains("0 of "), "no significant differences");
         assertTrue(md.contains("A again and A run epoch_seconds at the same speed within noise (ratio 1.00x, p = "), md);
         for (JsonNode sp : json.get("speedSummary")) assertFalse(sp.get("significant").asBoolean(), "equal times: no test fires");
         StudyReportTest.assertSelfContained(Files.readString(tmp.resolve("self/compare.html")));
         assertTrue(Files.readString(tmp.resolve("self/compare.html")).contains("data-kind=\"speed-ratios\""));
+    }
+
+    /**
+     * Another backend whose runs differ at one grid point by far more than the seeds spread (NLL + 100 nats) and
+     * that judges one claim otherwise: the summary names both, and only that grid point's NLL is beyond chance.
+     */
+    @Test
+    void aCandidateThatDrawsOtherConclusionsIsNamedInTheSummary() throws Exception {
+        String shifted = Synthetic.label(0.2, 10);
+        Path other = Synthetic.copy(base, tmp.resolve("other-conclusions"), r -> {
+            if (!r.info().runId().startsWith(Synthetic.runId(0.2, 10, 1).replace("seed=1", ""))) return r;
+            java.util.Map<String, Double> model = new java.util.TreeMap<>(r.metrics().model());
+            model.put("nll", model.get("nll") + 100);
+            return Synthetic.withMetrics(r, new dev.dgmbench.results.RunMetrics(model, r.metrics().samplers()));
+        });
+        List<dev.dgmbench.results.ClaimResult> claims = new java.util.ArrayList<>(baseStudy.claims());
+        dev.dgmbench.results.ClaimResult c = claims.get(0);
+        claims.set(0, new dev.dgmbench.results.ClaimResult(c.id(), c.text(), c.metric(), c.direction(), c.test(), c.alpha(),
+                c.minEffect(), c.a(), c.b(), c.pValue(), c.pOpposite(), c.effectSize(), c.effectName(),
+                dev.dgmbench.results.ClaimResult.Verdict.REFUTED, c.expected(), c.note()));
+        StudyResults.writeClaims(other, claims);
+
+        ComparisonReport r = compare(other, "C");
+        ComparisonReport.Agreement a = r.data().agreement().get(0);
+        assertEquals(List.of("nll"), a.beyondChance().stream().map(FolderAgreement.MeanDrift::metric).toList());
+        FolderAgreement.MeanDrift nll = a.beyondChance().get(0);
+        assertEquals(shifted, nll.gridPoint());
+        assertEquals(100, nll.otherMean() - nll.mean(), 1e-9);
+        String line = ComparisonView.summary(r.data()).stream().filter(l -> l.startsWith("C: 1 of 2")).findFirst().orElseThrow();
+        assertEquals("C: 1 of 2 claim verdicts agree; differ: " + c.id() + " (SUPPORTED in the baseline, REFUTED in C);"
+                + " grid-point means beyond their 95% chance level: nll at " + shifted + " (" + Fmt.num(nll.seedSds())
+                + " seed SDs > " + Fmt.num(nll.chance95()) + ")", line);
     }
 
     @Test
