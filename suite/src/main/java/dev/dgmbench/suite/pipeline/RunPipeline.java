@@ -72,9 +72,19 @@ public final class RunPipeline {
      * runs the groups train side by side and a group's runs start as soon as it is done.
      */
     public void execute(List<PlannedRun> runs, String backend, Path runsDir, Consumer<RunResult> done) {
+        execute(runs, runs, backend, runsDir, done);
+    }
+
+    /**
+     * As {@link #execute(List, String, Path, Consumer)}, with an engine that trains groups training each group of
+     * {@code runs} whole: with its companions in {@code plan} (runs already done, or another worker's), so that
+     * every member trains in the group an uninterrupted study would give it. Only {@code runs} are published.
+     */
+    public void execute(List<PlannedRun> runs, List<PlannedRun> plan, String backend, Path runsDir, Consumer<RunResult> done) {
         long t0 = System.nanoTime();
-        List<List<PlannedRun>> groups = runs.size() > 1 && engine.trainsGroups()
-                ? TrainVae.groups(runs, data.pixels()) : runs.stream().map(List::of).toList();
+        List<List<PlannedRun>> groups = engine.trainsGroups()
+                ? TrainVae.groupsInPlan(runs, plan) : runs.stream().map(List::of).toList();
+        java.util.Set<String> mine = new java.util.HashSet<>(runs.stream().map(PlannedRun::runId).toList());
         AtomicInteger started = new AtomicInteger();
         Consumer<RunResult> published = r -> {
             synchronized (this) {
@@ -84,8 +94,10 @@ public final class RunPipeline {
         int threads = Math.min(concurrentRuns, runs.size());
         if (threads == 1) {
             for (List<PlannedRun> group : groups) {
-                Map<String, TrainVae.Detached> trained = trainGroup(engine, group, t0);
-                for (PlannedRun run : group) finish(run, started, engine, trained.get(run.runId()), backend, runsDir, published);
+                Map<String, TrainVae.Detached> trained = trainGroup(engine, group, mine, t0);
+                for (PlannedRun run : group) {
+                    if (mine.contains(run.runId())) finish(run, started, engine, trained.get(run.runId()), backend, runsDir, published);
+                }
             }
             return;
         }
@@ -99,8 +111,9 @@ public final class RunPipeline {
             List<Future<?>> trainings = new ArrayList<>();
             for (List<PlannedRun> group : groups) {
                 trainings.add(pool.submit(() -> {
-                    Map<String, TrainVae.Detached> trained = trainGroup(own.get(), group, t0);
+                    Map<String, TrainVae.Detached> trained = trainGroup(own.get(), group, mine, t0);
                     for (PlannedRun run : group) {
+                        if (!mine.contains(run.runId())) continue;
                         TrainVae.Detached t = trained.get(run.runId());
                         continuations.add(pool.submit(() -> finish(run, started, own.get(), t, backend, runsDir, published)));
                     }
@@ -126,10 +139,15 @@ public final class RunPipeline {
      * Trains a group of more than one run together on {@code engine} and reads each run off the group (its buffers
      * are not for sharing); a single run trains later, in {@link #finish}.
      */
-    private Map<String, TrainVae.Detached> trainGroup(MeteredEngine engine, List<PlannedRun> group, long t0) {
+    private Map<String, TrainVae.Detached> trainGroup(MeteredEngine engine, List<PlannedRun> group, java.util.Set<String> mine,
+                                                     long t0) {
         Map<String, TrainVae.Detached> out = new java.util.HashMap<>();
         if (group.size() > 1) {
-            TrainVae.trainAll(engine, group, data, r -> listener(r.runId(), t0)).forEach((id, t) -> out.put(id, t.detach()));
+            // companions (runs not published here) train silently and are dropped with the group
+            TrainVae.trainAll(engine, group, data, r -> mine.contains(r.runId()) ? listener(r.runId(), t0) : (s, m, b) -> { })
+                    .forEach((id, t) -> {
+                        if (mine.contains(id)) out.put(id, t.detach());
+                    });
         }
         return out;
     }

@@ -71,7 +71,7 @@ public final class TrainVae {
     public static Map<String, Trained> trainAll(Engine engine, List<PlannedRun> runs, StudyInputs data,
                                                 java.util.function.Function<PlannedRun, VaeTraining.EpochListener> listeners) {
         Map<String, Trained> out = new LinkedHashMap<>();
-        for (List<PlannedRun> group : groups(runs, data.pixels())) {
+        for (List<PlannedRun> group : groups(runs)) {
             Optional<VaeGroup> stacked = group.size() < 2 ? Optional.empty() : engine.vaeGroup(
                     group.stream().map(r -> RunSettings.shape(r.config(), data.pixels())).toList(),
                     group.stream().map(r -> initialWeights(RunSettings.shape(r.config(), data.pixels()), r)).toList());
@@ -98,14 +98,38 @@ public final class TrainVae {
     }
 
     /** Runs that can share a stacked group: same shape except beta, same batch size. */
-    static List<List<PlannedRun>> groups(List<PlannedRun> runs, int pixels) {
+    static List<List<PlannedRun>> groups(List<PlannedRun> runs) {
         Map<String, List<PlannedRun>> by = new LinkedHashMap<>();
-        for (PlannedRun r : runs) {
-            VaeShape s = RunSettings.shape(r.config(), pixels);
-            String key = s.levels() + "/" + s.hidden() + "/" + s.latent() + "/" + s.likelihood() + "/"
-                    + r.config().training().batchSize();
-            by.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-        }
+        for (PlannedRun r : runs) by.computeIfAbsent(groupKey(r), k -> new ArrayList<>()).add(r);
         return new ArrayList<>(by.values());
+    }
+
+    /**
+     * The groups of {@code runs}, each completed with its companions from {@code plan} (the runs of the plan with the
+     * same key). On a GPU a member's bits depend on the group it trains in (cuBLAS picks its algorithm by batch
+     * count), so a resumed study, or a worker given part of a group, trains the whole group as an uninterrupted
+     * study would and publishes only its own runs. A group whose runs are not all in {@code plan} stays as given.
+     */
+    static List<List<PlannedRun>> groupsInPlan(List<PlannedRun> runs, List<PlannedRun> plan) {
+        Map<String, List<PlannedRun>> all = new LinkedHashMap<>();
+        for (PlannedRun r : plan) all.computeIfAbsent(groupKey(r), k -> new ArrayList<>()).add(r);
+        List<List<PlannedRun>> out = new ArrayList<>();
+        for (List<PlannedRun> mine : groups(runs)) {
+            List<PlannedRun> full = all.get(groupKey(mine.get(0)));
+            boolean covers = full != null && full.stream().map(PlannedRun::runId).toList()
+                    .containsAll(mine.stream().map(PlannedRun::runId).toList());
+            out.add(covers ? full : mine);
+        }
+        return out;
+    }
+
+    /**
+     * What runs must share to train as one stacked group: grey levels, hidden width, latent size, likelihood and
+     * batch size (the images are the study's, beta and the optimiser may differ per member).
+     */
+    public static String groupKey(PlannedRun r) {
+        var c = r.config();
+        return c.dataset().levels() + "/" + c.model().hidden() + "/" + c.model().latent() + "/" + c.model().likelihood()
+                + "/" + c.training().batchSize();
     }
 }

@@ -46,6 +46,14 @@ public final class EngineSupport {
         return Optional.empty();
     }
 
+    /**
+     * Whether the backend's runs train as stacked groups: the engine a backend forces (cuda) does, so the launcher
+     * keeps each group in one worker ({@code WorkerShares}).
+     */
+    public static boolean trainsGroups(Backend backend) {
+        return Backends.engineOf(backend).isPresent();
+    }
+
     /** The plan with every run's engine set to the one the backend forces, if it forces one. */
     public static StudyPlan applyBackend(StudyPlan plan, Backend backend) {
         Optional<String> forced = Backends.engineOf(backend);

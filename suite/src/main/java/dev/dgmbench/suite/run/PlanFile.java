@@ -50,6 +50,11 @@ public record PlanFile(String study, String specDigest, String specDir, List<Ent
         return out;
     }
 
+    /** Every run of the plan, in plan order. */
+    public List<PlannedRun> allRuns() {
+        return runs(runs.stream().map(Entry::runId).toList());
+    }
+
     /** Writes the plan to a temporary name and renames it, so a reader never sees half of it. */
     public void write(Path folder) {
         try {

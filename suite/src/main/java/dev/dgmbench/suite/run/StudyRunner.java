@@ -87,11 +87,11 @@ public final class StudyRunner {
         PlanFile.of(plan, specDir).write(folder);
         Set<String> inShard = new HashSet<>(plan.runIds());
         RunRepair.moveAsideDamaged(runs, full.runIds(), inShard, System.err);
-        List<String> todo = new ArrayList<>();
+        List<PlannedRun> todo = new ArrayList<>();
         int skipped = 0;
         for (PlannedRun r : plan.runs()) {
             if (!o.force() && RunRepair.finishedWithSameConfig(runs.resolve(r.runId()), r)) skipped++;
-            else todo.add(r.runId());
+            else todo.add(r);
         }
         say(o, String.format("%s: %d runs planned%s, %d already done, %d to run on backend %s",
                 spec.name(), plan.size(), o.shard().count() > 1 ? " in shard " + o.shard() : "", skipped, todo.size(), o.backend()));
@@ -111,7 +111,8 @@ public final class StudyRunner {
         return new Outcome(folder, plan.size(), todo.size(), skipped, failed, claims, (System.nanoTime() - t0) / 1e9);
     }
 
-    private void runWorkers(Path folder, List<String> todo, Options o) throws IOException, InterruptedException {
+    private void runWorkers(Path folder, List<PlannedRun> todoRuns, Options o) throws IOException, InterruptedException {
+        List<String> todo = todoRuns.stream().map(PlannedRun::runId).toList();
         WorkerLauncher launcher = WorkerLauncher.forThisJvm(!o.quiet()).withConcurrentRuns(o.concurrentRuns());
         if (o.classpath() != null) launcher = launcher.withClasspath(o.classpath(), o.extraJvmArgs());
         List<String> common = new ArrayList<>(List.of("worker", "--plan", folder.resolve(PlanFile.FILE).toString(),
@@ -120,11 +121,11 @@ public final class StudyRunner {
         // The evaluator network is trained once, before the workers, so they all load the same cached weights.
         say(o, "preparing the evaluator network (trained once per dataset, then cached)");
         waitFor(launcher.start(concat(common, List.of("--prepare"))), "prepare");
-        int n = Math.max(1, Math.min(o.workers(), todo.size()));
-        List<List<String>> shares = new ArrayList<>();
-        for (int i = 0; i < n; i++) shares.add(new ArrayList<>());
-        for (int i = 0; i < todo.size(); i++) shares.get(i % n).add(todo.get(i));
-        say(o, "running " + todo.size() + " runs in " + n + " worker JVM(s), one OpenMP thread each"
+        boolean wholeGroups = EngineSupport.trainsGroups(Backends.byName(o.backend()));
+        List<List<String>> shares = WorkerShares.split(todoRuns, o.workers(), wholeGroups);
+        int n = shares.size();
+        say(o, "running " + todo.size() + " runs in " + n + " worker JVM(s)"
+                + (wholeGroups ? " (each group of one shape in one worker)" : "") + ", one OpenMP thread each"
                 + (o.concurrentRuns() > 1 ? ", each continuing up to " + o.concurrentRuns() + " runs at once" : ""));
         List<Process> procs = new ArrayList<>();
         common.addAll(List.of("--workers", Integer.toString(n), "--concurrent-runs", Integer.toString(o.concurrentRuns())));

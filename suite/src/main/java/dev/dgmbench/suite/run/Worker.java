@@ -85,7 +85,8 @@ public final class Worker {
             RunPipeline pipeline = new RunPipeline(new StudyIdentity(plan.study(), plan.specDigest()), data, engine,
                     () -> Engines.create(name), ev,
                     prov, quiet ? RunProgress.QUIET : RunProgress.STDERR, concurrentRuns);
-            pipeline.execute(e.getValue(), backendName, runsDir, (RunResult r) -> {
+            List<PlannedRun> sameEngine = plan.allRuns().stream().filter(r -> RunSettings.engine(r.config()).equals(name)).toList();
+            pipeline.execute(e.getValue(), sameEngine, backendName, runsDir, (RunResult r) -> {
                 if (!quiet) {
                     Double nll = r.metrics().model().get("nll"), total = r.timings() == null ? null : r.timings().get("total_seconds");
                     System.err.printf("done %s: %s%s%s%n", r.info().runId(), r.info().status(),

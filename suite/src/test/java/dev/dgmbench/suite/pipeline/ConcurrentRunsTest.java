@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,7 @@ class ConcurrentRunsTest {
     static final class GroupingEngine implements Engine {
         static final AtomicInteger INSTANCES = new AtomicInteger();
         static final Set<String> GROUP_THREADS = ConcurrentHashMap.newKeySet();
+        static final List<Integer> GROUP_SIZES = Collections.synchronizedList(new ArrayList<>());
         private final Engine java = FusedEngine.java();
 
         GroupingEngine() {
@@ -86,6 +88,7 @@ class ConcurrentRunsTest {
         @Override
         public Optional<VaeGroup> vaeGroup(List<VaeShape> shapes, List<VaeWeights> weights) {
             GROUP_THREADS.add(Thread.currentThread().getName());
+            GROUP_SIZES.add(shapes.size());
             List<VaeModel> members = new ArrayList<>();
             for (int i = 0; i < shapes.size(); i++) members.add(vae(shapes.get(i), weights.get(i)));
             return Optional.of(new VaeGroup() {
@@ -141,14 +144,47 @@ class ConcurrentRunsTest {
         assertEquals(3, GroupingEngine.INSTANCES.get() - before, "one engine instance per thread (the pipeline's own for the first)");
     }
 
-    /** Runs the pipeline into {@code out}; metrics.json of each published run by id. */
+    /**
+     * A resumed study (or a worker given part of a group) trains each of its runs in the run's whole group, as the
+     * uninterrupted study did, and publishes only its own runs: on a GPU a member's bits depend on its group.
+     */
+    @Test
+    void aResumedRunTrainsInItsWholeGroupAndOnlyItIsPublished(@TempDir Path dir) throws Exception {
+        Path specFile = E2E.tinySpec(dir, "two-groups.yaml", s -> s.replace("  model.beta: [0.2, 1.0]\n",
+                "  model.beta: [0.2, 1.0]\n  model.latent: [3, 4]\n"));
+        List<PlannedRun> plan = Planner.plan(SpecLoader.load(specFile)).runs();
+        StudyInputs data = StudyInputs.load(plan.get(0).config().dataset(), dir);
+        EvaluatorNetwork ev = Worker.evaluator(plan.get(0).config(), data, dir.resolve("cache"));
+        GroupingEngine.GROUP_SIZES.clear();
+        Map<String, byte[]> whole = publish(plan, plan, data, ev, dir.resolve("whole"), 1);
+        assertEquals(List.of(4, 4), GroupingEngine.GROUP_SIZES, "two groups (latent 3 and 4) of four runs");
+
+        PlannedRun left = plan.get(plan.size() - 1);
+        GroupingEngine.GROUP_SIZES.clear();
+        Map<String, byte[]> resumed = publish(List.of(left), plan, data, ev, dir.resolve("resumed"), 1);
+        assertEquals(List.of(4), GroupingEngine.GROUP_SIZES, "the one run left trained in its group of four");
+        assertEquals(Set.of(left.runId()), resumed.keySet(), "only the run asked for is published");
+        assertArrayEquals(whole.get(left.runId()), resumed.get(left.runId()));
+
+        // without the plan's companions (the old behaviour) it would have trained alone
+        GroupingEngine.GROUP_SIZES.clear();
+        publish(List.of(left), List.of(left), data, ev, dir.resolve("alone"), 1);
+        assertEquals(List.of(), GroupingEngine.GROUP_SIZES, "a lone run is no group");
+    }
+
     private static Map<String, byte[]> publish(List<PlannedRun> runs, StudyInputs data, EvaluatorNetwork ev, Path out,
                                                int concurrent) throws Exception {
+        return publish(runs, runs, data, ev, out, concurrent);
+    }
+
+    /** Runs the pipeline on {@code runs} of {@code plan} into {@code out}; metrics.json of each published run by id. */
+    private static Map<String, byte[]> publish(List<PlannedRun> runs, List<PlannedRun> plan, StudyInputs data,
+                                               EvaluatorNetwork ev, Path out, int concurrent) throws Exception {
         Path runsDir = out.resolve("runs");
         Files.createDirectories(runsDir);
         List<String> done = new ArrayList<>();
         new RunPipeline(new StudyIdentity("two-groups", "digest"), data, new GroupingEngine(), GroupingEngine::new, ev,
-                Map.of(), RunProgress.QUIET, concurrent).execute(runs, "cpu", runsDir, r -> done.add(r.info().runId()));
+                Map.of(), RunProgress.QUIET, concurrent).execute(runs, plan, "cpu", runsDir, r -> done.add(r.info().runId()));
         assertEquals(runs.size(), done.size(), "every run published once");
         Map<String, byte[]> metrics = new TreeMap<>();
         for (Path d : ResultFolder.list(runsDir)) {
