@@ -100,7 +100,7 @@ public final class TrainVae {
     /** Runs that can share a stacked group: same shape except beta, same batch size. */
     static List<List<PlannedRun>> groups(List<PlannedRun> runs) {
         Map<String, List<PlannedRun>> by = new LinkedHashMap<>();
-        for (PlannedRun r : runs) by.computeIfAbsent(groupKey(r), k -> new ArrayList<>()).add(r);
+        for (PlannedRun r : runs) by.computeIfAbsent(r.groupKey(), k -> new ArrayList<>()).add(r);
         return new ArrayList<>(by.values());
     }
 
@@ -112,24 +112,14 @@ public final class TrainVae {
      */
     static List<List<PlannedRun>> groupsInPlan(List<PlannedRun> runs, List<PlannedRun> plan) {
         Map<String, List<PlannedRun>> all = new LinkedHashMap<>();
-        for (PlannedRun r : plan) all.computeIfAbsent(groupKey(r), k -> new ArrayList<>()).add(r);
+        for (PlannedRun r : plan) all.computeIfAbsent(r.groupKey(), k -> new ArrayList<>()).add(r);
         List<List<PlannedRun>> out = new ArrayList<>();
         for (List<PlannedRun> mine : groups(runs)) {
-            List<PlannedRun> full = all.get(groupKey(mine.get(0)));
+            List<PlannedRun> full = all.get(mine.get(0).groupKey());
             boolean covers = full != null && full.stream().map(PlannedRun::runId).toList()
                     .containsAll(mine.stream().map(PlannedRun::runId).toList());
             out.add(covers ? full : mine);
         }
         return out;
-    }
-
-    /**
-     * What runs must share to train as one stacked group: grey levels, hidden width, latent size, likelihood and
-     * batch size (the images are the study's, beta and the optimiser may differ per member).
-     */
-    public static String groupKey(PlannedRun r) {
-        var c = r.config();
-        return c.dataset().levels() + "/" + c.model().hidden() + "/" + c.model().latent() + "/" + c.model().likelihood()
-                + "/" + c.training().batchSize();
     }
 }

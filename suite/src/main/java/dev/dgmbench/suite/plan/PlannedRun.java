@@ -18,6 +18,15 @@ public record PlannedRun(String runId, Map<String, Object> gridPoint, long seed,
         gridPoint = Collections.unmodifiableMap(new LinkedHashMap<>(gridPoint));
     }
 
+    /**
+     * What runs must share to train as one stacked group: grey levels, hidden width, latent size, likelihood and
+     * batch size (the images are the study's; beta and the optimiser may differ per member).
+     */
+    public String groupKey() {
+        return config.dataset().levels() + "/" + config.model().hidden() + "/" + config.model().latent() + "/"
+                + config.model().likelihood() + "/" + config.training().batchSize();
+    }
+
     /** {@code RunInfo.config}: the resolved settings plus the seed. */
     public Map<String, Object> configMap() {
         Map<String, Object> m = config.toMap();

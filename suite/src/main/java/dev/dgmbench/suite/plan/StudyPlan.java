@@ -43,9 +43,24 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
     }
 
     public StudyPlan shard(Shard s) {
+        return shard(s, false);
+    }
+
+    /**
+     * With {@code wholeGroups} (an engine that trains stacked groups), group j of the plan (the runs of one
+     * {@link PlannedRun#groupKey}, groups in order of first appearance) goes to shard {@code (j mod count) + 1}:
+     * every run then trains in the same group whatever the shard count, which on a GPU keeps its bits. A shard
+     * beyond the number of groups is empty.
+     */
+    public StudyPlan shard(Shard s, boolean wholeGroups) {
         if (!shard.equals(Shard.ALL)) throw new IllegalStateException("plan is already shard " + shard + "; shard the full plan");
         List<PlannedRun> out = new ArrayList<>();
-        for (int k = 0; k < runs.size(); k++) if (s.contains(k)) out.add(runs.get(k));
+        if (wholeGroups) {
+            List<String> keys = runs.stream().map(PlannedRun::groupKey).distinct().toList();
+            for (PlannedRun r : runs) if (s.contains(keys.indexOf(r.groupKey()))) out.add(r);
+        } else {
+            for (int k = 0; k < runs.size(); k++) if (s.contains(k)) out.add(runs.get(k));
+        }
         return new StudyPlan(spec, out, s);
     }
 

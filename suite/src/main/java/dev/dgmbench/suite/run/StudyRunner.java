@@ -10,6 +10,7 @@ import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.suite.claims.ClaimEvaluator;
 import dev.dgmbench.suite.claims.JUnitXml;
 import dev.dgmbench.suite.plan.PlannedRun;
+import dev.dgmbench.suite.backend.Backend;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.plan.EngineSupport;
 import dev.dgmbench.suite.plan.Planner;
@@ -66,8 +67,10 @@ public final class StudyRunner {
     private Outcome runLocked(StudySpec spec, Path folder, Options o) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         // A backend that decides the engine (cuda) sets it in every run before anything is planned or resumed.
-        StudyPlan full = EngineSupport.applyBackend(Planner.plan(spec), Backends.byName(o.backend()));
-        StudyPlan plan = full.shard(o.shard());
+        Backend backend = Backends.byName(o.backend());
+        StudyPlan full = EngineSupport.applyBackend(Planner.plan(spec), backend);
+        boolean groups = EngineSupport.trainsGroups(backend);
+        StudyPlan plan = full.shard(o.shard(), groups);
         Path runs = folder.resolve(StudyResults.RUNS);
         Files.createDirectories(runs);
         // Leftovers of a killed study: its half-written run folders and files. Safe under the lock only.
@@ -94,7 +97,7 @@ public final class StudyRunner {
             else todo.add(r);
         }
         say(o, String.format("%s: %d runs planned%s, %d already done, %d to run on backend %s",
-                spec.name(), plan.size(), o.shard().count() > 1 ? " in shard " + o.shard() : "", skipped, todo.size(), o.backend()));
+                spec.name(), plan.size(), o.shard().count() > 1 ? " in shard " + o.shard() + (groups ? " (whole groups of one shape)" : "") : "", skipped, todo.size(), o.backend()));
         if (!todo.isEmpty()) runWorkers(folder, todo, o);
         // Claims are judged over the runs of this spec's full plan only (merged shards included; leftovers of an
         // earlier version of the spec in the same folder are not). The old claims.json is not read: it is derived,

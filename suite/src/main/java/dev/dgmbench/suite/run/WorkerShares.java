@@ -1,6 +1,5 @@
 package dev.dgmbench.suite.run;
 
-import dev.dgmbench.suite.pipeline.TrainVae;
 import dev.dgmbench.suite.plan.PlannedRun;
 
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ final class WorkerShares {
         List<List<String>> units = new ArrayList<>();
         if (wholeGroups) {
             Map<String, List<String>> byGroup = new LinkedHashMap<>();
-            for (PlannedRun r : todo) byGroup.computeIfAbsent(TrainVae.groupKey(r), k -> new ArrayList<>()).add(r.runId());
+            for (PlannedRun r : todo) byGroup.computeIfAbsent(r.groupKey(), k -> new ArrayList<>()).add(r.runId());
             units.addAll(byGroup.values());
         } else {
             for (PlannedRun r : todo) units.add(List.of(r.runId()));

@@ -117,6 +117,32 @@ class PlannerTest {
         assertThrows(IllegalStateException.class, () -> plan.shard(1, 2).shard(1, 2));
     }
 
+    /**
+     * For an engine that trains groups, shards take whole groups (seed-digits: latent 50 and 100, 20 runs each), so
+     * a run's group is the same for any shard count; shards beyond the number of groups are empty.
+     */
+    @Test
+    void groupShardsKeepEachGroupWhole() {
+        StudyPlan plan = Planner.plan(SpecLoader.loadShipped("seed-digits", false));
+        Map<String, Set<String>> groups = new LinkedHashMap<>();
+        for (PlannedRun r : plan.runs()) groups.computeIfAbsent(r.groupKey(), k -> new HashSet<>()).add(r.runId());
+        assertEquals(2, groups.size());
+        assertEquals(List.of(20, 20), groups.values().stream().map(Set::size).toList());
+        List<Set<String>> inOrder = new ArrayList<>(groups.values());
+        for (int n = 1; n <= 3; n++) {
+            Set<String> union = new HashSet<>();
+            for (int i = 1; i <= n; i++) {
+                Set<String> ids = new HashSet<>(plan.shard(new Shard(i, n), true).runIds());
+                Set<String> expected = new HashSet<>();
+                for (int j = 0; j < inOrder.size(); j++) if (j % n == i - 1) expected.addAll(inOrder.get(j));
+                assertEquals(expected, ids, "shard " + i + "/" + n);
+                union.addAll(ids);
+            }
+            assertEquals(new HashSet<>(plan.runIds()), union, "union is the plan");
+        }
+        assertEquals(0, plan.shard(new Shard(3, 3), true).size(), "a third shard of two groups is empty");
+    }
+
     @Test
     void shardParsing() {
         assertEquals(new Shard(2, 3), Shard.parse("2/3"));

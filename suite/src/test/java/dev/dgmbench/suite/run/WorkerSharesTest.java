@@ -1,6 +1,5 @@
 package dev.dgmbench.suite.run;
 
-import dev.dgmbench.suite.pipeline.TrainVae;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.spec.SpecLoader;
@@ -43,7 +42,7 @@ class WorkerSharesTest {
     @Test
     void anEngineThatTrainsGroupsGetsWholeGroupsWhateverTheWorkerCount() {
         List<PlannedRun> runs = twoGroups();
-        Map<String, Set<String>> groups = runs.stream().collect(Collectors.groupingBy(TrainVae::groupKey,
+        Map<String, Set<String>> groups = runs.stream().collect(Collectors.groupingBy(PlannedRun::groupKey,
                 Collectors.mapping(PlannedRun::runId, Collectors.toSet())));
         assertEquals(2, groups.size());
         for (int workers : new int[]{2, 3, 16}) {
