@@ -17,9 +17,19 @@ import java.util.Map;
  * @param maxSlowdown largest allowed slowdown factor (1.25 = 25% slower) of a timing's geometric-mean ratio over the
  *                    matched runs; a slowdown counts only when it is also significant at {@code alpha}
  * @param alpha       significance level of the tests (two-sided)
+ * @param driftCheck  what counts as a drift regression: each run against {@code maxDrift} ({@link DriftCheck#RUNS}),
+ *                    or only the study's conclusions ({@link DriftCheck#CONCLUSIONS})
  */
 public record CompareThresholds(Map<Family, Double> maxDrift, Map<String, Double> samplerDrift, Double maxSlowdown,
-                                double alpha) {
+                                double alpha, DriftCheck driftCheck) {
+    /**
+     * {@code RUNS}: a metric of any matched run beyond its family's limit is a regression (a rerun, a new commit on
+     * one backend). {@code CONCLUSIONS}: for backends or engines whose long trainings part ways run by run, only a
+     * claim judged otherwise, or a model metric whose grid-point means differ beyond their 95% chance level, is one
+     * ({@link FolderAgreement}); the per-run drift is still shown.
+     */
+    public enum DriftCheck { RUNS, CONCLUSIONS }
+
     /**
      * Default drift limits, from the spread measured between three CPU backends on the quick study
      * (docs/results/quick-backends, 6 runs; docs/reports.md): likelihoods 0.1% (largest seen 0.066%, NLL under
@@ -34,6 +44,7 @@ public record CompareThresholds(Map<Family, Double> maxDrift, Map<String, Double
     public static final double DEFAULT_SLOWDOWN = 1.25, DEFAULT_ALPHA = 0.05;
 
     public CompareThresholds {
+        driftCheck = driftCheck == null ? DriftCheck.RUNS : driftCheck;
         maxDrift = maxDrift == null ? Map.of() : Map.copyOf(maxDrift);
         samplerDrift = samplerDrift == null ? Map.of() : Map.copyOf(samplerDrift);
         for (Map.Entry<Family, Double> e : maxDrift.entrySet()) {
@@ -45,6 +56,16 @@ public record CompareThresholds(Map<Family, Double> maxDrift, Map<String, Double
             throw new BadInputException("maxSlowdown must be >= 1 (a factor, 1.25 = 25% slower), got " + maxSlowdown);
         }
         if (!(alpha > 0 && alpha < 1)) throw new BadInputException("alpha must be in (0, 1), got " + alpha);
+    }
+
+    /** Drift checked run by run. */
+    public CompareThresholds(Map<Family, Double> maxDrift, Map<String, Double> samplerDrift, Double maxSlowdown, double alpha) {
+        this(maxDrift, samplerDrift, maxSlowdown, alpha, DriftCheck.RUNS);
+    }
+
+    /** These thresholds with drift judged by {@code check}. */
+    public CompareThresholds withDriftCheck(DriftCheck check) {
+        return new CompareThresholds(maxDrift, samplerDrift, maxSlowdown, alpha, check);
     }
 
     /** One drift limit for every family but counts (null: no drift check), and a slowdown factor (null: none). */

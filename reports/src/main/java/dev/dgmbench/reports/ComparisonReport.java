@@ -186,17 +186,22 @@ public final class ComparisonReport {
                 MetricComparison.compare(label, grid, cand, t.alpha(), metrics, drift);
                 DigestCheck dc = digests(label, base.runs(), candidate.runs());
                 digests.add(dc);
-                agreement.add(new Agreement(label, FolderAgreement.verdicts(base.claims(), candidate.claims()),
-                        FolderAgreement.means(grid, candidate)));
+                Agreement agrees = new Agreement(label, FolderAgreement.verdicts(base.claims(), candidate.claims()),
+                        FolderAgreement.means(grid, candidate));
+                agreement.add(agrees);
                 SpeedComparison.compare(label, baseLabel, grid, cand, new Grid(candidate.runs()), t.alpha(), speed, summaries);
                 for (String w : RunConditions.differences(baseLabel, base.runs(), label, candidate.runs())) {
                     conditions.add(new ConditionWarning(label, w));
                 }
                 String where = label + " vs " + baseLabel;
-                for (Drift d : drift.subList(d0, drift.size())) {
-                    Double limit = Names.driftLimit(t, d.metric());
-                    if (limit != null && d.maxRelDiff() > limit) {
-                        regressions.add(new Regression("metric drift " + d.metric(), where + " in " + d.maxRelRun(), d.maxRelDiff(), limit));
+                if (t.driftCheck() == CompareThresholds.DriftCheck.CONCLUSIONS) {
+                    if (!t.maxDrift().isEmpty()) regressions.addAll(conclusionRegressions(agrees, where, baseLabel));
+                } else {
+                    for (Drift d : drift.subList(d0, drift.size())) {
+                        Double limit = Names.driftLimit(t, d.metric());
+                        if (limit != null && d.maxRelDiff() > limit) {
+                            regressions.add(new Regression("metric drift " + d.metric(), where + " in " + d.maxRelRun(), d.maxRelDiff(), limit));
+                        }
                     }
                 }
                 if (!dc.newlyFailed().isEmpty()) {
@@ -223,6 +228,25 @@ public final class ComparisonReport {
         if (jmh != null) regressions.addAll(jmh.regressions(t));
         return new Data(labels, studies.stream().map(s -> s.folder().toString()).toList(), t, t.alpha(), metrics, drift,
                 digests, speed, summaries, conditions, agreement, jmh, regressions);
+    }
+
+    /**
+     * The drift regressions when conclusions are judged: each claim the candidate judges otherwise (value 1 over
+     * threshold 0), each model metric whose grid-point means differ beyond their chance level (value and threshold
+     * in seed SDs).
+     */
+    static List<Regression> conclusionRegressions(Agreement a, String where, String baseLabel) {
+        List<Regression> out = new ArrayList<>();
+        for (FolderAgreement.VerdictMatch m : a.verdicts()) {
+            if (m.agrees()) continue;
+            out.add(new Regression("claim verdict " + m.claim(), where + " (" + m.verdict() + " in " + baseLabel + ", "
+                    + (m.otherVerdict() == null ? "not judged" : m.otherVerdict()) + " in " + a.candidate() + ")", 1, 0));
+        }
+        for (FolderAgreement.MeanDrift d : a.beyondChance()) {
+            out.add(new Regression("grid-point means " + d.metric(), where + " at " + d.gridPoint()
+                    + " (seed SDs against the 95% chance level)", d.seedSds(), d.chance95()));
+        }
+        return out;
     }
 
     private static String defaultLabel(StudyResults s, int i) {

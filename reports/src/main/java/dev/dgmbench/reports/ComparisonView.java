@@ -239,6 +239,9 @@ final class ComparisonView {
 
     private static String driftText(CompareThresholds t) {
         if (t.maxDrift().isEmpty()) return "off";
+        if (t.driftCheck() == CompareThresholds.DriftCheck.CONCLUSIONS) {
+            return "judged by the conclusions (a claim judged otherwise, grid-point means beyond their 95% chance level)";
+        }
         List<String> parts = new ArrayList<>();
         for (Metric.Family f : Metric.Family.values()) {
             Double x = t.driftLimit(f);

@@ -98,7 +98,28 @@ class ComparisonReportTest {
     @Test
     void aCandidateThatDrawsOtherConclusionsIsNamedInTheSummary() throws Exception {
         String shifted = Synthetic.label(0.2, 10);
-        Path other = Synthetic.copy(base, tmp.resolve("other-conclusions"), r -> {
+        Path other = otherConclusions();
+        dev.dgmbench.results.ClaimResult c = baseStudy.claims().get(0);
+        ComparisonReport r = compare(other, "C");
+        ComparisonReport.Agreement a = r.data().agreement().get(0);
+        assertEquals(List.of("nll"), a.beyondChance().stream().map(FolderAgreement.MeanDrift::metric).toList());
+        FolderAgreement.MeanDrift nll = a.beyondChance().get(0);
+        assertEquals(shifted, nll.gridPoint());
+        assertEquals(100, nll.otherMean() - nll.mean(), 1e-9);
+        String line = ComparisonView.summary(r.data()).stream().filter(l -> l.startsWith("C: 1 of 2")).findFirst().orElseThrow();
+        assertEquals("C: 1 of 2 claim verdicts agree; differ: " + c.id() + " (SUPPORTED in the baseline, REFUTED in C);"
+                + " grid-point means beyond their 95% chance level: nll at " + shifted + " (" + Fmt.num(nll.seedSds())
+                + " seed SDs > " + Fmt.num(nll.chance95()) + ")", line);
+    }
+
+    /**
+     * Another backend's folder (made once): every run of grid point beta=0.2, latent=10 with NLL 100 nats higher,
+     * far beyond the seeds' spread, and the first claim judged REFUTED.
+     */
+    private static synchronized Path otherConclusions() {
+        Path other = tmp.resolve("other-conclusions");
+        if (java.nio.file.Files.isDirectory(other)) return other;
+        Synthetic.copy(base, other, r -> {
             if (!r.info().runId().startsWith(Synthetic.runId(0.2, 10, 1).replace("seed=1", ""))) return r;
             java.util.Map<String, Double> model = new java.util.TreeMap<>(r.metrics().model());
             model.put("nll", model.get("nll") + 100);
@@ -110,17 +131,45 @@ class ComparisonReportTest {
                 c.minEffect(), c.a(), c.b(), c.pValue(), c.pOpposite(), c.effectSize(), c.effectName(),
                 dev.dgmbench.results.ClaimResult.Verdict.REFUTED, c.expected(), c.note()));
         StudyResults.writeClaims(other, claims);
+        return other;
+    }
 
-        ComparisonReport r = compare(other, "C");
-        ComparisonReport.Agreement a = r.data().agreement().get(0);
-        assertEquals(List.of("nll"), a.beyondChance().stream().map(FolderAgreement.MeanDrift::metric).toList());
-        FolderAgreement.MeanDrift nll = a.beyondChance().get(0);
-        assertEquals(shifted, nll.gridPoint());
-        assertEquals(100, nll.otherMean() - nll.mean(), 1e-9);
-        String line = ComparisonView.summary(r.data()).stream().filter(l -> l.startsWith("C: 1 of 2")).findFirst().orElseThrow();
-        assertEquals("C: 1 of 2 claim verdicts agree; differ: " + c.id() + " (SUPPORTED in the baseline, REFUTED in C);"
-                + " grid-point means beyond their 95% chance level: nll at " + shifted + " (" + Fmt.num(nll.seedSds())
-                + " seed SDs > " + Fmt.num(nll.chance95()) + ")", line);
+    /**
+     * Judged by conclusions: a candidate whose runs' metrics are the baseline's with the seeds of each grid point
+     * rotated (every run differs, grid-point means and spreads are equal) is no regression, though run by run it
+     * is one; the candidate that judges a claim otherwise and shifts one grid point's NLL gives exactly those two.
+     */
+    @Test
+    void judgedByConclusionsOnlyOtherVerdictsAndShiftedMeansAreRegressions() throws Exception {
+        java.util.Map<String, dev.dgmbench.results.RunResult> byId = new java.util.HashMap<>();
+        baseStudy.runs().forEach(r -> byId.put(r.info().runId(), r));
+        Path rotated = Synthetic.copy(base, tmp.resolve("rotated"), r -> {
+            if (r.info().status() != dev.dgmbench.results.RunStatus.OK) return r;
+            // the next OK seed of the same grid point (seeds 1..3; beta=1.0/latent=50 has seed 3 failed)
+            for (long k = 1; k <= 3; k++) {
+                long seed = (r.info().seed() + k - 1) % 3 + 1;
+                String id = r.info().runId().replace("seed=" + r.info().seed(), "seed=" + seed);
+                dev.dgmbench.results.RunResult o = byId.get(id);
+                if (seed != r.info().seed() && o != null && o.info().status() == dev.dgmbench.results.RunStatus.OK) {
+                    return Synthetic.withMetrics(r, o.metrics());
+                }
+            }
+            return r;
+        });
+        CompareThresholds conclusions = LIMITS.withDriftCheck(CompareThresholds.DriftCheck.CONCLUSIONS);
+        ComparisonReport byRuns = compare(rotated, "R");
+        assertFalse(byRuns.regressions().isEmpty(), "run by run the rotated seeds differ");
+        ComparisonReport byConclusions = ComparisonReport.of(List.of(baseStudy, StudyResults.read(rotated)), List.of("A", "R"), conclusions);
+        assertEquals(List.of(), byConclusions.regressions());
+        assertEquals(byRuns.data().drift(), byConclusions.data().drift(), "the drift is still reported");
+
+        ComparisonReport other = ComparisonReport.of(List.of(baseStudy, StudyResults.read(otherConclusions())),
+                List.of("A", "C"), conclusions);
+        List<String> what = other.regressions().stream().map(Regression::what).toList();
+        assertEquals(List.of("claim verdict " + baseStudy.claims().get(0).id(), "grid-point means nll"), what);
+        Regression means = other.regressions().get(1);
+        assertTrue(means.value() > means.threshold(), means.toString());
+        assertEquals("C vs A (SUPPORTED in A, REFUTED in C)", other.regressions().get(0).where());
     }
 
     @Test

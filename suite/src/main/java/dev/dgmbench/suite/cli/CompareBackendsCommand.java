@@ -51,6 +51,10 @@ class CompareBackendsCommand implements Callable<Integer> {
             description = "largest slowdown factor that is not a regression when significant (default 1.25)")
     Double maxSlowdown;
 
+    @Option(names = "--drift-check", paramLabel = "WHAT", defaultValue = "runs", converter = DriftCheckOption.class,
+            description = "runs (default) or conclusions: what counts as a drift regression (see 'compare --help')")
+    CompareThresholds.DriftCheck driftCheck;
+
     @Option(names = {"-q", "--quiet"}, description = "print only the comparison's regressions, warnings and errors")
     boolean quiet;
 
@@ -106,7 +110,7 @@ class CompareBackendsCommand implements Callable<Integer> {
             System.err.println("fewer than two backends ran: nothing to compare");
             return Main.BAD_INPUT;
         }
-        var summary = Reports.writeComparison(folders, labels, CompareThresholds.defaultsWith(maxDrift, maxSlowdown), root.resolve("compare"));
+        var summary = Reports.writeComparison(folders, labels, CompareThresholds.defaultsWith(maxDrift, maxSlowdown).withDriftCheck(driftCheck), root.resolve("compare"));
         CompareCommand.print(summary, quiet);
         return summary.exitCode();
     }

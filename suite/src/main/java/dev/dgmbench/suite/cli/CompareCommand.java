@@ -40,6 +40,13 @@ class CompareCommand implements Callable<Integer> {
             description = "largest slowdown factor that is not a regression when significant, e.g. 1.25 (default)")
     Double maxSlowdown;
 
+    @Option(names = "--drift-check", paramLabel = "WHAT", defaultValue = "runs",
+            converter = DriftCheckOption.class,
+            description = "runs (default): any run's metric beyond its family's limit is a regression (reruns, a new commit);"
+                + " conclusions: only a claim judged otherwise or grid-point means beyond their 95%% chance level are"
+                + " (backends whose long trainings part ways run by run)")
+    CompareThresholds.DriftCheck driftCheck;
+
     @Option(names = "--no-thresholds", description = "report differences only; only newly failed runs are regressions")
     boolean noThresholds;
 
@@ -85,7 +92,8 @@ class CompareCommand implements Callable<Integer> {
         if (!l.isEmpty() && l.size() != all.size()) {
             throw new BadInputException("--labels: " + l.size() + " labels for " + all.size() + " folders" + (baseline == null ? "" : " (the stored baseline counts)"));
         }
-        CompareThresholds t = noThresholds ? CompareThresholds.none() : CompareThresholds.defaultsWith(maxDrift, maxSlowdown);
+        CompareThresholds t = noThresholds ? CompareThresholds.none()
+                : CompareThresholds.defaultsWith(maxDrift, maxSlowdown).withDriftCheck(driftCheck);
         ReportSummary summary = Reports.writeComparison(all, l, t, out, jmh, List.of());
         print(summary, quiet);
         return summary.exitCode();

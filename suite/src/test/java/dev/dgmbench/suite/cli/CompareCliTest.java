@@ -73,6 +73,10 @@ class CompareCliTest extends ReferenceStudy {
 
     @Test
     void refusalsComeBeforeAnyWork() {
+        E2E.Result check = E2E.cli("compare", reference.toString(), reference.toString(), "--drift-check", "maybe");
+        assertEquals(Main.BAD_INPUT, check.code(), check::toString);
+        assertTrue(check.err().contains("Invalid value for option '--drift-check': 'maybe' is not a drift check; allowed:"
+                + " runs, conclusions"), check::toString);
         E2E.Result history = E2E.cli("history", "quick", "--metric", "sharpness");
         assertEquals(Main.BAD_INPUT, history.code(), history::toString);
         assertTrue(history.err().contains("unknown model metric 'sharpness'; allowed: nll, nll_nce, re, kl"), history::toString);
