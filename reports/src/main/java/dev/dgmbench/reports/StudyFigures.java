@@ -26,11 +26,13 @@ final class StudyFigures {
     private final StudyResults study;
     private final Grid grid;
     private final StudyReport.Data data;
+    private final List<StudyResults> others;
 
-    StudyFigures(StudyResults study, Grid grid, StudyReport.Data data) {
+    StudyFigures(StudyResults study, Grid grid, StudyReport.Data data, List<StudyResults> others) {
         this.study = study;
         this.grid = grid;
         this.data = data;
+        this.others = List.copyOf(others);
     }
 
     /**
@@ -53,6 +55,9 @@ final class StudyFigures {
         addSection(more, all, "Training and validation loss", "Mean over OK seeds per epoch; solid: training, dashed: validation.", lossCharts());
         addSection(more, all, "Sample quality per sampler",
                 "Mean over OK seeds; whiskers: 95% interval (percentile bootstrap for bounded metrics, so it stays in range).", samplerCharts());
+        addSection(more, all, "The same grid in the other folders", "Mean over OK seeds with its 95% interval per grid "
+                + "point, one series per folder (this one first, then those given with --also: reruns, other backends).",
+                agreementCharts());
         Files.createDirectories(figureDir);
         int i = 0;
         for (Charts.Chart c : all) {
@@ -74,6 +79,32 @@ final class StudyFigures {
         v.put("note", note);
         v.put("charts", charts.stream().map(Charts.Chart::view).toList());
         sections.add(v);
+    }
+
+    /** NLL and KL per grid point, this folder beside each other folder: where backends agree, the bars overlap. */
+    private List<Charts.Chart> agreementCharts() {
+        if (others.isEmpty()) return List.of();
+        List<String> categories = grid.points.stream().map(Grid.Point::label).toList();
+        List<Charts.Chart> out = new ArrayList<>();
+        for (String metric : List.of("nll", "kl")) {
+            Map<String, Map<String, Estimate>> series = new LinkedHashMap<>();
+            series.put(StudyReport.folderLabel(study), pointEstimates(grid, metric));
+            for (int i = 0; i < others.size(); i++) {
+                series.put(StudyReport.otherLabel(others.get(i), i + 1), pointEstimates(new Grid(others.get(i).runs()), metric));
+            }
+            String label = MetricCatalogue.find(Metric.Scope.MODEL, metric).map(Metric::labelWithUnit).orElse(metric);
+            out.add(Charts.pointsWithIntervals("across-folders", label + " per grid point in each folder", label, categories, series));
+        }
+        return out;
+    }
+
+    private static Map<String, Estimate> pointEstimates(Grid g, String metric) {
+        Map<String, Estimate> out = new LinkedHashMap<>();
+        for (Grid.Point p : g.points) {
+            Estimate e = StudyReport.stats(p).model().get(metric);
+            if (e != null) out.put(p.label(), e);
+        }
+        return out;
     }
 
     private String xName() {

@@ -112,7 +112,7 @@ public final class StudyReport {
     public List<Path> write(Path outDir) {
         try {
             Files.createDirectories(outDir);
-            StudyFigures.Drawn figures = new StudyFigures(study, grid, data).draw(outDir.resolve(FIGURES));
+            StudyFigures.Drawn figures = new StudyFigures(study, grid, data, others).draw(outDir.resolve(FIGURES));
             StudyReportView view = new StudyReportView(this);
             Path md = outDir.resolve(MD), html = outDir.resolve(HTML), json = outDir.resolve(JSON);
             AtomicFiles.writeString(html, Templates.render("report.html.mustache", view.scope(true, figures)));
@@ -172,7 +172,7 @@ public final class StudyReport {
                 digests, checks);
     }
 
-    private static PointStats stats(Grid.Point p) {
+    static PointStats stats(Grid.Point p) {
         List<RunResult> ok = p.ok();
         Set<String> modelKeys = new TreeSet<>(), samplers = new TreeSet<>(), timingKeys = new TreeSet<>();
         for (RunResult r : ok) {
@@ -265,13 +265,18 @@ public final class StudyReport {
                 FolderAgreement.verdicts(study.claims(), other.claims()), FolderAgreement.means(grid, other));
     }
 
-    private static String otherLabel(StudyResults other, int index) {
+    static String otherLabel(StudyResults other, int index) {
+        return "#" + index + " " + folderLabel(other);
+    }
+
+    /** The folder's name and the backends its runs ran on, e.g. {@code seed-digits-cuda (cuda)}. */
+    static String folderLabel(StudyResults s) {
         Set<String> backends = new TreeSet<>();
-        other.runs().forEach(r -> {
+        s.runs().forEach(r -> {
             if (r.info().backend() != null) backends.add(r.info().backend());
         });
-        Path name = other.folder().getFileName();
-        return "#" + index + " " + (name == null ? other.folder() : name) + (backends.isEmpty() ? "" : " (" + String.join(", ", backends) + ")");
+        Path name = s.folder().getFileName();
+        return (name == null ? s.folder() : name) + (backends.isEmpty() ? "" : " (" + String.join(", ", backends) + ")");
     }
 
     static String nz(String s) {

@@ -81,6 +81,9 @@ final class StudyReportView {
         s.put("moreFigures", figures.more());
         s.put("hasMoreFigures", !figures.more().isEmpty());
         s.put("figureFiles", figures.files());
+        // the reproducibility section shows the folders side by side (NLL per grid point) where it speaks of them
+        s.put("acrossFolders", figures.files().stream().filter(f -> String.valueOf(f.get("png")).endsWith("-across-folders.png"))
+                .limit(1).toList());
         if (html) {
             s.put("sampleGrids", figures.sampleGrids());
             s.put("css", Templates.css());

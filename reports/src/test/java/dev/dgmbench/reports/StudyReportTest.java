@@ -270,18 +270,28 @@ class StudyReportTest {
         assertEquals(NLL_DELTA, drifted.get("worstAbsDiff").asDouble(), 1e-9);
         assertTrue(md.contains("10 of 11 runs have identical metrics digests; largest difference: model.nll in " + CHANGED_RUN));
         assertTrue(md.contains("11 of 11 runs have identical metrics digests"));
+        int section = md.indexOf("## Reproducibility"), figure = md.indexOf("-across-folders.png)", section);
+        assertTrue(section > 0 && figure > section && figure < md.indexOf("### Against", section),
+                "the folders side by side, shown in the reproducibility section before the run-by-run checks");
     }
 
     @Test
     void htmlIsSelfContainedWithEveryChartKindAndTheSampleGrids() throws Exception {
         assertSelfContained(html);
-        for (String kind : List.of("loss-curves", "nll-re-kl", "sampler-metrics", "energy-trace")) {
+        for (String kind : List.of("loss-curves", "nll-re-kl", "sampler-metrics", "energy-trace", "across-folders")) {
             assertTrue(html.contains("data-kind=\"" + kind + "\""), "chart " + kind);
         }
         assertEquals(2, count(html, "data-kind=\"loss-curves\""), "one loss chart per latent size");
         assertEquals(2, count(html, "data-kind=\"nll-re-kl\""), "one NLL/RE/KL chart per latent size");
         assertEquals(8, count(html, "data-kind=\"sampler-metrics\""), "one chart per sampler metric");
         assertEquals(2, count(html, "data-kind=\"energy-trace\""), "langevin and mala energy");
+        assertEquals(2, count(html, "data-kind=\"across-folders\""), "NLL and KL per grid point, one series per folder");
+        try (var figures = Files.list(out.resolve(StudyReport.FIGURES))) {
+            List<Path> svgs = figures.filter(f -> f.toString().endsWith("-across-folders.svg")).sorted().toList();
+            assertEquals(2, svgs.size());
+            String nll = Files.readString(svgs.get(0));
+            for (String legend : List.of(">study", ">#1 rerun", ">#2 drifted")) assertTrue(nll.contains(legend), legend + " in the legend");
+        }
         for (String set : List.of("real", "reconstruction", "prior", "langevin", "mala", "sir")) {
             assertEquals(4, count(html, "data-set=\"" + set + "\""), "sample grid " + set + " for every grid point");
         }
@@ -294,7 +304,7 @@ class StudyReportTest {
             assertTrue(img.getWidth() >= 4 * 32, "image width " + img.getWidth());
             images++;
         }
-        assertEquals(14 + 24, images);
+        assertEquals(16 + 24, images);
     }
 
     /**
