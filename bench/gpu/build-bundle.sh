@@ -22,6 +22,11 @@ CLI=yes
 mvn -B -o -q -pl suite -am package -Dmaven.test.skip=true || { echo "warning: the suite did not build: no bin/dgmbench"; CLI=no; }
 
 rm -rf "$OUT" && mkdir -p "$OUT"/{lib,test-lib,bin}
+# Jars a GPU node does not use, so that the archive, the data and the repository fit one device call (64 MiB):
+# the results store's (PostgreSQL driver, Flyway; `store`/`history` need a database) and, without java.desktop,
+# the charts' (JFreeChart, JFreeSVG: reports and compare pages are written on another machine).
+LEAVE_OUT='/(postgresql|checker-qual|flyway-[a-z-]+)-[0-9][^/]*\.jar$'
+[[ "${1:-}" == "--with-desktop" ]] || LEAVE_OUT="$LEAVE_OUT|/(jfreechart|org\.jfree\.svg)-[0-9][^/]*\.jar$"
 classpath() { # module -> its runtime class path, one jar per line
   mvn -B -o -q -pl "$1" dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=/dev/stdout -Dstyle.color=never \
     | sed 's/\x1b\[[0-9;]*m//g' | tr ':' '\n' | grep -v '^$'
@@ -35,7 +40,7 @@ classpath() { # module -> its runtime class path, one jar per line
     comm -23 <(classpath suite | sort) <(comm -23 <(classpath engine-nd4j | sort) <(echo "$others"))
     echo "$ROOT/suite/target/dgmbench-suite-0.1.0-SNAPSHOT.jar"
   fi
-} | sort -u | grep -v -e nd4j -e openblas -e 'javacpp-1\.5\.7' | while read -r jar; do
+} | sort -u | grep -v -e nd4j -e openblas -e 'javacpp-1\.5\.7' | grep -v -E "$LEAVE_OUT" | while read -r jar; do
   # reactor modules resolve to the freshly built jars, not to whatever an old build left in ~/.m2
   case "$(basename "$jar")" in
     dgmbench-*-0.1.0-SNAPSHOT.jar)
@@ -60,6 +65,13 @@ echo "== self-check on this machine (no GPU needed): the CPU tests from the bund
   || { tail -40 "$OUT/../gpu-bundle-selfcheck.log"; echo "self-check FAILED"; exit 1; }
 grep -E "tests (successful|failed|skipped)" "$OUT/../gpu-bundle-selfcheck.log" || true
 "$OUT/bin/cuda-bench" --device host --quick > /dev/null
+# The CLI from the bundle's class path: a tiny study end to end on the pure-Java engine (no GPU, no ND4J there).
+SMOKE=$(mktemp -d)
+sed 's/^  latent: 4$/  latent: 4\n  engine: java/' suite/src/test/resources/e2e/tiny.yaml > "$SMOKE/tiny.yaml"
+"$OUT/bin/dgmbench" run "$SMOKE/tiny.yaml" --out "$SMOKE/out" --no-report -q > "$OUT/../gpu-bundle-cli-check.log" 2>&1 \
+  || { tail -40 "$OUT/../gpu-bundle-cli-check.log"; echo "CLI check FAILED"; exit 1; }
+ls "$SMOKE"/out/runs/*/digest.txt | wc -l | xargs echo "CLI check: runs published:"
+rm -rf "$SMOKE"
 echo "== contents"
 du -sh "$OUT"/{runtime,lib,test-lib}
 tar -C target -cJf target/gpu-bundle.tar.xz gpu-bundle
