@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * rounding differs, and a long training amplifies it until the runs follow other paths), so the question a
  * reader has is whether the difference stays inside what the seeds already vary by.
  */
-final class FolderAgreement {
+public final class FolderAgreement {
     private FolderAgreement() {
     }
 

@@ -199,10 +199,10 @@ final class StudyReportView {
         if (verdicts.isEmpty()) return null;
         List<String> differ = new ArrayList<>();
         for (FolderAgreement.VerdictMatch m : verdicts) {
-            differ.add(m.agrees() ? null : m.claim() + " (" + m.verdict() + " " + mine + ", "
+            if (m.agrees()) continue;
+            differ.add(m.claim() + " (" + m.verdict() + " " + mine + ", "
                     + (m.otherVerdict() == null ? "not judged" : m.otherVerdict()) + " " + theirs + ")");
         }
-        differ.removeIf(java.util.Objects::isNull);
         String s = (verdicts.size() - differ.size()) + " of " + verdicts.size() + " claim verdicts agree";
         return differ.isEmpty() ? s : s + "; differ: " + String.join(", ", differ);
     }
