@@ -79,7 +79,6 @@ public final class ComparisonReport {
                                double pValue, boolean significant, int warmupLeftOut, String sentence) {
     }
 
-    /** Conditions that differ between the baseline and a candidate (workers, host, load), from provenance. */
     /**
      * Whether a candidate draws the baseline's conclusions: the claims' verdicts, and per model metric the grid
      * point whose means over seeds differ most, in seed SDs, against its 95% chance level ({@link FolderAgreement}).
@@ -92,6 +91,7 @@ public final class ComparisonReport {
         }
     }
 
+    /** Conditions that differ between the baseline and a candidate (workers, host, load), from provenance. */
     public record ConditionWarning(String candidate, String warning) {
     }
 

@@ -63,21 +63,25 @@ public final class FolderAgreement {
         TreeSet<String> metrics = new TreeSet<>();
         for (Grid.Point p : mine.points) p.ok().forEach(r -> metrics.addAll(r.metrics().model().keySet()));
         List<MeanDrift> out = new ArrayList<>();
+        // metrics usually share their seed counts, and so their chance level: simulated once per distinct layout
+        Map<String, Double> chance = new java.util.HashMap<>();
         for (String metric : Names.ordered(metrics, Names.MODEL_ORDER)) {
             MeanDrift worst = null;
             List<int[]> sizes = new ArrayList<>();
+            StringBuilder layout = new StringBuilder();
             for (Grid.Point p : mine.points) {
                 Grid.Point o = theirs.get(p.label());
                 if (o == null) continue;
                 double[] a = values(p.ok(), metric), b = values(o.ok(), metric);
                 if (a.length < 2 || b.length < 2) continue;
                 sizes.add(new int[]{a.length, b.length});
+                layout.append(a.length).append('/').append(b.length).append(' ');
                 MeanDrift d = drift(metric, p.label(), a, b);
                 if (worst == null || d.seedSds() > worst.seedSds()) worst = d;
             }
             if (worst != null) {
                 out.add(new MeanDrift(worst.metric(), worst.gridPoint(), worst.mean(), worst.otherMean(),
-                        worst.relDiff(), worst.seedSds(), worst.n(), chance95(sizes)));
+                        worst.relDiff(), worst.seedSds(), worst.n(), chance.computeIfAbsent(layout.toString(), k -> chance95(sizes))));
             }
         }
         return out;

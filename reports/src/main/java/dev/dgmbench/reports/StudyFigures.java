@@ -101,7 +101,7 @@ final class StudyFigures {
     private static Map<String, Estimate> pointEstimates(Grid g, String metric) {
         Map<String, Estimate> out = new LinkedHashMap<>();
         for (Grid.Point p : g.points) {
-            Estimate e = StudyReport.stats(p).model().get(metric);
+            Estimate e = StudyReport.modelEstimate(p, metric);
             if (e != null) out.put(p.label(), e);
         }
         return out;

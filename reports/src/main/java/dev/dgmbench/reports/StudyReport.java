@@ -172,7 +172,14 @@ public final class StudyReport {
                 digests, checks);
     }
 
-    static PointStats stats(Grid.Point p) {
+    /** One model metric's estimate over the OK seeds of a grid point (null when no run has it). */
+    static Estimate modelEstimate(Grid.Point p, String metric) {
+        List<RunResult> ok = p.ok();
+        if (ok.stream().noneMatch(r -> r.metrics().model().get(metric) != null)) return null;
+        return estimate(ok, range(Metric.Scope.MODEL, metric), r -> r.metrics().model().get(metric));
+    }
+
+    private static PointStats stats(Grid.Point p) {
         List<RunResult> ok = p.ok();
         Set<String> modelKeys = new TreeSet<>(), samplers = new TreeSet<>(), timingKeys = new TreeSet<>();
         for (RunResult r : ok) {

@@ -15,8 +15,10 @@ import dev.dgmbench.suite.run.RunProgress;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,7 +86,7 @@ public final class RunPipeline {
         long t0 = System.nanoTime();
         List<List<PlannedRun>> groups = engine.trainsGroups()
                 ? TrainVae.groupsInPlan(runs, plan) : runs.stream().map(List::of).toList();
-        java.util.Set<String> mine = new java.util.HashSet<>(runs.stream().map(PlannedRun::runId).toList());
+        Set<String> mine = new HashSet<>(runs.stream().map(PlannedRun::runId).toList());
         AtomicInteger started = new AtomicInteger();
         Consumer<RunResult> published = r -> {
             synchronized (this) {
@@ -139,7 +141,7 @@ public final class RunPipeline {
      * Trains a group of more than one run together on {@code engine} and reads each run off the group (its buffers
      * are not for sharing); a single run trains later, in {@link #finish}.
      */
-    private Map<String, TrainVae.Detached> trainGroup(MeteredEngine engine, List<PlannedRun> group, java.util.Set<String> mine,
+    private Map<String, TrainVae.Detached> trainGroup(MeteredEngine engine, List<PlannedRun> group, Set<String> mine,
                                                      long t0) {
         Map<String, TrainVae.Detached> out = new java.util.HashMap<>();
         if (group.size() > 1) {

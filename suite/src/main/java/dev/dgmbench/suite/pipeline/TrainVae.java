@@ -116,8 +116,7 @@ public final class TrainVae {
         List<List<PlannedRun>> out = new ArrayList<>();
         for (List<PlannedRun> mine : groups(runs)) {
             List<PlannedRun> full = all.get(mine.get(0).groupKey());
-            boolean covers = full != null && full.stream().map(PlannedRun::runId).toList()
-                    .containsAll(mine.stream().map(PlannedRun::runId).toList());
+            boolean covers = full != null && full.containsAll(mine);
             out.add(covers ? full : mine);
         }
         return out;

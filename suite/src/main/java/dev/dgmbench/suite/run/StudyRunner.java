@@ -98,7 +98,7 @@ public final class StudyRunner {
         }
         say(o, String.format("%s: %d runs planned%s, %d already done, %d to run on backend %s",
                 spec.name(), plan.size(), o.shard().count() > 1 ? " in shard " + o.shard() + (groups ? " (whole groups of one shape)" : "") : "", skipped, todo.size(), o.backend()));
-        if (!todo.isEmpty()) runWorkers(folder, todo, o);
+        if (!todo.isEmpty()) runWorkers(folder, todo, groups, o);
         // Claims are judged over the runs of this spec's full plan only (merged shards included; leftovers of an
         // earlier version of the spec in the same folder are not). The old claims.json is not read: it is derived,
         // about to be replaced, and may be what a crash left torn.
@@ -114,7 +114,8 @@ public final class StudyRunner {
         return new Outcome(folder, plan.size(), todo.size(), skipped, failed, claims, (System.nanoTime() - t0) / 1e9);
     }
 
-    private void runWorkers(Path folder, List<PlannedRun> todoRuns, Options o) throws IOException, InterruptedException {
+    /** {@code wholeGroups}: the backend's engine trains stacked groups, so each group goes whole to one worker. */
+    private void runWorkers(Path folder, List<PlannedRun> todoRuns, boolean wholeGroups, Options o) throws IOException, InterruptedException {
         List<String> todo = todoRuns.stream().map(PlannedRun::runId).toList();
         WorkerLauncher launcher = WorkerLauncher.forThisJvm(!o.quiet()).withConcurrentRuns(o.concurrentRuns());
         if (o.classpath() != null) launcher = launcher.withClasspath(o.classpath(), o.extraJvmArgs());
@@ -124,7 +125,6 @@ public final class StudyRunner {
         // The evaluator network is trained once, before the workers, so they all load the same cached weights.
         say(o, "preparing the evaluator network (trained once per dataset, then cached)");
         waitFor(launcher.start(concat(common, List.of("--prepare"))), "prepare");
-        boolean wholeGroups = EngineSupport.trainsGroups(Backends.byName(o.backend()));
         List<List<String>> shares = WorkerShares.split(todoRuns, o.workers(), wholeGroups);
         int n = shares.size();
         say(o, "running " + todo.size() + " runs in " + n + " worker JVM(s)"

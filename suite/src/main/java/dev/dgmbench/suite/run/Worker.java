@@ -71,6 +71,8 @@ public final class Worker {
         if (runs.isEmpty()) return;
         StudyInputs data = StudyInputs.load(runs.get(0).config().dataset(), Path.of(plan.specDir()));
         EvaluatorNetwork ev = evaluator(runs.get(0).config(), data, folder.resolve(CACHE));
+        // a group-training engine completes its groups from the plan's other runs (RunPipeline.execute)
+        List<PlannedRun> planRuns = plan.allRuns();
         Map<String, List<PlannedRun>> byEngine = new LinkedHashMap<>();
         for (PlannedRun r : runs) byEngine.computeIfAbsent(RunSettings.engine(r.config()), k -> new ArrayList<>()).add(r);
         Path runsDir = folder.resolve(StudyResults.RUNS);
@@ -85,7 +87,7 @@ public final class Worker {
             RunPipeline pipeline = new RunPipeline(new StudyIdentity(plan.study(), plan.specDigest()), data, engine,
                     () -> Engines.create(name), ev,
                     prov, quiet ? RunProgress.QUIET : RunProgress.STDERR, concurrentRuns);
-            List<PlannedRun> sameEngine = plan.allRuns().stream().filter(r -> RunSettings.engine(r.config()).equals(name)).toList();
+            List<PlannedRun> sameEngine = planRuns.stream().filter(r -> RunSettings.engine(r.config()).equals(name)).toList();
             pipeline.execute(e.getValue(), sameEngine, backendName, runsDir, (RunResult r) -> {
                 if (!quiet) {
                     Double nll = r.metrics().model().get("nll"), total = r.timings() == null ? null : r.timings().get("total_seconds");
