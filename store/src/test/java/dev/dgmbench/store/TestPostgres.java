@@ -39,6 +39,8 @@ final class TestPostgres {
                 container.start(); // stopped by Testcontainers' reaper when the JVM ends
                 server = StoreConfig.of(container.getJdbcUrl(), container.getUsername(), container.getPassword());
             }
+            // said once in the build output, as the GPU tests say why they skip
+            if (server == null) System.err.println("store tests skipped: " + NO_POSTGRES + " (.ci/run starts one)");
         }
         Assumptions.assumeTrue(server != null, NO_POSTGRES);
         return server;
