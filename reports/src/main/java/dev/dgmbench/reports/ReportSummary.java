@@ -1,5 +1,7 @@
 package dev.dgmbench.reports;
 
+import dev.dgmbench.reports.compare.Regression;
+
 import java.nio.file.Path;
 import java.util.List;
 

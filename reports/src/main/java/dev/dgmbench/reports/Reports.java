@@ -1,5 +1,10 @@
 package dev.dgmbench.reports;
 
+import dev.dgmbench.reports.compare.CompareThresholds;
+import dev.dgmbench.reports.compare.ComparisonReport;
+import dev.dgmbench.reports.compare.ComparisonView;
+import dev.dgmbench.reports.compare.JmhComparison;
+import dev.dgmbench.reports.study.StudyReport;
 import dev.dgmbench.results.StudyResults;
 
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package dev.dgmbench.reports;
 
+import dev.dgmbench.reports.compare.CompareThresholds;
+import dev.dgmbench.reports.compare.ComparisonReport;
+import dev.dgmbench.reports.study.StudyReport;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,10 @@
 package dev.dgmbench.reports;
 
+import dev.dgmbench.reports.compare.CompareThresholds;
+import dev.dgmbench.reports.compare.Regression;
 import dev.dgmbench.results.RunMetrics;
 import dev.dgmbench.results.RunResult;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package dev.dgmbench.reports;
 
+import dev.dgmbench.reports.analysis.Estimate;
 import dev.dgmbench.results.ClaimResult;
 import dev.dgmbench.results.EpochRecord;
 import dev.dgmbench.results.ResultFolder;
@@ -24,14 +25,14 @@ import java.util.function.UnaryOperator;
  * Synthetic result folders with known numbers: 2 betas x 2 latent sizes x 3 seeds, 4 samplers, 8x8 sample sets
  * with 17 grey levels, and one FAILED run (beta=1.0, latent=50, seed=3).
  */
-final class Synthetic {
-    static final double[] BETAS = {0.2, 1.0};
-    static final int[] LATENTS = {10, 50};
-    static final long[] SEEDS = {1, 2, 3};
-    static final List<String> SAMPLERS = List.of("prior", "langevin", "mala", "sir");
-    static final String FAILED_RUN = runId(1.0, 50, 3);
-    static final String FAILURE = "loss became NaN at epoch 4 (learning rate 0.05 too high?)";
-    static final String SPEC = """
+public final class Synthetic {
+    public static final double[] BETAS = {0.2, 1.0};
+    public static final int[] LATENTS = {10, 50};
+    public static final long[] SEEDS = {1, 2, 3};
+    public static final List<String> SAMPLERS = List.of("prior", "langevin", "mala", "sir");
+    public static final String FAILED_RUN = runId(1.0, 50, 3);
+    public static final String FAILURE = "loss became NaN at epoch 4 (learning rate 0.05 too high?)";
+    public static final String SPEC = """
             name: beta-vae-digits
             description: beta-VAE on 8x8 digits, NCE prior, Langevin samplers
             grid:
@@ -46,15 +47,15 @@ final class Synthetic {
     private Synthetic() {
     }
 
-    static String runId(double beta, int latent, long seed) {
+    public static String runId(double beta, int latent, long seed) {
         return "beta=" + beta + "_latent=" + latent + "_seed=" + seed;
     }
 
-    static String label(double beta, int latent) {
+    public static String label(double beta, int latent) {
         return "beta=" + beta + ", latent=" + latent;
     }
 
-    static StudyInfo info() {
+    public static StudyInfo info() {
         List<String> ids = new ArrayList<>();
         for (double b : BETAS) for (int l : LATENTS) for (long s : SEEDS) ids.add(runId(b, l, s));
         return new StudyInfo("beta-vae-digits", "beta-VAE on 8x8 digits with an NCE prior and Langevin samplers",
@@ -63,14 +64,14 @@ final class Synthetic {
     }
 
     /** Writes the whole study into {@code folder} and returns it. */
-    static Path study(Path folder) {
+    public static Path study(Path folder) {
         StudyResults.writeStudyInfo(folder, info());
         for (double b : BETAS) for (int l : LATENTS) for (long s : SEEDS) ResultFolder.commit(folder.resolve(StudyResults.RUNS), run(b, l, s), null);
         StudyResults.writeClaims(folder, claims(StudyResults.read(folder)));
         return folder;
     }
 
-    static RunResult run(double beta, int latent, long seed) {
+    public static RunResult run(double beta, int latent, long seed) {
         String id = runId(beta, latent, seed);
         Map<String, Object> grid = new TreeMap<>(Map.of("model.beta", beta, "model.latent", latent));
         Random rnd = new Random(seed * 7919 + latent * 31L + Math.round(beta * 1000));
@@ -173,7 +174,7 @@ final class Synthetic {
         return out;
     }
 
-    static List<ClaimResult> claims(StudyResults s) {
+    public static List<ClaimResult> claims(StudyResults s) {
         ClaimResult.GroupEvidence a = group(s, 0.2, 10, "kl"), b = group(s, 1.0, 10, "kl");
         ClaimResult.GroupEvidence c = group(s, 0.2, 50, "frechet"), d = group(s, 1.0, 50, "frechet");
         return List.of(
@@ -202,7 +203,7 @@ final class Synthetic {
     }
 
     /** Copies a study folder run by run, changing each run (the digest is recomputed on commit). */
-    static Path copy(Path from, Path to, UnaryOperator<RunResult> change) {
+    public static Path copy(Path from, Path to, UnaryOperator<RunResult> change) {
         StudyResults s = StudyResults.read(from);
         StudyResults.writeStudyInfo(to, s.info());
         for (RunResult r : s.runs()) {
@@ -213,12 +214,12 @@ final class Synthetic {
         return to;
     }
 
-    static RunResult withMetrics(RunResult r, RunMetrics m) {
+    public static RunResult withMetrics(RunResult r, RunMetrics m) {
         return new RunResult(r.info(), m, r.history(), r.timings(), r.provenance(), r.samples(), r.traces(), null);
     }
 
     /** Every metric multiplied by {@code factor}. */
-    static RunResult scaleMetrics(RunResult r, double factor) {
+    public static RunResult scaleMetrics(RunResult r, double factor) {
         Map<String, Double> model = new TreeMap<>();
         r.metrics().model().forEach((k, v) -> model.put(k, v * factor));
         Map<String, Map<String, Double>> samplers = new TreeMap<>();
@@ -231,7 +232,7 @@ final class Synthetic {
     }
 
     /** Timings {@code factor} times slower: seconds multiplied, rates divided. */
-    static RunResult slower(RunResult r, double factor) {
+    public static RunResult slower(RunResult r, double factor) {
         Map<String, Double> t = new TreeMap<>();
         r.timings().forEach((k, v) -> t.put(k, k.endsWith("per_second") ? v / factor : v * factor));
         return new RunResult(r.info(), r.metrics(), r.history(), t, r.provenance(), r.samples(), r.traces(), null);

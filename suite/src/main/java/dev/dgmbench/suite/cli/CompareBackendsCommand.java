@@ -1,7 +1,7 @@
 package dev.dgmbench.suite.cli;
 
-import dev.dgmbench.reports.CompareThresholds;
 import dev.dgmbench.reports.Reports;
+import dev.dgmbench.reports.compare.CompareThresholds;
 import dev.dgmbench.suite.backend.Backend;
 import dev.dgmbench.suite.backend.BackendClasspath;
 import dev.dgmbench.suite.backend.BackendFetch;

@@ -1,8 +1,8 @@
 package dev.dgmbench.suite.cli;
 
-import dev.dgmbench.reports.CompareThresholds;
 import dev.dgmbench.reports.ReportSummary;
 import dev.dgmbench.reports.Reports;
+import dev.dgmbench.reports.compare.CompareThresholds;
 import dev.dgmbench.results.BadInputException;
 import dev.dgmbench.store.Baseline;
 import dev.dgmbench.store.ResultsStore;

@@ -1,6 +1,6 @@
 package dev.dgmbench.suite.cli;
 
-import dev.dgmbench.reports.CompareThresholds;
+import dev.dgmbench.reports.compare.CompareThresholds;
 import picocli.CommandLine;
 
 import java.util.Arrays;

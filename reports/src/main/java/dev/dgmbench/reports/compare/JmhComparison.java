@@ -1,0 +1,139 @@
+package dev.dgmbench.reports.compare;
+
+import dev.dgmbench.results.BadInputException;
+import dev.dgmbench.results.Json;
+import dev.dgmbench.results.ResultFormatException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * JMH result files side by side ({@code -rf json} output: a list of {@code {benchmark, mode, params,
+ * primaryMetric:{score, scoreError, scoreUnit}}}), lined up by benchmark, mode and parameters. The first file is the
+ * baseline; speed-ups of the others are against it ({@code > 1} is faster), taking the direction from the mode
+ * (thrpt: higher is faster; avgt, sample, ss: lower is faster) or else from the unit ({@code ops/...} is a rate).
+ *
+ * @param labels one per file
+ * @param files  the files read
+ * @param rows   one per benchmark, mode and parameter set, in the order first seen
+ */
+public record JmhComparison(List<String> labels, List<String> files, List<Row> rows) {
+
+    /** A score with its error (half-width of JMH's 99.9% interval; NaN with a single fork) and unit. */
+    public record Score(double score, double error, String unit) {
+    }
+
+    /**
+     * @param scores   one per file, null where the file lacks this benchmark
+     * @param speedups one per file against the first (1 for the first itself), NaN when missing or units differ
+     */
+    public record Row(String benchmark, String mode, String params, boolean higherIsFaster, List<Score> scores,
+                      List<Double> speedups) {
+        public String shortName() {
+            String[] parts = benchmark.split("\\.");
+            return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
+        }
+    }
+
+    public static JmhComparison read(List<Path> jmhJsonFiles, List<String> labels) {
+        if (labels != null && !labels.isEmpty() && labels.size() != jmhJsonFiles.size()) {
+            throw new BadInputException(jmhJsonFiles.size() + " JMH files but " + labels.size() + " labels");
+        }
+        List<String> ls = new ArrayList<>();
+        for (int i = 0; i < jmhJsonFiles.size(); i++) {
+            ls.add(labels == null || labels.isEmpty() ? String.valueOf(jmhJsonFiles.get(i).getFileName()) : labels.get(i));
+        }
+        Map<String, Object[]> byKey = new LinkedHashMap<>(); // key -> {benchmark, mode, params, Score[]}
+        for (int f = 0; f < jmhJsonFiles.size(); f++) {
+            Path file = jmhJsonFiles.get(f);
+            JsonNode root;
+            try {
+                root = Json.MAPPER.readTree(file.toFile());
+            } catch (IOException e) {
+                throw new ResultFormatException(file, "cannot read JMH JSON: " + e.getMessage(), e);
+            }
+            if (root == null || !root.isArray()) throw new ResultFormatException(file, "not a JMH JSON result (expected a list)");
+            for (JsonNode b : root) {
+                String bench = b.path("benchmark").asText(null);
+                JsonNode pm = b.path("primaryMetric");
+                if (bench == null || pm.isMissingNode()) throw new ResultFormatException(file, "JMH entry without benchmark or primaryMetric");
+                String mode = b.path("mode").asText("");
+                Map<String, String> params = new TreeMap<>();
+                b.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                String paramText = params.isEmpty() ? "" : String.join(", ", params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+                String key = bench + "|" + mode + "|" + paramText;
+                Object[] entry = byKey.computeIfAbsent(key, k -> new Object[]{bench, mode, paramText, new Score[jmhJsonFiles.size()]});
+                ((Score[]) entry[3])[f] = new Score(number(pm.path("score")), number(pm.path("scoreError")), pm.path("scoreUnit").asText(""));
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Object[] e : byKey.values()) {
+            Score[] scores = (Score[]) e[3];
+            String mode = (String) e[1];
+            String unit = null;
+            for (Score s : scores) if (s != null) { unit = s.unit(); break; }
+            boolean higher = higherIsFaster(mode, unit);
+            List<Double> speedups = new ArrayList<>();
+            for (Score s : scores) {
+                Score base = scores[0];
+                if (s == null || base == null || !s.unit().equals(base.unit())) speedups.add(Double.NaN);
+                else speedups.add(higher ? s.score() / base.score() : base.score() / s.score());
+            }
+            rows.add(new Row((String) e[0], mode, (String) e[2], higher, java.util.Arrays.asList(scores), speedups));
+        }
+        return new JmhComparison(ls, jmhJsonFiles.stream().map(Path::toString).toList(), rows);
+    }
+
+    private static double number(JsonNode n) {
+        if (n == null || n.isMissingNode() || n.isNull()) return Double.NaN;
+        if (n.isNumber()) return n.asDouble();
+        try {
+            return Double.parseDouble(n.asText());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    static boolean higherIsFaster(String mode, String unit) {
+        if ("thrpt".equals(mode)) return true;
+        if ("avgt".equals(mode) || "sample".equals(mode) || "ss".equals(mode)) return false;
+        return unit != null && unit.startsWith("ops/");
+    }
+
+    /** "X is N.NNx faster than Y at benchmark (params)" for every other file against the first. */
+    public List<String> sentences() {
+        List<String> out = new ArrayList<>();
+        for (Row r : rows) {
+            for (int i = 1; i < labels.size(); i++) {
+                double s = r.speedups().get(i);
+                if (!Double.isFinite(s) || s <= 0) continue;
+                out.add(ComparisonReport.sentence(labels.get(i), labels.get(0), s,
+                        r.shortName() + (r.params().isEmpty() ? "" : " (" + r.params() + ")")));
+            }
+        }
+        return out;
+    }
+
+    /** Benchmarks where a file is slower than the first by more than the threshold. */
+    public List<Regression> regressions(CompareThresholds t) {
+        List<Regression> out = new ArrayList<>();
+        if (t == null || t.maxSlowdown() == null) return out;
+        for (Row r : rows) {
+            for (int i = 1; i < labels.size(); i++) {
+                double s = r.speedups().get(i);
+                if (Double.isFinite(s) && s > 0 && 1 / s > t.maxSlowdown()) {
+                    out.add(new Regression("JMH slowdown " + r.benchmark() + (r.params().isEmpty() ? "" : " (" + r.params() + ")"),
+                            labels.get(i) + " vs " + labels.get(0), 1 / s, t.maxSlowdown()));
+                }
+            }
+        }
+        return out;
+    }
+}
