@@ -6,6 +6,7 @@ import dev.dgmbench.stats.TestKind;
 import dev.dgmbench.stats.TestResult;
 import dev.dgmbench.stats.TwoGroupTest;
 import dev.dgmbench.results.ClaimResult;
+import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.results.ClaimResult.GroupEvidence;
 import dev.dgmbench.results.ClaimResult.Verdict;
 import dev.dgmbench.results.RunResult;
@@ -243,7 +244,7 @@ public final class ClaimEvaluator {
                 });
             }
             List<Object> out = new ArrayList<>();
-            for (String s : ClaimSpec.SAMPLERS) if (present.remove(s)) out.add(s);
+            for (String s : MetricCatalogue.SAMPLERS) if (present.remove(s)) out.add(s);
             out.addAll(present);
             return out;
         }
