@@ -23,6 +23,8 @@ public final class MetricCatalogue {
      * list begins the catalogue's (a sampler added at the catalogue's end needs no line here).
      */
     public static final List<String> SAMPLERS = List.of("prior", "langevin", "mala", "sir");
+    /** The sample sets of the test images and of their reconstructions (posterior means, decoded). */
+    public static final String REAL_SET = "real", RECONSTRUCTION_SET = "reconstruction";
     /** Sample sets kept for the report's grids: the real images, reconstructions, then one per sampler. */
     public static final List<String> SAMPLE_SETS = sampleSets();
 
@@ -90,7 +92,7 @@ public final class MetricCatalogue {
     }
 
     private static List<String> sampleSets() {
-        List<String> sets = new ArrayList<>(List.of("real", "reconstruction"));
+        List<String> sets = new ArrayList<>(List.of(REAL_SET, RECONSTRUCTION_SET));
         sets.addAll(SAMPLERS);
         return List.copyOf(sets);
     }
