@@ -12,7 +12,6 @@ import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
 import dev.dgmbench.suite.plan.PlannedRun;
-import dev.dgmbench.suite.run.RunProgress;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -133,7 +133,7 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
     /** The models module's {@link dev.dgmbench.engine.Init}, as spelled in specs. */
     public enum Init { GLOROT, PYTORCH }
 
-    /** The models module's {@link dev.dgmbench.models.nn.Engine}, as spelled in specs. */
+    /** The models module's {@link dev.dgmbench.engine.Engine}, as spelled in specs. */
     public enum Engine { FUSED, SAMEDIFF, JAVA, CUDA }
 
     /**

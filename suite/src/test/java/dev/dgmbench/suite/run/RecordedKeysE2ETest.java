@@ -50,4 +50,19 @@ class RecordedKeysE2ETest extends ReferenceStudy {
         assertTrue(timingKeys.containsAll(MetricCatalogue.names(Metric.Scope.TIMING)),
                 "catalogued timings missing: " + MetricCatalogue.names(Metric.Scope.TIMING) + " in " + timingKeys);
     }
+
+    @Test
+    void provenanceReadsBackAsTheWorkersRecord() {
+        for (RunResult r : StudyResults.read(reference).runs()) {
+            WorkerProvenance p = WorkerProvenance.from(r.provenance());
+            assertEquals(dev.dgmbench.suite.pipeline.SuiteVersion.VERSION, p.suiteVersion());
+            assertTrue(p.suiteVersion().matches("\\d+\\.\\d+\\.\\d+.*"), p.suiteVersion());
+            assertEquals(2, p.workers(), "the reference study runs 2 workers");
+            assertTrue(p.evaluatorTestAccuracy() > 0 && p.evaluatorTestAccuracy() <= 1, "a share of the test images: " + p.evaluatorTestAccuracy());
+            assertTrue(p.datasetFingerprint().matches("[0-9a-f]{64}"), p.datasetFingerprint());
+            assertEquals("fused", p.machine().get("engine"), "the engine's own keys come back among the others");
+            // nothing lost or changed on the way: the typed record writes back the mapping it was read from
+            assertEquals(new java.util.TreeMap<>(r.provenance()), p.toMap());
+        }
+    }
 }
