@@ -10,7 +10,7 @@ import dev.dgmbench.engine.VaeShape;
 import dev.dgmbench.engine.VaeWeights;
 import dev.dgmbench.models.data.DataSource;
 import dev.dgmbench.models.data.Splits;
-import dev.dgmbench.models.nn.Noise;
+import dev.dgmbench.engine.Noise;
 
 import java.util.Random;
 

@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
  * the command; without {@code OMP_NUM_THREADS=1} the run stops unless {@code --any-threads} is given. Forks get the
  * suite workers' JVM flags ({@link WorkerLauncher#DEFAULT_JVM_ARGS}: small heap, serial GC).
  */
-@Command(name = "dgmbench bench", mixinStandardHelpOptions = true, sortOptions = false, version = "dgmbench bench 0.1.0",
+@Command(name = "dgmbench bench", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = BenchMain.Version.class,
         description = {"Run the JMH benchmarks of the engines and write JMH's JSON results.",
                 "Benchmarks: VaeTrainingBench.trainStep, DigitsEpochBench.{fitEpoch,trainerEpoch},"
                         + " ImportanceNllBench.{batch8,testSet}, LangevinStepBench.step, EvaluatorFeaturesBench.features.",
@@ -98,5 +98,13 @@ public final class BenchMain implements Callable<Integer> {
         new Runner(opt.build()).run();
         if (!quiet) System.out.println("JMH results written to " + out);
         return OK;
+    }
+
+    /** {@code --version}: the suite's, as the build wrote it. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"dgmbench bench " + dev.dgmbench.suite.pipeline.SuiteVersion.VERSION};
+        }
     }
 }

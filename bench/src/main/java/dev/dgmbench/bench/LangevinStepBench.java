@@ -1,7 +1,7 @@
 package dev.dgmbench.bench;
 
 import dev.dgmbench.models.fused.NormalStream;
-import dev.dgmbench.models.nn.Seeds;
+import dev.dgmbench.engine.Seeds;
 import dev.dgmbench.models.prior.NceConfig;
 import dev.dgmbench.models.prior.NceTraining;
 import dev.dgmbench.models.sampling.Energy;

@@ -2,7 +2,7 @@ package dev.dgmbench.bench;
 
 import dev.dgmbench.engine.ImageSet;
 import dev.dgmbench.engine.VaeModel;
-import dev.dgmbench.models.nn.Seeds;
+import dev.dgmbench.engine.Seeds;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;

@@ -1,6 +1,5 @@
 package dev.dgmbench.engine;
 
-import dev.dgmbench.models.nn.Seeds;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

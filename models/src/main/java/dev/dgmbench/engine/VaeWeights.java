@@ -1,6 +1,5 @@
 package dev.dgmbench.engine;
 
-import dev.dgmbench.models.nn.Seeds;
 
 import java.util.LinkedHashMap;
 import java.util.List;

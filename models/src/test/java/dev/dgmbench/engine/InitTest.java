@@ -1,6 +1,5 @@
 package dev.dgmbench.engine;
 
-import dev.dgmbench.models.nn.Seeds;
 import dev.dgmbench.models.prior.NceConfig;
 import dev.dgmbench.models.prior.NceTraining;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
 package dev.dgmbench.engine;
 
 import dev.dgmbench.models.fused.FusedEngine;
-import dev.dgmbench.models.nn.Noise;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

@@ -4,19 +4,29 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The two-group tests, named by the spec strings used in benchmark configuration files. */
+/** The two-group tests, named by the spec strings used in benchmark configuration files, with their effect sizes. */
 public enum TestKind {
-    WELCH("welch", false),
-    MANN_WHITNEY("mann-whitney", false),
-    PAIRED_T("paired-t", true),
-    WILCOXON("wilcoxon-paired", true);
+    WELCH("welch", false, TestKind.HEDGES_G),
+    MANN_WHITNEY("mann-whitney", false, TestKind.CLIFFS_DELTA),
+    PAIRED_T("paired-t", true, TestKind.HEDGES_G),
+    WILCOXON("wilcoxon-paired", true, TestKind.CLIFFS_DELTA);
+
+    /** The effect sizes' names in {@link TestResult#effectSizeName()} and in claims. */
+    public static final String HEDGES_G = "hedges_g", CLIFFS_DELTA = "cliffs_delta";
 
     private final String spec;
     private final boolean paired;
+    private final String effectSizeName;
 
-    TestKind(String spec, boolean paired) {
+    TestKind(String spec, boolean paired, String effectSizeName) {
         this.spec = spec;
         this.paired = paired;
+        this.effectSizeName = effectSizeName;
+    }
+
+    /** The effect size this test reports: Hedges' g for the t tests, Cliff's delta for the rank tests. */
+    public String effectSizeName() {
+        return effectSizeName;
     }
 
     /** The configuration name, e.g. "mann-whitney". */

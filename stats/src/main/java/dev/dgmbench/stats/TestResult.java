@@ -11,7 +11,7 @@ package dev.dgmbench.stats;
  * @param pOneSided      one-sided p-value for H1 "A greater than B" or "A less than B" as {@code alternative} says
  * @param n1             size of group A (number of pairs for paired tests)
  * @param n2             size of group B
- * @param effectSizeName "hedges_g" or "cliffs_delta"
+ * @param effectSizeName {@link TestKind#HEDGES_G} or {@link TestKind#CLIFFS_DELTA}: the test kind's {@link TestKind#effectSizeName()}
  * @param effectSize     the effect size of A relative to B
  * @param meanDifference mean(A) - mean(B)
  * @param method         how the p-value was obtained: "t", "exact", "normal-approx" or "degenerate"

@@ -85,10 +85,10 @@ public final class TwoGroupTest {
     private static TestResult tResult(TestKind kind, double[] a, double[] b, double diff, boolean constant,
                                       Alternative alternative, java.util.function.Function<TTest, TStatistic> statistic) {
         double g = EffectSize.hedgesG(a, b);
-        if (constant) return degenerate(kind, diff, alternative, a.length, b.length, "hedges_g", g, diff);
+        if (constant) return degenerate(kind, diff, alternative, a.length, b.length, TestKind.HEDGES_G, g, diff);
         TStatistic s = statistic.apply(new TTest());
         return new TestResult(kind.spec(), s.t(), s.p2(), alternative, oneSidedFromSymmetric(s.t(), s.p2(), alternative),
-                a.length, b.length, "hedges_g", g, diff, "t");
+                a.length, b.length, TestKind.HEDGES_G, g, diff, "t");
     }
 
     public static TestResult mannWhitney(double[] a, double[] b) {
@@ -123,17 +123,17 @@ public final class TwoGroupTest {
             int k = (int) Math.round(u);
             double[] p = exactTails(counts, k);
             return new TestResult(name, u, p[2], alternative, alternative == Alternative.GREATER ? p[1] : p[0],
-                    m, n, "cliffs_delta", delta, diff, "exact");
+                    m, n, TestKind.CLIFFS_DELTA, delta, diff, "exact");
         }
         long nn = (long) m + n;
         double var = m * (double) n / 12.0 * ((nn + 1) - tieTerm / (nn * (double) (nn - 1)));
         if (var <= 0) {
             // Every value is tied: no ordering information at all.
-            return new TestResult(name, u, 1, alternative, 1, m, n, "cliffs_delta", delta, diff, "degenerate");
+            return new TestResult(name, u, 1, alternative, 1, m, n, TestKind.CLIFFS_DELTA, delta, diff, "degenerate");
         }
         double[] p = normalPValues(u - m * (double) n / 2.0, Math.sqrt(var));
         return new TestResult(name, u, p[2], alternative, alternative == Alternative.GREATER ? p[1] : p[0],
-                m, n, "cliffs_delta", delta, diff, "normal-approx");
+                m, n, TestKind.CLIFFS_DELTA, delta, diff, "normal-approx");
     }
 
     public static TestResult wilcoxonSignedRank(double[] a, double[] b) {
@@ -155,7 +155,7 @@ public final class TwoGroupTest {
         double diff = Checks.mean(d);
         String name = TestKind.WILCOXON.spec();
         if (n == 0) {
-            return new TestResult(name, 0, 1, alternative, 1, a.length, b.length, "cliffs_delta", delta, diff,
+            return new TestResult(name, 0, 1, alternative, 1, a.length, b.length, TestKind.CLIFFS_DELTA, delta, diff,
                     "degenerate");
         }
         double[] abs = Arrays.stream(nonZero).map(Math::abs).toArray();
@@ -170,12 +170,12 @@ public final class TwoGroupTest {
         if (tieTerm == 0 && n == d.length && n <= WILCOXON_EXACT_MAX_PAIRS) {
             double[] p = exactTails(signedRankCounts(n), (int) Math.round(wPlus));
             return new TestResult(name, wPlus, p[2], alternative, alternative == Alternative.GREATER ? p[1] : p[0],
-                    a.length, b.length, "cliffs_delta", delta, diff, "exact");
+                    a.length, b.length, TestKind.CLIFFS_DELTA, delta, diff, "exact");
         }
         double var = n * (n + 1.0) * (2.0 * n + 1) / 24.0 - tieTerm / 48.0;
         double[] p = normalPValues(wPlus - n * (n + 1.0) / 4.0, Math.sqrt(var));
         return new TestResult(name, wPlus, p[2], alternative, alternative == Alternative.GREATER ? p[1] : p[0],
-                a.length, b.length, "cliffs_delta", delta, diff, "normal-approx");
+                a.length, b.length, TestKind.CLIFFS_DELTA, delta, diff, "normal-approx");
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.dgmbench.engine.cuda;
 
-import dev.dgmbench.models.nn.Noise;
+import dev.dgmbench.engine.Noise;
 
 import java.util.ArrayList;
 import java.util.Arrays;

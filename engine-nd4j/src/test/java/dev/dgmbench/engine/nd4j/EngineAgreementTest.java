@@ -11,7 +11,7 @@ import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.engine.VaeShape;
 import dev.dgmbench.engine.VaeWeights;
-import dev.dgmbench.models.nn.Noise;
+import dev.dgmbench.engine.Noise;
 import dev.dgmbench.models.prior.NceConfig;
 import dev.dgmbench.models.prior.NceTraining;
 import org.junit.jupiter.api.Test;

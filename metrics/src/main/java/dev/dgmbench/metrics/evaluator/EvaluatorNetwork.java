@@ -8,9 +8,9 @@ import dev.dgmbench.engine.train.EarlyStopping;
 import dev.dgmbench.models.data.ImageDataset;
 import dev.dgmbench.models.data.Splits;
 import dev.dgmbench.models.fused.HostArrays;
-import dev.dgmbench.models.nn.Noise;
-import dev.dgmbench.models.nn.Seeds;
-import dev.dgmbench.models.nn.WeightFile;
+import dev.dgmbench.engine.Noise;
+import dev.dgmbench.engine.Seeds;
+import dev.dgmbench.models.io.WeightFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

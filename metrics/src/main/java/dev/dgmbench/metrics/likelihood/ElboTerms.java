@@ -3,8 +3,8 @@ package dev.dgmbench.metrics.likelihood;
 import dev.dgmbench.engine.ImageSet;
 import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.engine.VaeShape;
-import dev.dgmbench.models.nn.Noise;
-import dev.dgmbench.models.nn.Seeds;
+import dev.dgmbench.engine.Noise;
+import dev.dgmbench.engine.Seeds;
 
 /**
  * The ELBO and its parts on one split, averaged over images and {@code draws} noise draws per image.

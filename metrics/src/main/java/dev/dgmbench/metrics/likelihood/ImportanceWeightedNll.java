@@ -3,7 +3,7 @@ package dev.dgmbench.metrics.likelihood;
 import dev.dgmbench.engine.ImageSet;
 import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.models.fused.NormalStream;
-import dev.dgmbench.models.nn.Seeds;
+import dev.dgmbench.engine.Seeds;
 import dev.dgmbench.models.prior.LatentPrior;
 
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import dev.dgmbench.models.data.DataSource;
 import dev.dgmbench.models.data.Splits;
 import dev.dgmbench.models.fused.FusedEngine;
 import dev.dgmbench.models.fused.NormalStream;
-import dev.dgmbench.models.nn.Seeds;
+import dev.dgmbench.engine.Seeds;
 import dev.dgmbench.models.prior.LatentPrior;
 import dev.dgmbench.models.prior.StandardNormal;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,8 +5,8 @@ import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.VaeGroup;
 import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.engine.VaeShape;
-import dev.dgmbench.models.nn.Noise;
-import dev.dgmbench.models.nn.Seeds;
+import dev.dgmbench.engine.Noise;
+import dev.dgmbench.engine.Seeds;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.dgmbench.models.prior;
 
 import dev.dgmbench.engine.RatioClassifier;
-import dev.dgmbench.models.nn.Noise;
-import dev.dgmbench.models.nn.Seeds;
+import dev.dgmbench.engine.Noise;
+import dev.dgmbench.engine.Seeds;
 
 import java.util.Random;
 

@@ -7,8 +7,8 @@ import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.engine.train.EarlyStopping;
 import dev.dgmbench.models.fused.HostArrays;
-import dev.dgmbench.models.nn.Noise;
-import dev.dgmbench.models.nn.Seeds;
+import dev.dgmbench.engine.Noise;
+import dev.dgmbench.engine.Seeds;
 
 import java.util.List;
 import java.util.Random;

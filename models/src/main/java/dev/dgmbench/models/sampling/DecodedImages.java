@@ -16,7 +16,7 @@ public record DecodedImages(int[][] images, float[] probabilities, int pixels, i
     public static DecodedImages decode(VaeModel vae, float[] z, int n, Mode mode, long seed) {
         int d = vae.shape().pixels(), k = vae.shape().levels();
         float[] p = java.util.Arrays.copyOf(vae.decodeProbabilities(z, n), n * d * k);
-        Random rng = dev.dgmbench.models.nn.Seeds.random(seed, "decode");
+        Random rng = dev.dgmbench.engine.Seeds.random(seed, "decode");
         int[][] images = new int[n][d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {

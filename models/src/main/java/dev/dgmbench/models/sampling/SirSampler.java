@@ -1,7 +1,7 @@
 package dev.dgmbench.models.sampling;
 
-import dev.dgmbench.models.nn.Noise;
-import dev.dgmbench.models.nn.Seeds;
+import dev.dgmbench.engine.Noise;
+import dev.dgmbench.engine.Seeds;
 import dev.dgmbench.engine.RatioClassifier;
 
 import java.util.LinkedHashMap;

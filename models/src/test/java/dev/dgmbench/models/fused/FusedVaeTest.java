@@ -5,7 +5,7 @@ import dev.dgmbench.engine.Likelihood;
 import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.VaeShape;
 import dev.dgmbench.engine.VaeWeights;
-import dev.dgmbench.models.nn.Noise;
+import dev.dgmbench.engine.Noise;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -3,7 +3,7 @@ package dev.dgmbench.models.sampling;
 import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.models.fused.FusedEngine;
 import dev.dgmbench.models.fused.NormalStream;
-import dev.dgmbench.models.nn.Seeds;
+import dev.dgmbench.engine.Seeds;
 import dev.dgmbench.models.prior.NceTraining;
 import org.junit.jupiter.api.Test;
 
@@ -158,7 +158,7 @@ class SamplerDiagnosticsTest {
         RatioClassifier c = linear(0.5, -0.5);
         SamplerOutput chunked = new SirSampler(c, 2, 20_000).sample(300, 2);
         Random rng = Seeds.random(2, "sir");
-        float[] pool = dev.dgmbench.models.nn.Noise.normals(rng, 20_000 * 2);
+        float[] pool = dev.dgmbench.engine.Noise.normals(rng, 20_000 * 2);
         float[] f = c.logits(pool, 20_000);
         double max = Double.NEGATIVE_INFINITY, sum = 0, sumSq = 0;
         for (float v : f) max = Math.max(max, v);

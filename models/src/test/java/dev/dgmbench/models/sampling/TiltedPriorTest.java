@@ -2,7 +2,7 @@ package dev.dgmbench.models.sampling;
 
 import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.models.fused.FusedEngine;
-import dev.dgmbench.models.nn.Noise;
+import dev.dgmbench.engine.Noise;
 import dev.dgmbench.models.prior.NcePrior;
 import dev.dgmbench.models.prior.NceTraining;
 import org.junit.jupiter.api.Test;

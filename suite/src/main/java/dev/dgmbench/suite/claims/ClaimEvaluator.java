@@ -6,6 +6,7 @@ import dev.dgmbench.stats.TestKind;
 import dev.dgmbench.stats.TestResult;
 import dev.dgmbench.stats.TwoGroupTest;
 import dev.dgmbench.results.ClaimResult;
+import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.results.ClaimResult.GroupEvidence;
 import dev.dgmbench.results.ClaimResult.Verdict;
 import dev.dgmbench.results.RunResult;
@@ -100,7 +101,7 @@ public final class ClaimEvaluator {
             notes.add(0, "too few " + what + ": A (" + labelA + ") has " + a.size() + ", B (" + labelB + ") has "
                     + b.size() + "; needs at least " + MIN_VALUES + " each");
             return new ClaimResult(id, claim.text(), claim.metric(), direction, claim.test(), claim.alpha(),
-                    claim.minEffect(), ea, eb, nan, nan, nan, effectName(kind), Verdict.NOT_EVALUATED, claim.expect(),
+                    claim.minEffect(), ea, eb, nan, nan, nan, kind.effectSizeName(), Verdict.NOT_EVALUATED, claim.expect(),
                     String.join("; ", notes));
         }
         double[] va = values(a), vb = values(b);
@@ -113,7 +114,7 @@ public final class ClaimEvaluator {
         } catch (IllegalArgumentException e) {
             notes.add(0, "the test could not run: " + e.getMessage());
             return new ClaimResult(id, claim.text(), claim.metric(), direction, claim.test(), claim.alpha(),
-                    claim.minEffect(), ea, eb, nan, nan, nan, effectName(kind), Verdict.NOT_EVALUATED, claim.expect(),
+                    claim.minEffect(), ea, eb, nan, nan, nan, kind.effectSizeName(), Verdict.NOT_EVALUATED, claim.expect(),
                     String.join("; ", notes));
         }
         double p = r.pOneSided(), pOpp = ro.pOneSided(), effect = r.effectSize();
@@ -140,10 +141,6 @@ public final class ClaimEvaluator {
         return new ClaimResult(id, claim.text(), claim.metric(), direction, claim.test(), claim.alpha(),
                 claim.minEffect(), ea, eb, p, pOpp, effect, r.effectSizeName(), verdict, claim.expect(),
                 notes.isEmpty() ? null : String.join("; ", notes));
-    }
-
-    private static String effectName(TestKind kind) {
-        return kind == TestKind.WELCH || kind == TestKind.PAIRED_T ? "hedges_g" : "cliffs_delta";
     }
 
     /** The values of the runs matching a selector, in (seed, pooled grid values) order. */
@@ -243,7 +240,7 @@ public final class ClaimEvaluator {
                 });
             }
             List<Object> out = new ArrayList<>();
-            for (String s : ClaimSpec.SAMPLERS) if (present.remove(s)) out.add(s);
+            for (String s : MetricCatalogue.SAMPLERS) if (present.remove(s)) out.add(s);
             out.addAll(present);
             return out;
         }

@@ -36,7 +36,6 @@ public record ClaimSpec(String id, String text, String metric, String sampler, M
     public static final List<String> NCE_METRICS = claimable(Metric.Scope.MODEL, true);
     /** Metrics of one sampler's images (and the samplers' diagnostics), one number per run and sampler. */
     public static final List<String> SAMPLER_METRICS = claimable(Metric.Scope.SAMPLER, false);
-    public static final List<String> SAMPLERS = MetricCatalogue.SAMPLERS;
     public static final List<String> TESTS = java.util.Arrays.stream(dev.dgmbench.stats.TestKind.values()).map(dev.dgmbench.stats.TestKind::spec).toList();
     public static final String SAMPLER_KEY = "sampler";
     public static final String DEFAULT_TEST = "welch";

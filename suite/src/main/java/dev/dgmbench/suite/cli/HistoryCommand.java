@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.cli;
 
+import dev.dgmbench.suite.spec.SamplerCatalogue;
 import dev.dgmbench.results.BadInputException;
 import dev.dgmbench.results.Metric;
 import dev.dgmbench.results.MetricCatalogue;
@@ -48,9 +49,9 @@ class HistoryCommand implements Callable<Integer> {
         int cut = m.indexOf('/') >= 0 ? m.indexOf('/') : m.indexOf('.');
         String scope = cut > 0 ? m.substring(0, cut) : "model", name = cut > 0 ? m.substring(cut + 1) : m;
         boolean model = scope.equals("model");
-        if (!model && !MetricCatalogue.SAMPLERS.contains(scope)) {
+        if (!model && SamplerCatalogue.find(scope).isEmpty()) {
             throw new BadInputException("--metric " + metric + ": unknown sampler '" + scope + "'; allowed: model, "
-                    + String.join(", ", MetricCatalogue.SAMPLERS));
+                    + String.join(", ", SamplerCatalogue.names()));
         }
         Metric.Scope s = model ? Metric.Scope.MODEL : Metric.Scope.SAMPLER;
         if (MetricCatalogue.find(s, name).isEmpty()) {

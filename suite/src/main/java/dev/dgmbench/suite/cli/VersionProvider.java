@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.cli;
 
+import dev.dgmbench.suite.pipeline.SuiteVersion;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -12,11 +13,11 @@ import java.util.Properties;
  * CLI works, and says so, without ND4J, and the version the worker JVMs' backend class paths are built from.
  */
 public final class VersionProvider implements CommandLine.IVersionProvider {
-    static final String SUITE_VERSION = "0.1.0", ND4J_POM = "META-INF/maven/org.nd4j/nd4j-api/pom.properties";
+    static final String ND4J_POM = "META-INF/maven/org.nd4j/nd4j-api/pom.properties";
 
     @Override
     public String[] getVersion() {
-        return new String[]{"dgmbench " + SUITE_VERSION + " (commit " + System.getProperty("dgmbench.commit", "unknown") + ")",
+        return new String[]{"dgmbench " + SuiteVersion.VERSION + " (commit " + System.getProperty("dgmbench.commit", "unknown") + ")",
                 "ND4J " + nd4jVersion(VersionProvider.class.getClassLoader()) + " (workers' backends: "
                         + dev.dgmbench.suite.backend.Backends.ND4J_VERSION + ")",
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};

@@ -2,15 +2,10 @@ package dev.dgmbench.suite.pipeline;
 
 import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.models.sampling.DecodedImages;
-import dev.dgmbench.models.sampling.Energy;
-import dev.dgmbench.models.sampling.LangevinSampler;
 import dev.dgmbench.models.sampling.LatentSampler;
-import dev.dgmbench.models.sampling.MalaSampler;
-import dev.dgmbench.models.sampling.PriorSampler;
 import dev.dgmbench.models.sampling.SamplerOutput;
-import dev.dgmbench.models.sampling.SirSampler;
-import dev.dgmbench.models.sampling.StepAdaptation;
 import dev.dgmbench.suite.plan.PlannedRun;
+import dev.dgmbench.suite.spec.SamplerCatalogue;
 import dev.dgmbench.suite.spec.StudySpec;
 
 import java.util.ArrayList;
@@ -43,22 +38,14 @@ public final class DrawSamples {
         return out;
     }
 
+    /** The enabled samplers, in catalogue order; those that need the NCE prior only when it was fitted. */
     static List<LatentSampler> samplers(StudySpec.Samplers sc, int latent, FitPrior.Fitted prior) {
         List<LatentSampler> out = new ArrayList<>();
-        if (sc.prior() != null) out.add(new PriorSampler(latent));
-        if (prior != null) {
-            Energy energy = new Energy(prior.classifier());
-            StudySpec.Langevin l = sc.langevin();
-            if (l != null) {
-                out.add(new LangevinSampler(energy, latent, l.steps(), l.stepSize(), l.noiseScale(),
-                        new StepAdaptation(l.burnIn(), l.targetAcceptance())));
-            }
-            StudySpec.Mala m = sc.mala();
-            if (m != null) {
-                out.add(new MalaSampler(energy, latent, m.steps(), m.stepSize(), new StepAdaptation(m.burnIn(), m.targetAcceptance())));
-            }
-            if (sc.sir() != null) out.add(new SirSampler(prior.classifier(), latent, sc.sir().proposals()));
-        }
+        sc.settings().forEach((name, settings) -> {
+            SamplerCatalogue.Sampler<?> s = SamplerCatalogue.of(name);
+            if (!s.needsNcePrior()) out.add(s.create(settings, latent, null));
+            else if (prior != null) out.add(s.create(settings, latent, prior.classifier()));
+        });
         return out;
     }
 }

@@ -4,10 +4,12 @@ import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.engine.train.TrainingResult;
 import dev.dgmbench.metrics.likelihood.NllEstimate;
 import dev.dgmbench.models.data.ImageDataset;
-import dev.dgmbench.models.nn.NpzFile;
-import dev.dgmbench.models.nn.WeightFile;
+import dev.dgmbench.models.io.NpzFile;
+import dev.dgmbench.models.io.WeightFile;
 import dev.dgmbench.results.Digests;
 import dev.dgmbench.results.EpochRecord;
+import dev.dgmbench.results.Metric;
+import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunInfo;
 import dev.dgmbench.results.RunMetrics;
@@ -35,10 +37,10 @@ public final class RecordRun {
 
     private final PlannedRun run;
     private final String started = Instant.now().toString();
-    final Map<String, Double> model = new TreeMap<>(), timings = new TreeMap<>();
-    final Map<String, double[]> traces = new TreeMap<>();
-    final Map<String, Map<String, Double>> samplers = new TreeMap<>();
-    final Map<String, int[][]> sets = new LinkedHashMap<>();
+    private final Map<String, Double> model = new TreeMap<>(), timings = new TreeMap<>();
+    private final Map<String, double[]> traces = new TreeMap<>();
+    private final Map<String, Map<String, Double>> samplers = new TreeMap<>();
+    private final Map<String, int[][]> sets = new LinkedHashMap<>();
     private List<EpochRecord> history = List.of();
     private TrainVae.Trained trained;
     private FitPrior.Fitted prior;
@@ -51,51 +53,83 @@ public final class RecordRun {
         trained = t;
         history = t.history();
         if (t.result() == null) return;
-        timings.put("train_seconds", t.result().seconds());
-        timings.put("epoch_seconds", t.result().seconds() / t.result().history().size());
+        timing("train_seconds", t.result().seconds());
+        timing("epoch_seconds", t.result().seconds() / t.result().history().size());
         TrainingResult.Phases phases = t.result().phases();
-        timings.put("train_draw_seconds", phases.drawSeconds());
-        timings.put("train_fit_seconds", phases.fitSeconds());
-        timings.put("train_measure_seconds", phases.measureSeconds());
-        model.put("epochs", (double) t.result().history().size());
-        model.put("best_epoch", (double) t.result().bestEpoch());
+        timing("train_draw_seconds", phases.drawSeconds());
+        timing("train_fit_seconds", phases.fitSeconds());
+        timing("train_measure_seconds", phases.measureSeconds());
+        model("epochs", (double) t.result().history().size());
+        model("best_epoch", (double) t.result().bestEpoch());
     }
 
     void prior(FitPrior.Fitted p) {
         prior = p;
-        model.put("nce_accuracy", p.training().accuracy());
-        model.put("nce_loss", p.training().loss());
-        timings.put("nce_seconds", p.training().seconds());
-        model.put("nce_log_z", p.prior().logZ());
-        model.put("nce_log_z_se", p.prior().logZStdError());
+        model("nce_accuracy", p.training().accuracy());
+        model("nce_loss", p.training().loss());
+        timing("nce_seconds", p.training().seconds());
+        model("nce_log_z", p.prior().logZ());
+        model("nce_log_z_se", p.prior().logZStdError());
     }
 
     void likelihood(MeasureLikelihood.Measured m) {
-        model.put("re", m.elbo().re());
-        model.put("kl", m.elbo().kl());
-        model.put("kl_mc", m.elbo().klMc());
-        model.put("loss", m.elbo().loss());
-        model.put("elbo", m.elbo().elbo());
-        timings.put("nll_seconds", m.nllSeconds());
+        model("re", m.elbo().re());
+        model("kl", m.elbo().kl());
+        model("kl_mc", m.elbo().klMc());
+        model("loss", m.elbo().loss());
+        model("elbo", m.elbo().elbo());
+        timing("nll_seconds", m.nllSeconds());
         NllEstimate standard = m.nll().get(0);
-        model.put("nll", standard.nll());
-        model.put("nll_se", standard.stdError());
-        model.put("bpd", standard.bitsPerDim());
+        model("nll", standard.nll());
+        model("nll_se", standard.stdError());
+        model("bpd", standard.bitsPerDim());
         if (m.nll().size() > 1) {
-            model.put("nll_nce", m.nll().get(1).nll());
-            model.put("nll_nce_se", m.nll().get(1).stdError());
+            model("nll_nce", m.nll().get(1).nll());
+            model("nll_nce_se", m.nll().get(1).stdError());
         }
     }
 
     void samples(List<DrawSamples.Drawn> drawn, Map<String, Map<String, Double>> judged) {
-        samplers.putAll(judged);
+        judged.forEach((sampler, metrics) -> {
+            Map<String, Double> m = new TreeMap<>();
+            metrics.forEach((name, v) -> m.put(catalogued(Metric.Scope.SAMPLER, name), v));
+            samplers.put(sampler, m);
+        });
         for (DrawSamples.Drawn d : drawn) {
-            timings.put(d.sampler() + "_seconds", d.seconds());
+            timing(d.sampler() + "_seconds", d.seconds());
             Double rate = d.output().diagnostics().get("steps_per_second");
-            if (rate != null) timings.put(d.sampler() + "_steps_per_second", rate);
+            if (rate != null) timing(d.sampler() + "_steps_per_second", rate);
             d.output().traces().forEach((key, v) -> traces.put(d.sampler() + "_" + key, v));
-            sets.put(d.sampler(), firstImages(d.images().images(), GRID_IMAGES));
+            sampleSet(d.sampler(), d.images().images());
         }
+    }
+
+    /** The images of a set for the report's sample grids: the first {@link #GRID_IMAGES}. */
+    void sampleSet(String set, int[][] images) {
+        if (!MetricCatalogue.SAMPLE_SETS.contains(set) && !samplers.containsKey(set)) {
+            throw new IllegalStateException("sample set " + set + " is neither a sampler's nor in"
+                    + " MetricCatalogue.SAMPLE_SETS " + MetricCatalogue.SAMPLE_SETS);
+        }
+        sets.put(set, firstImages(images, GRID_IMAGES));
+    }
+
+    /** A model metric, by its name in the {@link MetricCatalogue}. */
+    void model(String name, double value) {
+        model.put(catalogued(Metric.Scope.MODEL, name), value);
+    }
+
+    /** A timing, by its name in the {@link MetricCatalogue} or named by its unit ({@code _seconds}, {@code _per_second}). */
+    void timing(String name, double value) {
+        timings.put(catalogued(Metric.Scope.TIMING, name), value);
+    }
+
+    /** The name, if the catalogue knows it in this scope: a key written here is one every reader can interpret. */
+    private static String catalogued(Metric.Scope scope, String name) {
+        if (MetricCatalogue.find(scope, name).isEmpty()) {
+            throw new IllegalStateException("metric " + name + " is not in the MetricCatalogue (" + scope
+                    + "); declare it there: " + MetricCatalogue.names(scope));
+        }
+        return name;
     }
 
     RunResult result(RunStatus status, String failure, StudyIdentity study, String backend,

@@ -7,11 +7,11 @@ import dev.dgmbench.engine.train.EpochStats;
 import dev.dgmbench.engine.train.VaeTraining;
 import dev.dgmbench.metrics.evaluator.EvaluatorNetwork;
 import dev.dgmbench.models.sampling.DecodedImages;
+import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
 import dev.dgmbench.suite.plan.PlannedRun;
-import dev.dgmbench.suite.run.RunProgress;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -210,18 +210,19 @@ public final class RunPipeline {
                 + data.test().size() + " test images");
         record.likelihood(MeasureLikelihood.measure(run, t.vae(), prior, data));
         int[][] real = judge.realImages(run);
-        record.sets.put("real", RecordRun.firstImages(real, RecordRun.GRID_IMAGES));
+        record.sampleSet(MetricCatalogue.REAL_SET, real);
         ImageSet head = data.test().head(RecordRun.GRID_IMAGES);
         float[] mu = means(t.vae().encode(head.inputs(), head.size()), head.size(), t.vae().shape().latent());
-        record.sets.put("reconstruction", DecodedImages.decode(t.vae(), mu, head.size(), DecodedImages.Mode.MODE, run.seed()).images());
+        record.sampleSet(MetricCatalogue.RECONSTRUCTION_SET,
+                DecodedImages.decode(t.vae(), mu, head.size(), DecodedImages.Mode.MODE, run.seed()).images());
         List<DrawSamples.Drawn> drawn = DrawSamples.draw(run, t.vae(), prior, m -> progress.say(run.runId(), m));
         long j0 = System.nanoTime();
         Map<String, Map<String, Double>> judged = judge.judge(run, drawn);
-        record.timings.put("sample_metrics_seconds", (System.nanoTime() - j0) / 1e9);
+        record.timing("sample_metrics_seconds", (System.nanoTime() - j0) / 1e9);
         record.samples(drawn, judged);
-        record.timings.put("total_seconds", (System.nanoTime() - t0) / 1e9);
+        record.timing("total_seconds", (System.nanoTime() - t0) / 1e9);
         // the engine's share of this run's time after training: the rest is the host's
-        record.timings.put("engine_seconds", engine.insideSeconds() - engineSecondsBefore);
+        record.timing("engine_seconds", engine.insideSeconds() - engineSecondsBefore);
         return record.result(RunStatus.OK, null, study, backend, provenance, data.splits().test());
     }
 

@@ -2,6 +2,7 @@ package dev.dgmbench.suite.plan;
 
 import dev.dgmbench.models.data.DigitsDataset;
 import dev.dgmbench.models.data.IdxReader;
+import dev.dgmbench.suite.spec.SamplerCatalogue;
 import dev.dgmbench.suite.spec.StudySpec;
 
 import java.util.LinkedHashMap;
@@ -23,8 +24,10 @@ import java.util.Optional;
  * <li>NCE prior (L -> h1 -> ... -> 1, Q MACs): codes of the training images against as many N(0, I) draws,
  *     {@code 2 * train} examples per epoch, {@code 3Q} each, for {@code max_epochs * epochFraction} epochs.</li>
  * <li>NLL: per test image one encoder pass and K importance samples of a decoder pass.</li>
- * <li>Samplers, per sample: prior: one decoder pass; Langevin: {@code (burn_in + steps) * 3Q}; MALA: {@code (burn_in + steps) * 4Q};
- *     SIR: one pool of {@code proposals} codes ({@code proposals * Q} in all); then a decoder pass each.</li>
+ * <li>Samplers: the {@link SamplerCatalogue.Work} of their descriptor: per sample, {@code steps} steps of
+ *     {@code classifierPassesPerStepAndSample * Q} (prior: none; Langevin: {@code burn_in + steps} of {@code 3Q}; MALA:
+ *     {@code burn_in + steps} of {@code 4Q}), plus {@code classifierPasses * Q} in all (SIR: one pool of
+ *     {@code proposals} codes); then a decoder pass each.</li>
  * <li>Sample metrics: the evaluator's forward pass per sample and a fixed {@code metricSecondsPerSampler}.</li>
  * <li>The evaluator classifier (D -> h -> h -> 10) is trained once per study: {@code epochs * train * 3E}.</li>
  * </ul>
@@ -141,16 +144,12 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         double metrics = 0;
         double eval = d * r.metrics().evaluator().hidden() + Math.pow(r.metrics().evaluator().hidden(), 2)
                 + r.metrics().evaluator().hidden() * CLASSES;
-        for (String name : sm.enabled()) {
+        for (Map.Entry<String, Record> e : sm.settings().entrySet()) {
+            SamplerCatalogue.Work w = SamplerCatalogue.of(e.getKey()).work(e.getValue());
             double sec = decode;
-            switch (name) {
-                case "langevin" -> sec += (sm.langevin().burnIn() + sm.langevin().steps()) * (n * 3 * q / inferenceMacsPerSecond + stepOverheadSeconds);
-                case "mala" -> sec += (sm.mala().burnIn() + sm.mala().steps()) * (n * 4 * q / inferenceMacsPerSecond + stepOverheadSeconds);
-                case "sir" -> sec += sm.sir().proposals() * q / inferenceMacsPerSecond;
-                default -> {
-                }
-            }
-            s.put(name, sec);
+            sec += w.steps() * (n * w.classifierPassesPerStepAndSample() * q / inferenceMacsPerSecond + stepOverheadSeconds);
+            sec += w.classifierPasses() * q / inferenceMacsPerSecond;
+            s.put(e.getKey(), sec);
             metrics += n * eval / inferenceMacsPerSecond + metricSecondsPerSampler;
         }
         s.put("metrics", metrics);
@@ -196,18 +195,21 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         String worst = byPhase.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("train");
         return Optional.of(String.format(Locale.ROOT, "warning: %s: the study is estimated at"
                 + " %,.0f h (more than %.0f h), most of it in %s; check %s", spec.name(), seconds / 3600, WARN_HOURS,
-                worst, FIELDS_OF_PHASE.getOrDefault(worst, "the sizes of the spec")));
+                worst, fieldsOf(worst)));
     }
 
     private static final Map<String, String> FIELDS_OF_PHASE = Map.of(
             "train", "training.max_epochs, the split and model.hidden",
             "nce", "prior.nce.max_epochs and prior.nce.hidden",
             "nll", "metrics.nll.importance_samples",
-            "langevin", "samplers.langevin.burn_in, steps and samplers.samples",
-            "mala", "samplers.mala.burn_in, steps and samplers.samples",
-            "sir", "samplers.sir.proposals",
-            "prior", "samplers.samples",
             "metrics", "samplers.samples");
+
+    /** The spec fields a phase (or a sampler) grows with. */
+    private static String fieldsOf(String phase) {
+        String f = FIELDS_OF_PHASE.get(phase);
+        if (f != null) return f;
+        return SamplerCatalogue.find(phase).map(SamplerCatalogue.Sampler::costFields).orElse("the sizes of the spec");
+    }
 
     /** Phases reported by {@link #estimate}, in order, without the samplers. */
     public static final List<String> PHASES = List.of("train", "nce", "nll", "metrics", "overhead", "total");

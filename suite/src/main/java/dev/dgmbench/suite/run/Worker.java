@@ -11,9 +11,11 @@ import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.backend.CpuInfo;
 import dev.dgmbench.suite.backend.ProvenanceProbe;
 import dev.dgmbench.suite.pipeline.RunPipeline;
+import dev.dgmbench.suite.pipeline.RunProgress;
 import dev.dgmbench.suite.pipeline.RunSettings;
 import dev.dgmbench.suite.pipeline.StudyIdentity;
 import dev.dgmbench.suite.pipeline.StudyInputs;
+import dev.dgmbench.suite.pipeline.SuiteVersion;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.plan.ResolvedRun;
 import dev.dgmbench.suite.spec.StudySpec;
@@ -23,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The body of a worker JVM: reads the resolved plan, loads the data once, then executes its share of runs, each
@@ -76,13 +77,11 @@ public final class Worker {
         Map<String, List<PlannedRun>> byEngine = new LinkedHashMap<>();
         for (PlannedRun r : runs) byEngine.computeIfAbsent(RunSettings.engine(r.config()), k -> new ArrayList<>()).add(r);
         Path runsDir = folder.resolve(StudyResults.RUNS);
-        Map<String, String> system = systemProvenance(backendName, workers);
+        WorkerProvenance system = systemProvenance(backendName, workers);
         for (Map.Entry<String, List<PlannedRun>> e : byEngine.entrySet()) {
             Engine engine = Engines.create(e.getKey());
-            Map<String, String> prov = new TreeMap<>(system);
-            prov.putAll(engine.provenance());
-            prov.put("evaluator_test_accuracy", Double.toString(ev.testAccuracy()));
-            prov.put("dataset_fingerprint", data.splits().train().fingerprint());
+            Map<String, String> prov = system.withEngine(engine.provenance(), ev.testAccuracy(),
+                    data.splits().train().fingerprint()).toMap();
             String name = e.getKey();
             RunPipeline pipeline = new RunPipeline(new StudyIdentity(plan.study(), plan.specDigest()), data, engine,
                     () -> Engines.create(name), ev,
@@ -100,17 +99,15 @@ public final class Worker {
     }
 
     /** What every result of this worker records about the machine and the conditions it ran under. */
-    static Map<String, String> systemProvenance(String backendName, int workers) {
+    static WorkerProvenance systemProvenance(String backendName, int workers) {
         Backend backend = Backends.find(backendName).orElse(Backends.CPU_AVX2);
-        Map<String, String> p = new TreeMap<>(ProvenanceProbe.system().collect(backend, CpuInfo.read(), null));
-        p.put("suite_commit", System.getProperty("dgmbench.commit", "unknown"));
-        p.put("suite_version", "0.1.0-SNAPSHOT");
-        p.put("workers", Integer.toString(workers));
+        String host;
         try {
-            p.put("host", java.net.InetAddress.getLocalHost().getHostName());
+            host = java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
-            p.put("host", "unknown");
+            host = "unknown";
         }
-        return p;
+        return WorkerProvenance.system(ProvenanceProbe.system().collect(backend, CpuInfo.read(), null),
+                System.getProperty("dgmbench.commit", "unknown"), SuiteVersion.VERSION, workers, host);
     }
 }

@@ -126,7 +126,7 @@ final class ClaimBinder {
             }
             if (ways == 0) {
                 b.error(b.lineOf(p + ".metric"), p + ".metric", metric + " is a sampler metric but the claim names no"
-                        + " sampler; allowed: sampler: <" + String.join("|", ClaimSpec.SAMPLERS) + "> in the claim, in"
+                        + " sampler; allowed: sampler: <" + String.join("|", SamplerCatalogue.names()) + "> in the claim, in"
                         + " both groups, or per: [sampler]");
                 return;
             }
@@ -194,7 +194,7 @@ final class ClaimBinder {
                 continue;
             }
             if (key.equals(ClaimSpec.SAMPLER_KEY)) {
-                Object s = b.bindValue(Schema.enumf("sampler", ClaimSpec.SAMPLERS.toArray(String[]::new)), v, kp);
+                Object s = b.bindValue(Schema.enumf("sampler", SamplerCatalogue.names().toArray(String[]::new)), v, kp);
                 if (s == null) {
                     ok = false;
                 } else if (!enabled.contains(s)) {

@@ -1,7 +1,6 @@
 package dev.dgmbench.suite.spec;
 
 import dev.dgmbench.models.data.DigitsDataset;
-import dev.dgmbench.suite.claims.ClaimSpec;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -81,9 +80,9 @@ final class CrossChecks {
         }
         Map<String, Object> samplers = map(m, "samplers");
         m.put("samplers", samplers);
-        if (!b.written("samplers")) samplers.put("prior", new LinkedHashMap<>());
+        if (!b.written("samplers")) samplers.put(SamplerCatalogue.PRIOR.name(), new LinkedHashMap<>());
         boolean nce = nceEnabled(m);
-        for (String s : List.of("langevin", "mala", "sir")) {
+        for (String s : SamplerCatalogue.nceNames()) {
             if (samplers.containsKey(s) && !nce) {
                 b.errorAt("samplers." + s, "needs the NCE prior but prior.nce.enabled is false; allowed:"
                         + " prior.nce.enabled: true, or no samplers." + s);
@@ -169,6 +168,6 @@ final class CrossChecks {
     }
 
     static List<String> enabledSamplers(Map<String, Object> samplers) {
-        return ClaimSpec.SAMPLERS.stream().filter(samplers::containsKey).toList();
+        return SamplerCatalogue.names().stream().filter(samplers::containsKey).toList();
     }
 }

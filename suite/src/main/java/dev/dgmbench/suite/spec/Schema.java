@@ -51,20 +51,12 @@ final class Schema {
         return f;
     }
 
-    private static final String LANGEVIN_RULE = "`z <- z - (step_size^2 / 2) * grad E(z) + step_size * noise_scale * xi`,"
-            + " `xi ~ N(0, I)`";
-    private static final String MALA_RULE = "proposes `z' = z - (step_size^2 / 2) * grad E(z) + step_size * xi` and"
-            + " accepts it with probability `min(1, exp(E(z) - E(z') + log q(z | z') - log q(z' | z)))`, `q` the"
-            + " Gaussian proposal (a Metropolis-Hastings correction, so the chain targets the prior exactly)";
-
-    /** Burn-in of Langevin and MALA: steps that adapt the step size, then it is frozen (docs/validity.md). */
-    private static final java.util.function.Supplier<Field> BURN_IN = () -> intf("burn_in").min(0).def(0).grid()
-            .doc("steps before `steps` during which `log step_size += e_t / (t + 1)^0.6`, `e_t` the step's mean"
-                    + " acceptance probability minus `target_acceptance`, divided by `1 - target_acceptance` above it and"
-                    + " by `target_acceptance` below it; then the step is frozen and recorded (`step_size_final`)."
-                    + " 0: a fixed step. See [validity.md](validity.md)");
-    private static final java.util.function.Supplier<Field> TARGET = () -> numf("target_acceptance")
-            .openInterval(0, 1).def(0.574).grid();
+    /** The samplers section: the fields every sampler shares, then each sampler's own from {@link SamplerCatalogue}. */
+    private static Field samplers(Field... shared) {
+        List<Field> children = new ArrayList<>(List.of(shared));
+        for (SamplerCatalogue.Sampler<?> s : SamplerCatalogue.ALL) children.add(s.schema().get());
+        return section("samplers", children.toArray(Field[]::new));
+    }
 
     /** The whole spec. Defaults marked null are computed from other fields (see {@link CrossChecks}). */
     static final Field ROOT = section("",
@@ -151,34 +143,10 @@ final class Schema {
                                     + " against N(0, I) draws; its logit is the negative energy correction of the"
                                     + " N(0, I) prior"))
                     .doc("the NCE energy-based prior"),
-            section("samplers",
+            samplers(
                     intf("samples").min(1).def(512).grid().doc("codes (and images) per sampler"),
                     enumf("decode", StudySpec.Decode.class).def("mode").grid().doc("image of a code: the most probable level"
-                            + " of each pixel, or a draw from the decoder's distribution"),
-                    section("prior").optional().defaults("enabled when `samplers` is absent")
-                            .doc("plain ancestral sampling from the VAE's N(0, I) prior"),
-                    section("langevin",
-                            intf("steps").min(1).def(100).grid().doc("steps after burn-in (the diagnostics use these)"),
-                            numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the update rule above;"
-                                    + " with a burn-in, the step it starts adapting from"),
-                            numf("noise_scale").atLeast(0).def(1.0).grid().doc("scale of the injected noise (1 ="
-                                    + " proper Langevin, 0 = gradient descent on the energy)"),
-                            BURN_IN.get(), TARGET.get().doc("mean Metropolis-Hastings acceptance probability that the"
-                                    + " move would have under MALA (the acceptance proxy) that the burn-in aims at"))
-                            .optional().doc("unadjusted Langevin dynamics on the NCE prior's energy `E(z)`, started"
-                                    + " from N(0, I), each step " + LANGEVIN_RULE + "; needs the NCE prior"),
-                    section("mala",
-                            intf("steps").min(1).def(100).grid().doc("steps after burn-in (the diagnostics use these)"),
-                            numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the proposal above; with a"
-                                    + " burn-in, the step it starts adapting from"),
-                            BURN_IN.get(), TARGET.get().doc("acceptance rate the burn-in aims at (0.574 is optimal for"
-                                    + " MALA in high dimension)"))
-                            .optional().doc("Metropolis-adjusted Langevin on the same energy, started from N(0, I):"
-                                    + " each step " + MALA_RULE + "; needs the NCE prior"),
-                    section("sir",
-                            intf("proposals").min(1).def(10000).grid().doc("size of the proposal pool"))
-                            .optional().doc("sampling-importance-resampling: one pool of N(0, I) proposals, resampled"
-                                    + " with weights from the NCE classifier; needs the NCE prior"))
+                            + " of each pixel, or a draw from the decoder's distribution"))
                     .defaults("only `prior` enabled").doc("which samplers draw images, and how"),
             section("metrics",
                     section("nll",
@@ -225,7 +193,7 @@ final class Schema {
             enumf("metric", Stream.concat(ClaimSpec.MODEL_METRICS.stream(), ClaimSpec.SAMPLER_METRICS.stream())
                     .toArray(String[]::new)).required().type("a model or sampler metric (above)")
                     .doc("the number compared"),
-            enumf("sampler", ClaimSpec.SAMPLERS.toArray(String[]::new)).type("an enabled sampler")
+            enumf("sampler", SamplerCatalogue.names().toArray(String[]::new)).type("an enabled sampler")
                     .doc("for sampler metrics: the sampler both groups use"),
             custom("higher").type("selector").defaults("required").doc("the runs claimed to have the HIGHER metric"),
             custom("lower").type("selector").defaults("required").doc("the runs claimed to have the LOWER metric"),

@@ -29,6 +29,7 @@ final class SpecRecords {
     }
 
     private static Object plain(Object v) {
+        if (v instanceof StudySpec.Section section) return section.toMap();
         if (v instanceof Record rec) return toMap(rec);
         if (v instanceof Enum<?> e) return e.name().toLowerCase(Locale.ROOT);
         if (v instanceof List<?> l) return new ArrayList<>(l);
@@ -37,6 +38,8 @@ final class SpecRecords {
 
     /** The record of {@code type} from its section's plain data (as bound and defaulted by the loader). */
     static <R extends Record> R from(Class<R> type, Map<String, Object> m) {
+        // the samplers section is keyed by the sampler catalogue, not by record components
+        if (type == StudySpec.Samplers.class) return type.cast(StudySpec.Samplers.fromMap(m));
         RecordComponent[] cs = type.getRecordComponents();
         Object[] args = new Object[cs.length];
         Class<?>[] types = new Class<?>[cs.length];

@@ -133,7 +133,7 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
     /** The models module's {@link dev.dgmbench.engine.Init}, as spelled in specs. */
     public enum Init { GLOROT, PYTORCH }
 
-    /** The models module's {@link dev.dgmbench.models.nn.Engine}, as spelled in specs. */
+    /** The models module's {@link dev.dgmbench.engine.Engine}, as spelled in specs. */
     public enum Engine { FUSED, SAMEDIFF, JAVA, CUDA }
 
     /**
@@ -192,49 +192,62 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
     }
 
     /**
-     * Which samplers run, and their settings; a null sampler is not enabled.
+     * Which samplers run, and their settings.
      *
-     * @param samples how many latent codes each sampler draws (and decodes into images)
-     * @param decode  how a code becomes an image: the most probable level per pixel, or a draw
+     * @param samples  how many latent codes each sampler draws (and decodes into images)
+     * @param decode   how a code becomes an image: the most probable level per pixel, or a draw
+     * @param settings the enabled samplers' settings by name, in the order of {@link SamplerCatalogue#ALL}; each
+     *                 value an instance of its descriptor's {@link SamplerCatalogue.Sampler#settings} record
      */
-    public record Samplers(int samples, Decode decode, PriorSampler prior, Langevin langevin, Mala mala, Sir sir) implements Section {
-        /** Every sampler name, in report order. */
-        public static final List<String> NAMES = List.of("prior", "langevin", "mala", "sir");
+    public record Samplers(int samples, Decode decode, Map<String, Record> settings) implements Section {
+        public Samplers {
+            Map<String, Record> ordered = new LinkedHashMap<>();
+            for (SamplerCatalogue.Sampler<?> s : SamplerCatalogue.ALL) {
+                Record r = settings.get(s.name());
+                if (r != null) ordered.put(s.name(), s.settings().cast(r));
+            }
+            if (ordered.size() != settings.size()) {
+                throw new IllegalArgumentException("unknown samplers in " + settings.keySet() + "; known: "
+                        + SamplerCatalogue.names());
+            }
+            settings = Collections.unmodifiableMap(ordered);
+        }
 
-        /** Names of the enabled samplers, in the order of {@link #NAMES}. */
+        /** Names of the enabled samplers, in the order of {@link SamplerCatalogue#ALL}. */
         public List<String> enabled() {
-            List<String> out = new ArrayList<>();
-            if (prior != null) out.add("prior");
-            if (langevin != null) out.add("langevin");
-            if (mala != null) out.add("mala");
-            if (sir != null) out.add("sir");
-            return out;
+            return List.copyOf(settings.keySet());
         }
 
         public boolean isEnabled(String sampler) {
-            return enabled().contains(sampler);
+            return settings.containsKey(sampler);
         }
 
+        /** The settings of an enabled sampler, or null when it is off. */
+        public <S extends Record & Section> S of(SamplerCatalogue.Sampler<S> sampler) {
+            return sampler.settings().cast(settings.get(sampler.name()));
+        }
 
-    }
+        /** {@code samples}, {@code decode}, then a mapping per enabled sampler (an off sampler has no key). */
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("samples", samples);
+            m.put("decode", decode.name().toLowerCase(Locale.ROOT));
+            settings.forEach((name, r) -> m.put(name, SpecRecords.toMap(r)));
+            return m;
+        }
 
-    /** Plain ancestral sampling from the VAE's N(0, I) prior; no settings. */
-    public record PriorSampler() implements Section {
-    }
-
-    /** Unadjusted Langevin dynamics on the NCE prior's energy; the update rule is in {@link Schema} (docs/spec.md). */
-    public record Langevin(int steps, double stepSize, double noiseScale, int burnIn, double targetAcceptance) implements Section {
-
-    }
-
-    /** Metropolis-adjusted Langevin on the NCE prior's energy; the proposal and acceptance are in docs/spec.md. */
-    public record Mala(int steps, double stepSize, int burnIn, double targetAcceptance) implements Section {
-
-    }
-
-    /** Sampling-importance-resampling: a pool of {@code proposals} N(0, I) codes resampled by NCE weights. */
-    public record Sir(int proposals) implements Section {
-
+        /** From the section's plain data (as bound and defaulted by the loader, or read back from a plan). */
+        @SuppressWarnings("unchecked")
+        static Samplers fromMap(Map<String, Object> m) {
+            Map<String, Record> settings = new LinkedHashMap<>();
+            for (SamplerCatalogue.Sampler<?> s : SamplerCatalogue.ALL) {
+                Object v = m.get(s.name());
+                if (v != null) settings.put(s.name(), SpecRecords.from(s.settings(), (Map<String, Object>) v));
+            }
+            return new Samplers(((Number) m.get("samples")).intValue(),
+                    Decode.valueOf(String.valueOf(m.get("decode")).toUpperCase(Locale.ROOT)), settings);
+        }
     }
 
     public record Metrics(Nll nll, SampleQuality sampleQuality, Evaluator evaluator) implements Section {

@@ -16,7 +16,6 @@ import dev.dgmbench.results.RunResult;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.run.E2E;
-import dev.dgmbench.suite.run.RunProgress;
 import dev.dgmbench.suite.run.Worker;
 import dev.dgmbench.suite.spec.SpecLoader;
 import dev.dgmbench.suite.spec.StudySpec;

@@ -8,6 +8,7 @@ import dev.dgmbench.models.sampling.LangevinSampler;
 import dev.dgmbench.models.sampling.LatentSampler;
 import dev.dgmbench.models.sampling.MalaSampler;
 import dev.dgmbench.models.sampling.StepAdaptation;
+import dev.dgmbench.suite.spec.SamplerCatalogue;
 import dev.dgmbench.suite.spec.StudySpec;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +22,9 @@ class DrawSamplesTest {
     void burnInAndTargetReachTheSamplers() {
         RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
         FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null);
-        StudySpec.Samplers sc = new StudySpec.Samplers(8, StudySpec.Decode.MODE, null,
-                new StudySpec.Langevin(40, 0.05, 1.0, 100, 0.9), new StudySpec.Mala(30, 0.07, 20, 0.574), null);
+        StudySpec.Samplers sc = new StudySpec.Samplers(8, StudySpec.Decode.MODE, java.util.Map.of(
+                "mala", new SamplerCatalogue.Mala(30, 0.07, 20, 0.574),
+                "langevin", new SamplerCatalogue.Langevin(40, 0.05, 1.0, 100, 0.9)));
         List<LatentSampler> s = DrawSamples.samplers(sc, 2, fitted);
         LangevinSampler l = (LangevinSampler) s.get(0);
         MalaSampler m = (MalaSampler) s.get(1);

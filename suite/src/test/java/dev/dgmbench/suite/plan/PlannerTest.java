@@ -91,7 +91,7 @@ class PlannerTest {
         ResolvedRun r = plan.runs().get(0).config();
         assertEquals(0.01, r.training().learningRate());
         assertEquals(7, r.prior().nce().maxEpochs());
-        assertEquals(11, r.samplers().langevin().steps());
+        assertEquals(11, r.samplers().of(dev.dgmbench.suite.spec.SamplerCatalogue.LANGEVIN).steps());
         assertEquals(StudySpec.Decode.SAMPLE, r.samplers().decode());
         assertEquals("learning_rate=0.01_max_epochs=7_steps=11_decode=sample_likelihood=categorical_seed=1",
                 plan.runIds().get(0));

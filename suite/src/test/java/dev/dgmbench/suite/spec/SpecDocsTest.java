@@ -50,10 +50,7 @@ class SpecDocsTest {
                 Map.entry(StudySpec.Dataset.class, "dataset"), Map.entry(StudySpec.Idx.class, "dataset.idx"),
                 Map.entry(StudySpec.Split.class, "dataset.split"), Map.entry(StudySpec.Model.class, "model"),
                 Map.entry(StudySpec.Training.class, "training"), Map.entry(StudySpec.Prior.class, "prior"),
-                Map.entry(StudySpec.Nce.class, "prior.nce"), Map.entry(StudySpec.Samplers.class, "samplers"),
-                Map.entry(StudySpec.PriorSampler.class, "samplers.prior"),
-                Map.entry(StudySpec.Langevin.class, "samplers.langevin"), Map.entry(StudySpec.Mala.class, "samplers.mala"),
-                Map.entry(StudySpec.Sir.class, "samplers.sir"), Map.entry(StudySpec.Metrics.class, "metrics"),
+                Map.entry(StudySpec.Nce.class, "prior.nce"), Map.entry(StudySpec.Metrics.class, "metrics"),
                 Map.entry(StudySpec.Nll.class, "metrics.nll"),
                 Map.entry(StudySpec.SampleQuality.class, "metrics.sample_quality"),
                 Map.entry(StudySpec.Evaluator.class, "metrics.evaluator"));
@@ -62,6 +59,15 @@ class SpecDocsTest {
                     .map(SpecRecords::key).toList();
             assertEquals(Schema.ALL.get(path).keys(), keys, type.getSimpleName() + " vs schema " + path);
         });
+        // samplers: the shared fields, then one section per descriptor, each with its settings record's keys
+        List<String> samplerKeys = new java.util.ArrayList<>(List.of("samples", "decode"));
+        samplerKeys.addAll(SamplerCatalogue.names());
+        assertEquals(Schema.ALL.get("samplers").keys(), samplerKeys);
+        for (SamplerCatalogue.Sampler<?> s : SamplerCatalogue.ALL) {
+            List<String> keys = Arrays.stream(s.settings().getRecordComponents()).map(RecordComponent::getName)
+                    .map(SpecRecords::key).toList();
+            assertEquals(Schema.ALL.get("samplers." + s.name()).keys(), keys, s.name());
+        }
         List<String> run = Arrays.stream(ResolvedRun.class.getRecordComponents()).map(RecordComponent::getName).toList();
         assertEquals(List.of("dataset", "model", "training", "prior", "samplers", "metrics"), run);
     }

@@ -1,4 +1,4 @@
-package dev.dgmbench.models.nn;
+package dev.dgmbench.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package dev.dgmbench.models.nn;
+package dev.dgmbench.models.io;
 
 import dev.dgmbench.engine.Layer;
 import dev.dgmbench.results.AtomicFiles;

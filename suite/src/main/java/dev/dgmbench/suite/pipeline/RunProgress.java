@@ -1,4 +1,4 @@
-package dev.dgmbench.suite.run;
+package dev.dgmbench.suite.pipeline;
 
 /** Where a run reports what it is doing (a console line, nothing in quiet mode). */
 @FunctionalInterface

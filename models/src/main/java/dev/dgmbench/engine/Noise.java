@@ -1,4 +1,4 @@
-package dev.dgmbench.models.nn;
+package dev.dgmbench.engine;
 
 import java.util.Random;
 import java.util.random.RandomGenerator;

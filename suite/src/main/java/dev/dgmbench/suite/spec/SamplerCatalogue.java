@@ -1,0 +1,183 @@
+package dev.dgmbench.suite.spec;
+
+import dev.dgmbench.engine.RatioClassifier;
+import dev.dgmbench.models.sampling.Energy;
+import dev.dgmbench.models.sampling.LangevinSampler;
+import dev.dgmbench.models.sampling.LatentSampler;
+import dev.dgmbench.models.sampling.MalaSampler;
+import dev.dgmbench.models.sampling.PriorSampler;
+import dev.dgmbench.models.sampling.SirSampler;
+import dev.dgmbench.models.sampling.StepAdaptation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static dev.dgmbench.suite.spec.Schema.intf;
+import static dev.dgmbench.suite.spec.Schema.numf;
+import static dev.dgmbench.suite.spec.Schema.section;
+
+/**
+ * Every sampler the suite runs, one {@link Sampler} descriptor each, in display order: its name (the spec key under
+ * {@code samplers}, the scope of its metrics), whether it needs the NCE prior, its settings (a record and its schema
+ * section), the work it costs and how it is built. The schema, the cross-checks, the claims, the cost model and the
+ * pipeline read this list, so adding a sampler is its {@link LatentSampler} in {@code models} and a descriptor here.
+ * The result format, below the suite, keeps the display order of the first four in {@code MetricCatalogue.SAMPLERS}
+ * (readers of result folders list other samplers after them); {@code SamplerCatalogueTest} checks that it begins
+ * {@link #ALL}, so a new sampler goes at the end of {@link #ALL}.
+ */
+public final class SamplerCatalogue {
+    private SamplerCatalogue() {
+    }
+
+    /** What a sampler costs per run, counted by the cost model in its own throughputs. */
+    public record Work(double steps, double classifierPassesPerStepAndSample, double classifierPasses) {
+        /** Nothing beyond decoding the samples. */
+        static final Work NONE = new Work(0, 0, 0);
+    }
+
+    @FunctionalInterface
+    interface Factory<S> {
+        /** The sampler for these settings; {@code nce} is the fitted NCE classifier, or null without the NCE prior. */
+        LatentSampler create(S settings, int latent, RatioClassifier nce);
+    }
+
+    @FunctionalInterface
+    interface Cost<S> {
+        Work work(S settings);
+    }
+
+    /**
+     * One sampler as the suite knows it.
+     *
+     * @param name          the spec key ({@code samplers.<name>}), {@link LatentSampler#name()} and the metrics scope
+     * @param needsNcePrior it draws from the NCE-tilted prior, so {@code prior.nce.enabled} must be true
+     * @param settings      its settings record (plain data: {@link StudySpec.Section})
+     * @param costFields    the spec fields its cost grows with, for the planner's warning
+     */
+    public record Sampler<S extends Record & StudySpec.Section>(String name, boolean needsNcePrior, Class<S> settings,
+                                                                String costFields, Supplier<Field> schema,
+                                                                Cost<S> cost, Factory<S> factory) {
+        /** The work of these settings (an instance of {@link #settings}). */
+        public Work work(Record s) {
+            return cost.work(settings.cast(s));
+        }
+
+        /** The sampler for these settings (an instance of {@link #settings}); {@code nce} null without the NCE prior. */
+        public LatentSampler create(Record s, int latent, RatioClassifier nce) {
+            return factory.create(settings.cast(s), latent, nce);
+        }
+    }
+
+    /** Plain ancestral sampling from the VAE's N(0, I) prior; no settings. */
+    public record Prior() implements StudySpec.Section {
+    }
+
+    /** Unadjusted Langevin dynamics on the NCE prior's energy; the update rule is in docs/spec.md. */
+    public record Langevin(int steps, double stepSize, double noiseScale, int burnIn, double targetAcceptance)
+            implements StudySpec.Section {
+    }
+
+    /** Metropolis-adjusted Langevin on the NCE prior's energy; the proposal and acceptance are in docs/spec.md. */
+    public record Mala(int steps, double stepSize, int burnIn, double targetAcceptance) implements StudySpec.Section {
+    }
+
+    /** Sampling-importance-resampling: a pool of {@code proposals} N(0, I) codes resampled by NCE weights. */
+    public record Sir(int proposals) implements StudySpec.Section {
+    }
+
+    private static final String LANGEVIN_RULE = "`z <- z - (step_size^2 / 2) * grad E(z) + step_size * noise_scale * xi`,"
+            + " `xi ~ N(0, I)`";
+    private static final String MALA_RULE = "proposes `z' = z - (step_size^2 / 2) * grad E(z) + step_size * xi` and"
+            + " accepts it with probability `min(1, exp(E(z) - E(z') + log q(z | z') - log q(z' | z)))`, `q` the"
+            + " Gaussian proposal (a Metropolis-Hastings correction, so the chain targets the prior exactly)";
+
+    /** Burn-in of Langevin and MALA: steps that adapt the step size, then it is frozen (docs/validity.md). */
+    private static Field burnIn() {
+        return intf("burn_in").min(0).def(0).grid()
+                .doc("steps before `steps` during which `log step_size += e_t / (t + 1)^0.6`, `e_t` the step's mean"
+                        + " acceptance probability minus `target_acceptance`, divided by `1 - target_acceptance` above it and"
+                        + " by `target_acceptance` below it; then the step is frozen and recorded (`step_size_final`)."
+                        + " 0: a fixed step. See [validity.md](validity.md)");
+    }
+
+    private static Field targetAcceptance() {
+        return numf("target_acceptance").openInterval(0, 1).def(0.574).grid();
+    }
+
+    public static final Sampler<Prior> PRIOR = new Sampler<>("prior", false, Prior.class, "samplers.samples",
+            () -> section("prior").optional().defaults("enabled when `samplers` is absent")
+                    .doc("plain ancestral sampling from the VAE's N(0, I) prior"),
+            s -> Work.NONE, (s, latent, nce) -> new PriorSampler(latent));
+
+    /** Each step: the classifier's forward and backward pass (3 passes' multiply-adds) per chain. */
+    public static final Sampler<Langevin> LANGEVIN = new Sampler<>("langevin", true, Langevin.class,
+            "samplers.langevin.burn_in, steps and samplers.samples",
+            () -> section("langevin",
+                    intf("steps").min(1).def(100).grid().doc("steps after burn-in (the diagnostics use these)"),
+                    numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the update rule above;"
+                            + " with a burn-in, the step it starts adapting from"),
+                    numf("noise_scale").atLeast(0).def(1.0).grid().doc("scale of the injected noise (1 ="
+                            + " proper Langevin, 0 = gradient descent on the energy)"),
+                    burnIn(), targetAcceptance().doc("mean Metropolis-Hastings acceptance probability that the"
+                            + " move would have under MALA (the acceptance proxy) that the burn-in aims at"))
+                    .optional().doc("unadjusted Langevin dynamics on the NCE prior's energy `E(z)`, started"
+                            + " from N(0, I), each step " + LANGEVIN_RULE + "; needs the NCE prior"),
+            l -> new Work(l.burnIn() + l.steps(), 3, 0),
+            (l, latent, nce) -> new LangevinSampler(new Energy(nce), latent, l.steps(), l.stepSize(), l.noiseScale(),
+                    new StepAdaptation(l.burnIn(), l.targetAcceptance())));
+
+    /** Each step: as Langevin plus the energy of the proposal (4 passes' multiply-adds) per chain. */
+    public static final Sampler<Mala> MALA = new Sampler<>("mala", true, Mala.class,
+            "samplers.mala.burn_in, steps and samplers.samples",
+            () -> section("mala",
+                    intf("steps").min(1).def(100).grid().doc("steps after burn-in (the diagnostics use these)"),
+                    numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the proposal above; with a"
+                            + " burn-in, the step it starts adapting from"),
+                    burnIn(), targetAcceptance().doc("acceptance rate the burn-in aims at (0.574 is optimal for"
+                            + " MALA in high dimension)"))
+                    .optional().doc("Metropolis-adjusted Langevin on the same energy, started from N(0, I):"
+                            + " each step " + MALA_RULE + "; needs the NCE prior"),
+            m -> new Work(m.burnIn() + m.steps(), 4, 0),
+            (m, latent, nce) -> new MalaSampler(new Energy(nce), latent, m.steps(), m.stepSize(),
+                    new StepAdaptation(m.burnIn(), m.targetAcceptance())));
+
+    /** One forward pass of the classifier per proposal. */
+    public static final Sampler<Sir> SIR = new Sampler<>("sir", true, Sir.class, "samplers.sir.proposals",
+            () -> section("sir",
+                    intf("proposals").min(1).def(10000).grid().doc("size of the proposal pool"))
+                    .optional().doc("sampling-importance-resampling: one pool of N(0, I) proposals, resampled"
+                            + " with weights from the NCE classifier; needs the NCE prior"),
+            s -> new Work(0, 0, s.proposals()),
+            (s, latent, nce) -> new SirSampler(nce, latent, s.proposals()));
+
+    /** Every sampler, in display order. */
+    public static final List<Sampler<?>> ALL = List.of(PRIOR, LANGEVIN, MALA, SIR);
+
+    private static final Map<String, Sampler<?>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (Sampler<?> s : ALL) BY_NAME.put(s.name(), s);
+    }
+
+    /** Every sampler's name, in display order. */
+    public static List<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
+
+    /** Names of the samplers that need the NCE prior, in display order. */
+    public static List<String> nceNames() {
+        return ALL.stream().filter(Sampler::needsNcePrior).map(Sampler::name).toList();
+    }
+
+    public static Optional<Sampler<?>> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** The descriptor of a name known to be a sampler's (bound by the schema). */
+    public static Sampler<?> of(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("no sampler " + name + "; known: " + names()));
+    }
+}

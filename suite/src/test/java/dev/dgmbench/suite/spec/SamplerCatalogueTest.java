@@ -1,0 +1,96 @@
+package dev.dgmbench.suite.spec;
+
+import dev.dgmbench.engine.RatioClassifier;
+import dev.dgmbench.models.fused.FusedEngine;
+import dev.dgmbench.models.prior.NceTraining;
+import dev.dgmbench.models.sampling.LatentSampler;
+import dev.dgmbench.models.sampling.SamplerOutput;
+import dev.dgmbench.results.MetricCatalogue;
+import dev.dgmbench.suite.plan.CostModel;
+import dev.dgmbench.suite.plan.Planner;
+import dev.dgmbench.suite.plan.ResolvedRun;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The sampler descriptors: what the spec, the cost model and the pipeline read from them. */
+class SamplerCatalogueTest {
+    @Test
+    void theResultFormatsDisplayOrderBeginsTheCatalogue() {
+        List<String> names = SamplerCatalogue.names();
+        assertEquals(MetricCatalogue.SAMPLERS, names.subList(0, MetricCatalogue.SAMPLERS.size()));
+        assertEquals(List.of("langevin", "mala", "sir"), SamplerCatalogue.nceNames());
+        assertFalse(SamplerCatalogue.PRIOR.needsNcePrior());
+    }
+
+    @Test
+    void everyDescriptorBuildsTheSamplerOfItsName() {
+        RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
+        Map<SamplerCatalogue.Sampler<?>, Record> settings = Map.of(SamplerCatalogue.PRIOR, new SamplerCatalogue.Prior(),
+                SamplerCatalogue.LANGEVIN, new SamplerCatalogue.Langevin(5, 0.1, 1.0, 0, 0.574),
+                SamplerCatalogue.MALA, new SamplerCatalogue.Mala(5, 0.1, 0, 0.574),
+                SamplerCatalogue.SIR, new SamplerCatalogue.Sir(50));
+        for (SamplerCatalogue.Sampler<?> d : SamplerCatalogue.ALL) {
+            LatentSampler s = d.create(settings.get(d), 2, d.needsNcePrior() ? c : null);
+            assertEquals(d.name(), s.name());
+            SamplerOutput o = s.sample(4, 1);
+            assertEquals(4, o.n());
+            assertEquals(8, o.z().length);
+        }
+    }
+
+    @Test
+    void workIsCountedFromTheSettings() {
+        assertEquals(new SamplerCatalogue.Work(0, 0, 0), SamplerCatalogue.PRIOR.work(new SamplerCatalogue.Prior()));
+        assertEquals(new SamplerCatalogue.Work(120, 3, 0),
+                SamplerCatalogue.LANGEVIN.work(new SamplerCatalogue.Langevin(100, 0.1, 1.0, 20, 0.574)));
+        assertEquals(new SamplerCatalogue.Work(35, 4, 0),
+                SamplerCatalogue.MALA.work(new SamplerCatalogue.Mala(30, 0.1, 5, 0.574)));
+        assertEquals(new SamplerCatalogue.Work(0, 0, 500), SamplerCatalogue.SIR.work(new SamplerCatalogue.Sir(500)));
+    }
+
+    @Test
+    void theCostModelChargesEachEnabledSamplerItsWork() {
+        StudySpec spec = SpecLoader.loadShipped("quick", false);
+        ResolvedRun run = Planner.plan(spec).runs().get(0).config();
+        CostModel m = CostModel.REFERENCE;
+        Map<String, Double> s = m.estimate(run, CostModel.pixels(spec)).seconds();
+        double prior = s.get("prior");
+        assertTrue(prior > 0, "decoding the samples costs time");
+        // Langevin: the decode plus (burn_in + steps) steps of 3 classifier passes per chain, by hand
+        StudySpec.Nce nce = run.prior().nce();
+        double q = 0, prev = run.model().latent();
+        for (int w : nce.hidden()) {
+            q += prev * w;
+            prev = w;
+        }
+        q += prev;
+        SamplerCatalogue.Langevin l = run.samplers().of(SamplerCatalogue.LANGEVIN);
+        double n = run.samplers().samples();
+        double byHand = prior + (l.burnIn() + l.steps()) * (n * 3 * q / m.inferenceMacsPerSecond() + m.stepOverheadSeconds());
+        assertEquals(byHand, s.get("langevin"), 1e-12 * byHand);
+        assertEquals(List.copyOf(run.samplers().enabled()),
+                s.keySet().stream().filter(SamplerCatalogue.names()::contains).toList());
+    }
+
+    @Test
+    void samplerSettingsKeepTheCatalogueOrderAndRejectUnknownNames() {
+        Map<String, Record> reversed = new LinkedHashMap<>();
+        reversed.put("sir", new SamplerCatalogue.Sir(7));
+        reversed.put("prior", new SamplerCatalogue.Prior());
+        StudySpec.Samplers s = new StudySpec.Samplers(3, StudySpec.Decode.MODE, reversed);
+        assertEquals(List.of("prior", "sir"), s.enabled());
+        assertNull(s.of(SamplerCatalogue.MALA));
+        Map<String, Object> plain = s.toMap();
+        assertEquals(List.of("samples", "decode", "prior", "sir"), List.copyOf(plain.keySet()));
+        assertEquals(Map.of("proposals", 7), plain.get("sir"));
+        assertEquals(s, StudySpec.fromMap(StudySpec.Samplers.class, plain));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new StudySpec.Samplers(3, StudySpec.Decode.MODE, Map.of("gibbs", new SamplerCatalogue.Prior())));
+        assertTrue(e.getMessage().contains("gibbs") && e.getMessage().contains("langevin"), e.getMessage());
+    }
+}
