@@ -31,8 +31,7 @@ public class EvaluatorFeaturesBench extends BenchDefaults {
         EvaluatorConfig d = EvaluatorConfig.defaults();
         cache = Files.createTempDirectory("dgmbench-bench-evaluator");
         net = EvaluatorNetwork.trainOrLoad(cache, data,
-                new EvaluatorConfig(d.hidden(), 1, 1, d.learningRate(), d.batchSize(), d.seed()),
-                dev.dgmbench.engine.Engines.create(dev.dgmbench.suite.run.Worker.EVALUATOR_ENGINE));
+                new EvaluatorConfig(d.hidden(), 1, 1, d.learningRate(), d.batchSize(), d.seed()));
         images = data.test().images();
     }
 

@@ -13,6 +13,9 @@ public interface EngineProvider {
 
     Engine create(String name);
 
+    /** What the suite needs to know about the named engine before making one; pure data, no machine access. */
+    EngineTraits traits(String name);
+
     /**
      * Why the named engine cannot run on this machine (no GPU, no driver, a missing library), in words a user can
      * act on; empty when it can. Checked before a study starts, so a refusal costs nothing.

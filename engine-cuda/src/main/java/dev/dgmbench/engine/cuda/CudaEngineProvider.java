@@ -2,6 +2,7 @@ package dev.dgmbench.engine.cuda;
 
 import dev.dgmbench.engine.Engine;
 import dev.dgmbench.engine.EngineProvider;
+import dev.dgmbench.engine.EngineTraits;
 
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,17 @@ public final class CudaEngineProvider implements EngineProvider {
     @Override
     public Engine create(String name) {
         return onHost() ? CudaEngine.onHost() : CudaEngine.onGpu();
+    }
+
+    /**
+     * The engine of backend {@code cuda}, the only one it runs on: one worker on the one GPU, training the runs of a
+     * shape as stacked groups, continuing as many runs at once as the cores allow while the GPU works; its JavaCPP
+     * 1.5.13 cannot share a class path with ND4J's 1.5.7.
+     */
+    @Override
+    public EngineTraits traits(String name) {
+        return new EngineTraits(true, EngineTraits.Workers.ONE, EngineTraits.ConcurrentRuns.CORES_PER_WORKER, true,
+                List.of("cuda"), List.of("cuda"));
     }
 
     /** The machine check's refusal (no driver, driver too old, no CUDA 13 runtime, no GPU, GPU too old). */

@@ -1,6 +1,7 @@
 package dev.dgmbench.metrics.evaluator;
 
 import dev.dgmbench.engine.Engine;
+import dev.dgmbench.engine.Engines;
 import dev.dgmbench.engine.ImageClassifier;
 import dev.dgmbench.engine.MlpWeights;
 import dev.dgmbench.engine.OptimizerSpec;
@@ -29,6 +30,11 @@ import java.util.Random;
  * weights on the same engine, so the same numbers), since an engine's classifier reuses its work buffers.
  */
 public final class EvaluatorNetwork {
+    /**
+     * The engine the evaluator network runs on: pure Java whatever the runs' engine, so every backend's samples are
+     * judged in exactly the same feature space.
+     */
+    public static final String ENGINE = "java";
     private static final List<String> LAYERS = List.of("ev1", "ev2", "ev_out");
     private final ImageClassifier net;
     private final ThreadLocal<ImageClassifier> perThread;
@@ -52,6 +58,11 @@ public final class EvaluatorNetwork {
 
     public int classes() {
         return classes;
+    }
+
+    /** {@link #trainOrLoad(Path, Splits, EvaluatorConfig, Engine)} on {@link #ENGINE}. */
+    public static EvaluatorNetwork trainOrLoad(Path cacheDir, Splits data, EvaluatorConfig cfg) {
+        return trainOrLoad(cacheDir, data, cfg, Engines.create(ENGINE));
     }
 
     /** Loads the cached network for this data, config and engine, or trains and caches it. */

@@ -2,6 +2,7 @@ package dev.dgmbench.models.fused;
 
 import dev.dgmbench.engine.Engine;
 import dev.dgmbench.engine.EngineProvider;
+import dev.dgmbench.engine.EngineTraits;
 
 import java.util.List;
 
@@ -15,5 +16,10 @@ public final class JavaEngineProvider implements EngineProvider {
     @Override
     public Engine create(String name) {
         return FusedEngine.java();
+    }
+
+    @Override
+    public EngineTraits traits(String name) {
+        return EngineTraits.cpu();
     }
 }

@@ -23,9 +23,11 @@ import java.util.Set;
  * @param platformExtension JavaCPP platform extension ({@code -avx2}, {@code -onednn-avx512}, ...), empty when the
  *                          native jar's classifier is the bare platform
  * @param description       one line for listings and docs
+ * @param executed          whether this project has executed it on real hardware (cuda-11.6 has not: its checks and
+ *                          jar lists are written from ND4J's published builds, never run on a GPU here)
  */
 public record Backend(String name, Kind kind, MavenArtifact artifact, List<MavenArtifact> extraArtifacts,
-                      Set<String> requiredCpuFlags, String platformExtension, String description) {
+                      Set<String> requiredCpuFlags, String platformExtension, String description, boolean executed) {
 
     /** The JavaCPP system property that makes the loader look for {@code <platform><extension>} natives first. */
     public static final String PLATFORM_EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
@@ -65,6 +67,21 @@ public record Backend(String name, Kind kind, MavenArtifact artifact, List<Maven
 
     public boolean isCuda() {
         return kind == Kind.CUDA;
+    }
+
+    /** Whether it is one of ND4J's builds (the {@code cuda} backend is the suite's own engine's, without ND4J). */
+    public boolean isNd4j() {
+        return artifact.groupId().equals(Backends.ND4J_GROUP);
+    }
+
+    /** Worker JVMs it can use at most: one on a GPU backend, whose one device a worker fills; else no bound. */
+    public int maxWorkers() {
+        return isCuda() ? 1 : Integer.MAX_VALUE;
+    }
+
+    /** The description, with a warning when this project has never executed it on real hardware. */
+    public String label() {
+        return executed ? description : description + " " + Backends.NEVER_EXECUTED;
     }
 
     /** Every jar this backend adds to the shared class path: {@link #artifact()} first, then the extras. */

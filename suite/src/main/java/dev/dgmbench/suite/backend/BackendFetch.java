@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.backend;
 
+import dev.dgmbench.suite.backend.probe.GpuProbe;
+import dev.dgmbench.suite.backend.probe.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

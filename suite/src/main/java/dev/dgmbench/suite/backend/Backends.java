@@ -45,6 +45,12 @@ public final class Backends {
     public static final Backend CPU_ONEDNN_AVX512 = cpu("cpu-onednn-avx512", "-onednn-avx512", AVX512_FLAGS,
             "AVX-512 build with oneDNN");
 
+    /**
+     * ND4J's CUDA build. Never executed on real hardware by this project ({@link Backend#executed}): its GPU check
+     * ({@link CudaCompatibility}) and jar list are written from ND4J's published build, tested against fake
+     * {@code nvidia-smi} output only. Kept for GPUs of compute capability 3.7-8.6 (the A100s many labs still have
+     * among them), below the 7.5 that the suite's own {@code cuda} engine needs for some of them.
+     */
     public static final Backend CUDA_11_6 = new Backend("cuda-11.6", Backend.Kind.CUDA,
             MavenArtifact.of(ND4J_GROUP, "nd4j-cuda-11.6", ND4J_VERSION, PLATFORM),
             List.of(MavenArtifact.of(ND4J_GROUP, "nd4j-cuda-11.6", ND4J_VERSION),
@@ -52,7 +58,10 @@ public final class Backends {
                     MavenArtifact.of("org.bytedeco", "cuda", JAVACPP_CUDA_VERSION),
                     MavenArtifact.of("org.bytedeco", "cuda", JAVACPP_CUDA_VERSION, PLATFORM)),
             Set.of(), "",
-            "NVIDIA GPU, CUDA 11.6; GPUs of compute capability 3.7-8.6 only; not bitwise deterministic");
+            "NVIDIA GPU, CUDA 11.6; GPUs of compute capability 3.7-8.6 only; not bitwise deterministic", false);
+
+    /** The words that label a backend this project has never executed on real hardware ({@link Backend#executed}). */
+    public static final String NEVER_EXECUTED = "(never executed on real hardware by this project)";
 
     /** Version of the JavaCPP CUDA 13 presets the suite's own cuda engine (module engine-cuda) is built on. */
     public static final String JAVACPP_CUDA13_VERSION = "13.1-9.19-1.5.13";
@@ -60,11 +69,13 @@ public final class Backends {
     /**
      * NVIDIA GPUs through the suite's own {@code cuda} engine (module engine-cuda: cuBLAS products and CUDA C kernels
      * compiled by NVRTC for the GPU found): compute capability 7.5 and newer with a CUDA 13 runtime, Hopper and
-     * Blackwell included. Every run of the study uses that engine; it needs no ND4J.
+     * Blackwell included. That engine declares this backend its own (runs that leave {@code model.engine} at its
+     * default run on it) and is the only one that runs here; it needs no ND4J.
      */
     public static final Backend CUDA = new Backend("cuda", Backend.Kind.CUDA,
             MavenArtifact.of("org.bytedeco", "cuda", JAVACPP_CUDA13_VERSION, PLATFORM), List.of(), Set.of(), "",
-            "NVIDIA GPU (compute capability 7.5+, CUDA 13 runtime) through the suite's cuda engine; bit-reproducible on one GPU model");
+            "NVIDIA GPU (compute capability 7.5+, CUDA 13 runtime) through the suite's cuda engine; bit-reproducible on one GPU model",
+            true);
 
     /**
      * The CUDA 11.6 runtime libraries packed as a jar (large). Only needed for {@link #CUDA_11_6} on a machine
@@ -77,11 +88,6 @@ public final class Backends {
             CPU_ONEDNN_AVX512, CUDA_11_6, CUDA);
 
     private Backends() {
-    }
-
-    /** The engine a backend runs every model on, when it decides it (the cuda backend: engine {@code cuda}). */
-    public static Optional<String> engineOf(Backend b) {
-        return b == CUDA ? Optional.of("cuda") : Optional.empty();
     }
 
     /** Every backend, CPU builds first, in a fixed order. */
@@ -127,7 +133,7 @@ public final class Backends {
     private static Backend cpu(String name, String extension, Set<String> flags, String description) {
         return new Backend(name, Backend.Kind.CPU,
                 MavenArtifact.of(ND4J_GROUP, "nd4j-native", ND4J_VERSION, PLATFORM + extension),
-                List.of(MavenArtifact.of(ND4J_GROUP, "nd4j-native", ND4J_VERSION)), flags, extension, description);
+                List.of(MavenArtifact.of(ND4J_GROUP, "nd4j-native", ND4J_VERSION)), flags, extension, description, true);
     }
 
     private static Set<String> orderedSet(String... values) {

@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.backend;
 
+import dev.dgmbench.suite.backend.probe.GpuInfo;
+import dev.dgmbench.suite.backend.probe.GpuProbe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -12,12 +12,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Worker JVMs for an engine of the suite's own that this JVM does not carry. Under {@code ./dgmbench} the parent
- * has ND4J on its class path, whose JavaCPP 1.5.7 cannot share a class path with the cuda engine's JavaCPP 1.5.13
- * and CUDA 13 presets; the launcher names the engine's class path in the system property
- * {@code dgmbench.engine.<name>.classpath} instead. A worker then gets this JVM's class path without the ND4J side
- * (ND4J, DL4J and JavaCPP jars, engine-nd4j), followed by the engine's entries; the machine check runs in such a
- * JVM too ({@link #main}). The GPU bundle carries the engine on its own class path and needs none of this.
+ * Worker JVMs for an engine that this JVM does not carry. Under {@code ./dgmbench} the parent has ND4J on its class
+ * path, whose JavaCPP 1.5.7 cannot share a class path with the cuda engine's JavaCPP 1.5.13 and CUDA 13 presets; the
+ * launcher names the class path of each engine module the suite does not carry in a system property
+ * {@code dgmbench.engine.<module>.classpath} instead ({@link Engines#classpathProperty}). A worker then gets this
+ * JVM's class path, without the ND4J side (ND4J, DL4J and JavaCPP jars, engine-nd4j) for an engine that declares a
+ * class path of its own ({@link dev.dgmbench.engine.EngineTraits#ownClasspath}), followed by the engine's entries;
+ * the machine check runs in such a JVM too ({@link #main}). The GPU bundle carries the engine on its own class path
+ * and needs none of this.
  */
 public final class EngineWorkers {
     private static final long CHECK_SECONDS = 120;
@@ -25,27 +27,25 @@ public final class EngineWorkers {
     private EngineWorkers() {
     }
 
-    /** The system property naming {@code engine}'s class path. */
-    public static String property(String engine) {
-        return "dgmbench.engine." + engine + ".classpath";
-    }
-
     /**
      * The class path for workers of {@code engine}: empty when this JVM carries the engine (workers inherit its
-     * class path) or no class path is named for it.
+     * class path).
      */
     public static Optional<String> classpath(String engine) {
-        if (Engines.available().contains(engine)) return Optional.empty();
-        String named = System.getProperty(property(engine));
-        if (named == null || named.isBlank()) return Optional.empty();
-        List<String> merged = merge(BackendClasspath.split(System.getProperty("java.class.path")), BackendClasspath.split(named));
+        Optional<String> named = Engines.ownClasspath(engine);
+        if (named.isEmpty()) return Optional.empty();
+        List<String> merged = merge(BackendClasspath.split(System.getProperty("java.class.path")),
+                BackendClasspath.split(named.get()), Engines.traits(engine).ownClasspath());
         return Optional.of(String.join(File.pathSeparator, merged));
     }
 
-    /** This JVM's entries without the ND4J side, then the engine's (each once, first place kept). */
-    static List<String> merge(List<String> parent, List<String> engine) {
+    /**
+     * This JVM's entries, without the ND4J side when {@code withoutNd4j}, then the engine's (each once, first place
+     * kept).
+     */
+    static List<String> merge(List<String> parent, List<String> engine, boolean withoutNd4j) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (String e : parent) if (!nd4jSide(e)) out.add(e);
+        for (String e : parent) if (!withoutNd4j || !nd4jSide(e)) out.add(e);
         out.addAll(engine);
         return List.copyOf(out);
     }

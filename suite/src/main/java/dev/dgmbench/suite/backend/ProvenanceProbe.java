@@ -1,5 +1,8 @@
 package dev.dgmbench.suite.backend;
 
+import dev.dgmbench.suite.backend.probe.GpuInfo;
+import dev.dgmbench.suite.backend.probe.GpuProbe;
+import dev.dgmbench.suite.backend.probe.CpuInfo;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

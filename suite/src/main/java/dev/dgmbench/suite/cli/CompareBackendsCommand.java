@@ -6,7 +6,7 @@ import dev.dgmbench.suite.backend.Backend;
 import dev.dgmbench.suite.backend.BackendClasspath;
 import dev.dgmbench.suite.backend.BackendFetch;
 import dev.dgmbench.suite.backend.Backends;
-import dev.dgmbench.suite.backend.CommandRunner;
+import dev.dgmbench.suite.backend.probe.CommandRunner;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.run.StudyRunner;
 import dev.dgmbench.suite.spec.SpecLoader;
@@ -79,14 +79,14 @@ class CompareBackendsCommand implements Callable<Integer> {
                 continue;
             }
             Path folder = root.resolve(b.name());
-            if (Backends.engineOf(b).isPresent()) {
-                // an engine of the suite's own (cuda): no ND4J build to swap; its workers get this JVM's class path,
-                // or the engine's own where the launcher names one (EngineWorkers)
+            if (!b.isNd4j()) {
+                // the backend of an engine of the suite's own (cuda): no ND4J build to swap; its workers get this
+                // JVM's class path, or the engine's own where the launcher names one (EngineWorkers)
                 if (!quiet) System.out.println("== backend " + b.name() + " -> " + folder);
-                int w = BackendCheck.workers(b, workers);
+                int w = BackendCheck.workers(s, b, workers);
                 new StudyRunner(System.out).run(s, folder, new StudyRunner.Options(spec, false, w,
-                        BackendCheck.concurrentRuns(b, w, null), Shard.ALL, b.name(), quiet, List.of(),
-                        BackendCheck.workerClasspath(b)));
+                        BackendCheck.concurrentRuns(s, b, w, null), Shard.ALL, b.name(), quiet, List.of(),
+                        BackendCheck.workerClasspath(s, b)));
                 folders.add(folder);
                 labels.add(b.name());
                 continue;

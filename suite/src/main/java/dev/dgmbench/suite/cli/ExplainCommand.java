@@ -8,7 +8,7 @@ import dev.dgmbench.suite.plan.CostModel;
 import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.plan.ResolvedRun;
 import dev.dgmbench.suite.plan.Shard;
-import dev.dgmbench.suite.backend.CpuInfo;
+import dev.dgmbench.suite.backend.probe.CpuInfo;
 import dev.dgmbench.suite.plan.SpeedCache;
 import dev.dgmbench.suite.plan.SpeedProbe;
 import dev.dgmbench.suite.plan.StudyPlan;

@@ -47,7 +47,8 @@ class RunCommand implements Callable<Integer> {
     String shard;
 
     @Option(names = "--backend", completionCandidates = BackendNames.class,
-            description = "backend: ${COMPLETION-CANDIDATES} (ND4J builds; cuda is the GPU engine for CUDA 13; default: the build's, cpu-avx2)")
+            description = "backend: ${COMPLETION-CANDIDATES} (ND4J builds; cuda is the GPU engine for CUDA 13; cuda-11.6"
+                    + " is ND4J's CUDA build, " + Backends.NEVER_EXECUTED + "; default: the build's, cpu-avx2)")
     String backend = "cpu-avx2";
 
     /** The backends' names for --help (the option stays a String: Backends.byName says what is allowed). */
@@ -90,9 +91,9 @@ class RunCommand implements Callable<Integer> {
             System.err.println(refused.get());
             return Main.BAD_INPUT;
         }
-        int w = BackendCheck.workers(b, workers);
-        StudyRunner.Options o = new StudyRunner.Options(spec, force, w, BackendCheck.concurrentRuns(b, w, concurrentRuns),
-                Shard.resolve(shard, System.getenv()), b.name(), quiet, List.of(), BackendCheck.workerClasspath(b));
+        int w = BackendCheck.workers(s, b, workers);
+        StudyRunner.Options o = new StudyRunner.Options(spec, force, w, BackendCheck.concurrentRuns(s, b, w, concurrentRuns),
+                Shard.resolve(shard, System.getenv()), b.name(), quiet, List.of(), BackendCheck.workerClasspath(s, b));
         // One run per output folder, held across the study, its report and the push, which all write there.
         try (OutputLock lock = OutputLock.acquire(folder, noWait ? Duration.ZERO : OutputLock.DEFAULT_WAIT, System.err)) {
             return runAndReport(s, folder, o);

@@ -38,6 +38,6 @@ public final class RunSettings {
 
     /** The engine's name as {@link dev.dgmbench.engine.Engines} knows it. */
     public static String engine(ResolvedRun c) {
-        return c.model().engine().name().toLowerCase();
+        return c.model().engine();
     }
 }

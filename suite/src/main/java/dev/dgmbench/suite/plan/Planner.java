@@ -1,9 +1,11 @@
 package dev.dgmbench.suite.plan;
 
+import dev.dgmbench.engine.Engines;
 import dev.dgmbench.suite.spec.StudySpec;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,23 @@ public final class Planner {
     private Planner() {
     }
 
+    /**
+     * The runs on the backend of this name, each with the engine that runs it there ({@link Engines#engineOn}: on a
+     * backend with an engine of its own, cuda, runs that leave {@code model.engine} at its default use that engine).
+     */
+    public static StudyPlan plan(StudySpec spec, String backend) {
+        StudyPlan plan = plan(spec);
+        Map<String, String> engines = new HashMap<>();
+        List<PlannedRun> runs = new ArrayList<>();
+        for (PlannedRun r : plan.runs()) {
+            String asked = r.config().model().engine();
+            String engine = engines.computeIfAbsent(asked, a -> Engines.engineOn(a, backend));
+            runs.add(engine.equals(asked) ? r : new PlannedRun(r.runId(), r.gridPoint(), r.seed(), r.config().withEngine(engine)));
+        }
+        return new StudyPlan(spec, runs, plan.shard());
+    }
+
+    /** The runs, each on the engine its spec names (whichever backend runs them). */
     public static StudyPlan plan(StudySpec spec) {
         List<String> keys = new ArrayList<>(spec.grid().keySet());
         Map<String, String> shortNames = shortNames(keys);

@@ -13,6 +13,13 @@ public record ResolvedRun(StudySpec.Dataset dataset, StudySpec.Model model, Stud
                           StudySpec.Prior prior, StudySpec.Samplers samplers, StudySpec.Metrics metrics)
         implements StudySpec.Section {
 
+    /** This run on the engine of that name. */
+    public ResolvedRun withEngine(String engine) {
+        StudySpec.Model m = model;
+        return new ResolvedRun(dataset, new StudySpec.Model(m.hidden(), m.latent(), m.likelihood(), m.beta(), engine, m.init()),
+                training, prior, samplers, metrics);
+    }
+
     /** Back from {@link #toMap} (the resolved plan a worker reads). */
     public static ResolvedRun from(Map<String, Object> m) {
         return StudySpec.fromMap(ResolvedRun.class, m);

@@ -10,8 +10,6 @@ import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.suite.claims.ClaimEvaluator;
 import dev.dgmbench.suite.claims.JUnitXml;
 import dev.dgmbench.suite.plan.PlannedRun;
-import dev.dgmbench.suite.backend.Backend;
-import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.plan.EngineSupport;
 import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.plan.Shard;
@@ -66,10 +64,9 @@ public final class StudyRunner {
 
     private Outcome runLocked(StudySpec spec, Path folder, Options o) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        // A backend that decides the engine (cuda) sets it in every run before anything is planned or resumed.
-        Backend backend = Backends.byName(o.backend());
-        StudyPlan full = EngineSupport.applyBackend(Planner.plan(spec), backend);
-        boolean groups = EngineSupport.trainsGroups(backend);
+        // Each run on the engine that runs it on this backend (cuda's own engine on cuda), before anything is resumed.
+        StudyPlan full = Planner.plan(spec, o.backend());
+        boolean groups = EngineSupport.trainsGroups(full);
         StudyPlan plan = full.shard(o.shard(), groups);
         Path runs = folder.resolve(StudyResults.RUNS);
         Files.createDirectories(runs);

@@ -8,7 +8,7 @@ import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.suite.backend.Backend;
 import dev.dgmbench.suite.backend.Backends;
-import dev.dgmbench.suite.backend.CpuInfo;
+import dev.dgmbench.suite.backend.probe.CpuInfo;
 import dev.dgmbench.suite.backend.ProvenanceProbe;
 import dev.dgmbench.suite.pipeline.RunPipeline;
 import dev.dgmbench.suite.pipeline.RunProgress;
@@ -33,11 +33,6 @@ import java.util.Map;
  */
 public final class Worker {
     public static final String CACHE = "cache";
-    /**
-     * The engine of the evaluator network behind the sample-quality metrics: pure Java whatever the run's engine,
-     * so every backend's samples are judged in exactly the same feature space.
-     */
-    public static final String EVALUATOR_ENGINE = "java";
 
     private Worker() {
     }
@@ -58,8 +53,7 @@ public final class Worker {
         StudySpec.Evaluator e = c.metrics().evaluator();
         EvaluatorConfig d = EvaluatorConfig.defaults();
         return EvaluatorNetwork.trainOrLoad(cacheDir, data.splits(),
-                new EvaluatorConfig(e.hidden(), e.epochs(), d.patience(), d.learningRate(), d.batchSize(), e.seed()),
-                Engines.create(EVALUATOR_ENGINE));
+                new EvaluatorConfig(e.hidden(), e.epochs(), d.patience(), d.learningRate(), d.batchSize(), e.seed()));
     }
 
     /**

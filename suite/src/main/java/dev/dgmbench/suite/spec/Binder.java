@@ -123,8 +123,9 @@ final class Binder {
                 yield null;
             }
             case ENUM -> {
-                if (f.choices.contains(v)) yield v;
-                error(node, path, "unknown value " + show(s) + Suggestions.suggestion(v, f.choices) + "; allowed: " + f.allowed());
+                List<String> choices = f.choices.get();
+                if (choices.contains(v)) yield v;
+                error(node, path, "unknown value " + show(s) + Suggestions.suggestion(v, choices) + "; allowed: " + f.allowed());
                 yield null;
             }
             case STR -> bindString(f, s, v, path);

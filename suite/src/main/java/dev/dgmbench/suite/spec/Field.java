@@ -20,7 +20,8 @@ final class Field {
     long min = Long.MIN_VALUE, max = Long.MAX_VALUE;
     double lo = Double.NEGATIVE_INFINITY, hi = Double.POSITIVE_INFINITY;
     boolean loOpen, hiOpen;
-    List<String> choices = List.of();
+    /** For ENUM: the allowed values, read when a spec is bound (the engines are those found at run time). */
+    java.util.function.Supplier<List<String>> choices = List::of;
     Pattern pattern;
     String patternText;
     int maxLength = Integer.MAX_VALUE;
@@ -69,7 +70,7 @@ final class Field {
             case NUM -> numAllowed();
             case STR -> patternText != null ? patternText : "a string";
             case BOOL -> "true or false";
-            case ENUM -> "one of: " + String.join(", ", choices);
+            case ENUM -> "one of: " + String.join(", ", choices.get());
             case INT_LIST -> "a non-empty list of integers >= " + min;
             case SECTION -> children.isEmpty() ? "an empty mapping {}" : "a mapping with keys: " + String.join(", ", keys());
             case CUSTOM -> "see docs/spec.md";
@@ -84,8 +85,7 @@ final class Field {
             case NUM -> numAllowed().replaceFirst("^a ", "").replace("positive number (> 0)", "number > 0");
             case STR -> "text";
             case BOOL -> "true or false";
-            case ENUM -> choices.size() == 2 ? "`" + choices.get(0) + "` or `" + choices.get(1) + "`"
-                    : choices.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "));
+            case ENUM -> enumWords(choices.get());
             case INT_LIST -> "non-empty list of integers >= " + min;
             case SECTION -> children.isEmpty() ? "`{}`" : "mapping";
             case CUSTOM -> throw new IllegalStateException(name + " needs a type text for the docs");
@@ -101,6 +101,11 @@ final class Field {
         if (def instanceof String s) return s.isEmpty() ? "`\"\"`" : type == Type.ENUM ? "`" + s + "`" : s;
         if (def instanceof List<?> l) return "`[" + Schema.join(l) + "]`";
         return Objects.toString(def);
+    }
+
+    private static String enumWords(List<String> choices) {
+        return choices.size() == 2 ? "`" + choices.get(0) + "` or `" + choices.get(1) + "`"
+                : choices.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "));
     }
 
     private String numAllowed() {

@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.spec;
 
+import dev.dgmbench.engine.Engines;
+import dev.dgmbench.metrics.evaluator.EvaluatorNetwork;
 import dev.dgmbench.models.data.DigitsDataset;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.claims.ClaimSpec;
@@ -35,7 +37,9 @@ final class Schema {
     static Field numf(String n) { return new Field(n, Type.NUM); }
     static Field strf(String n) { return new Field(n, Type.STR); }
     static Field boolf(String n) { return new Field(n, Type.BOOL); }
-    static Field enumf(String n, String... choices) { Field f = new Field(n, Type.ENUM); f.choices = List.of(choices); return f; }
+    static Field enumf(String n, String... choices) { Field f = new Field(n, Type.ENUM); List<String> c = List.of(choices); f.choices = () -> c; return f; }
+    /** An enum field whose choices are found when a spec is bound. */
+    static Field enumf(String n, java.util.function.Supplier<List<String>> choices) { Field f = new Field(n, Type.ENUM); f.choices = choices; return f; }
     /** An enum field whose choices are the constants of {@code type}, lower-case: the record's enum is the list. */
     static <E extends Enum<E>> Field enumf(String n, Class<E> type) {
         return enumf(n, Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
@@ -100,14 +104,16 @@ final class Schema {
                                     + " needs `dataset.levels: 2`"),
                     numf("beta").atLeast(0).def(1.0).grid().doc("weight of the KL term in the training loss"
                             + " `re + beta * kl`"),
-                    enumf("engine", StudySpec.Engine.class).def("fused").grid().doc("how every model pass of a run"
+                    enumf("engine", Engines::available).def(Engines.DEFAULT).grid()
+                            .type("an engine's name: any that `Engines.available()` finds").doc("how every model pass of a run"
                             + " executes (VAE training and evaluation, NLL, NCE classifier, sampler gradients, decoding)."
-                            + " `fused`: one BLAS product (ND4J) per layer and direction with SIMD elementwise loops, the"
-                            + " fastest on a CPU; `java`: the same kernels with pure-Java products, no native library;"
-                            + " `samediff`: the SameDiff graphs op by op, the reference; `cuda`: NVIDIA GPUs (set by"
-                            + " `--backend cuda`). Same model, same random numbers; the bits differ (rounding), each"
+                            + " The default build has `fused`: one BLAS product (ND4J) per layer and direction with SIMD"
+                            + " elementwise loops, the fastest on a CPU; `java`: the same kernels with pure-Java products,"
+                            + " no native library; `samediff`: the SameDiff graphs op by op, the reference; `cuda`: NVIDIA"
+                            + " GPUs, the engine of `--backend cuda` (there it replaces the default). Each engine declares"
+                            + " the backends it runs on. Same model, same random numbers; the bits differ (rounding), each"
                             + " engine is bit-reproducible. The evaluator network of the sample metrics always runs on"
-                            + " `java`, so every engine's samples are judged alike. Gridding it (`model.engine: [fused,"
+                            + " `" + EvaluatorNetwork.ENGINE + "`, so every engine's samples are judged alike. Gridding it (`model.engine: [fused,"
                             + " samediff]`) compares engines in one study. See [architecture.md](architecture.md)."),
                     enumf("init", StudySpec.Init.class).def("glorot").grid().doc("initial weights of the VAE and of"
                             + " the NCE classifier. `glorot`: Glorot-uniform weights `U(-sqrt(6 / (fan_in + fan_out)), +)`,"

@@ -133,9 +133,6 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
     /** The models module's {@link dev.dgmbench.engine.Init}, as spelled in specs. */
     public enum Init { GLOROT, PYTORCH }
 
-    /** The models module's {@link dev.dgmbench.engine.Engine}, as spelled in specs. */
-    public enum Engine { FUSED, SAMEDIFF, JAVA, CUDA }
-
     /**
      * @param idx    the IDX files (only for {@code name: idx}, else null)
      * @param levels grey levels after quantisation {@code floor(v * levels / native)}
@@ -160,10 +157,11 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
     }
 
     /**
-     * @param engine how every model of the run executes: training, NLL, NCE classifier, sampler gradients
+     * @param engine how every model of the run executes: training, NLL, NCE classifier, sampler gradients; the name of
+     *               an engine {@link dev.dgmbench.engine.Engines} knows
      * @param init   how the initial weights of the VAE and the NCE classifier are drawn
      */
-    public record Model(int hidden, int latent, Likelihood likelihood, double beta, Engine engine, Init init) implements Section {
+    public record Model(int hidden, int latent, Likelihood likelihood, double beta, String engine, Init init) implements Section {
 
     }
 

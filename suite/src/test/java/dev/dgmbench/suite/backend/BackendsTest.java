@@ -17,16 +17,27 @@ class BackendsTest {
         assertEquals(List.of("cpu", "cpu-avx2", "cpu-avx512", "cpu-onednn", "cpu-onednn-avx2", "cpu-onednn-avx512",
                 "cuda-11.6", "cuda"), Backends.names());
         for (Backend b : Backends.all()) {
-            if (Backends.engineOf(b).isPresent()) {
+            if (!b.isNd4j()) {
                 // the suite's own cuda engine: JavaCPP's CUDA 13 presets, no ND4J
                 assertEquals("org.bytedeco", b.groupId(), b.name());
                 assertEquals(Backends.JAVACPP_CUDA13_VERSION, b.version(), b.name());
-                assertEquals(Optional.of("cuda"), Backends.engineOf(b));
+                assertEquals("cuda", b.name());
                 continue;
             }
             assertEquals("1.0.0-M2.1", b.version(), b.name());
             assertEquals("org.nd4j", b.groupId(), b.name());
         }
+    }
+
+    @Test
+    void onlyNd4jsCudaBuildIsLabelledNeverExecutedOnRealHardware() {
+        for (Backend b : Backends.all()) {
+            assertEquals(b != Backends.CUDA_11_6, b.executed(), b.name());
+            assertEquals(b.executed() ? b.description() : b.description() + " (never executed on real hardware by this project)",
+                    b.label(), b.name());
+        }
+        assertEquals(1, Backends.CUDA_11_6.maxWorkers(), "one GPU");
+        assertEquals(Integer.MAX_VALUE, Backends.CPU_AVX2.maxWorkers());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.backend;
 
+import dev.dgmbench.suite.backend.probe.CpuInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +66,7 @@ class CpuInfoTest {
     void avx512CpuRunsEveryCpuBuild() {
         CpuInfo cpu = linux(XEON_ICELAKE);
         for (Backend b : Backends.all()) {
-            assertTrue(cpu.supports(b).supported(), b.name() + ": " + cpu.supports(b).message());
+            assertTrue(BackendAvailability.onCpu(b, cpu).supported(), b.name() + ": " + BackendAvailability.onCpu(b, cpu).message());
         }
     }
 
@@ -73,28 +74,28 @@ class CpuInfoTest {
     void avx512BuildIsRefusedOnACpuWithoutAvx512f() {
         CpuInfo cpu = linux(EPYC_ROME);
         assertFalse(cpu.hasFlag("avx512f"));
-        Verdict v = cpu.supports(Backends.CPU_AVX512);
+        Verdict v = BackendAvailability.onCpu(Backends.CPU_AVX512, cpu);
         assertFalse(v.supported());
         assertTrue(v.message().startsWith("Skipping backend cpu-avx512: CPU 'AMD EPYC 7B12' lacks"), v.message());
         assertTrue(v.message().contains("avx512f"), v.message());
         assertTrue(v.message().contains("Use backend cpu-avx2 instead"), v.message());
-        Verdict onednn = cpu.supports(Backends.CPU_ONEDNN_AVX512);
+        Verdict onednn = BackendAvailability.onCpu(Backends.CPU_ONEDNN_AVX512, cpu);
         assertFalse(onednn.supported());
         assertTrue(onednn.message().contains("Use backend cpu-onednn-avx2 instead"), onednn.message());
-        assertTrue(cpu.supports(Backends.CPU_AVX2).supported());
-        assertTrue(cpu.supports(Backends.CPU).supported());
+        assertTrue(BackendAvailability.onCpu(Backends.CPU_AVX2, cpu).supported());
+        assertTrue(BackendAvailability.onCpu(Backends.CPU, cpu).supported());
     }
 
     @Test
     void avx2BuildIsRefusedOnSandyBridge() {
         CpuInfo cpu = linux(XEON_SANDY);
-        Verdict v = cpu.supports(Backends.CPU_AVX2);
+        Verdict v = BackendAvailability.onCpu(Backends.CPU_AVX2, cpu);
         assertFalse(v.supported());
         assertTrue(v.message().contains("'Intel(R) Xeon(R) CPU E5-2670 0 @ 2.60GHz'"), v.message());
         assertTrue(v.message().contains("avx2"), v.message());
         assertTrue(v.message().contains("Use backend cpu instead"), v.message());
-        assertTrue(cpu.supports(Backends.CPU).supported());
-        assertTrue(cpu.supports(Backends.CPU_ONEDNN).supported());
+        assertTrue(BackendAvailability.onCpu(Backends.CPU, cpu).supported());
+        assertTrue(BackendAvailability.onCpu(Backends.CPU_ONEDNN, cpu).supported());
     }
 
     @Test
@@ -103,8 +104,8 @@ class CpuInfoTest {
         assertFalse(cpu.readable());
         assertTrue(cpu.flags().isEmpty());
         assertTrue(cpu.logicalCores() >= 1);
-        assertTrue(cpu.supports(Backends.CPU).supported());
-        Verdict v = cpu.supports(Backends.CPU_AVX2);
+        assertTrue(BackendAvailability.onCpu(Backends.CPU, cpu).supported());
+        Verdict v = BackendAvailability.onCpu(Backends.CPU_AVX2, cpu);
         assertFalse(v.supported());
         assertTrue(v.message().contains("could not be read"), v.message());
     }
@@ -121,7 +122,7 @@ class CpuInfoTest {
     @Test
     void otherPlatformsAreRefused() {
         CpuInfo mac = CpuInfo.parse(XEON_ICELAKE, "test", "Mac OS X", "x86_64");
-        Verdict v = mac.supports(Backends.CPU);
+        Verdict v = BackendAvailability.onCpu(Backends.CPU, mac);
         assertFalse(v.supported());
         assertTrue(v.message().contains("linux-x86_64"), v.message());
         assertTrue(v.message().contains("Mac OS X"), v.message());
@@ -132,7 +133,7 @@ class CpuInfoTest {
         assertTrue(graviton.readable());
         assertTrue(graviton.hasFlag("asimd"));
         assertEquals(1, graviton.logicalCores());
-        assertFalse(graviton.supports(Backends.CPU).supported());
+        assertFalse(BackendAvailability.onCpu(Backends.CPU, graviton).supported());
     }
 
     @Test
@@ -144,7 +145,7 @@ class CpuInfoTest {
         assertFalse(cpu.flags().isEmpty());
         // the generic build runs anywhere on Linux x86-64
         if (cpu.isLinuxX86_64()) {
-            assertTrue(cpu.supports(Backends.CPU).supported());
+            assertTrue(BackendAvailability.onCpu(Backends.CPU, cpu).supported());
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.dgmbench.suite.backend;
 
+import dev.dgmbench.suite.backend.probe.FakeRunner;
+import dev.dgmbench.suite.backend.probe.GpuInfo;
+import dev.dgmbench.suite.backend.probe.GpuProbe;
+import dev.dgmbench.suite.backend.probe.CommandRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

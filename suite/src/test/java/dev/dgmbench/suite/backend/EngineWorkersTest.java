@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.backend;
 
+import dev.dgmbench.engine.Engines;
+
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.suite.run.E2E;
 import org.junit.jupiter.api.Test;
@@ -37,13 +39,16 @@ class EngineWorkersTest {
         assertEquals(List.of("/p/suite/target/classes", m2 + "info/picocli/picocli/4.7.6/picocli-4.7.6.jar",
                 m2 + "dev/dgmbench/dgmbench-models/0.1.0-SNAPSHOT/dgmbench-models-0.1.0-SNAPSHOT.jar",
                 "/p/engine-cuda/target/classes", m2 + "org/bytedeco/javacpp/1.5.13/javacpp-1.5.13.jar"),
-                EngineWorkers.merge(parent, engine));
+                EngineWorkers.merge(parent, engine, true));
+        List<String> shared = new ArrayList<>(parent);
+        shared.addAll(List.of("/p/engine-cuda/target/classes", m2 + "org/bytedeco/javacpp/1.5.13/javacpp-1.5.13.jar"));
+        assertEquals(shared, EngineWorkers.merge(parent, engine, false), "an engine that shares ND4J's class path keeps it");
     }
 
     @Test
     void noNamedClassPathMeansTheWorkersInheritThisOne() {
-        assumeTrue(System.getProperty(EngineWorkers.property("cuda")) == null, "the property is set for this JVM");
-        assertEquals(Optional.empty(), EngineWorkers.classpath("cuda"));
+        assumeTrue(System.getProperty(Engines.classpathProperty("cuda")) == null, "the property is set for this JVM");
+        assertFalse(Engines.available().contains("cuda"), "no class path names it");
         assertEquals(Optional.empty(), EngineWorkers.classpath("java"), "an engine this JVM carries");
     }
 
@@ -64,7 +69,7 @@ class EngineWorkersTest {
     @Test
     void theMachineCheckRunsInAWorkerLikeJvmThatCarriesTheEngine() {
         String cp = String.join(File.pathSeparator, EngineWorkers.merge(
-                BackendClasspath.split(System.getProperty("java.class.path")), engineCudaClasspath()));
+                BackendClasspath.split(System.getProperty("java.class.path")), engineCudaClasspath(), true));
         Optional<String> why = EngineWorkers.unavailable("cuda", cp);
         // Here (no GPU) the engine's own check answers, e.g. "no NVIDIA driver ..."; on a GPU machine nothing.
         why.ifPresent(w -> assertFalse(w.contains("not available in this JVM"), "the engine is on that class path: " + w));
@@ -76,7 +81,7 @@ class EngineWorkersTest {
         String engineCp = String.join(File.pathSeparator, engineCudaClasspath());
         Path spec = E2E.tinySpec(tmp.resolve("spec")), out = tmp.resolve("out"), log = tmp.resolve("log.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-D" + EngineWorkers.property("cuda") + "=" + engineCp,
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-D" + Engines.classpathProperty("cuda") + "=" + engineCp,
                 "-cp", System.getProperty("java.class.path"), "dev.dgmbench.suite.cli.Main", "run", spec.toString(),
                 "--backend", "cuda", "--workers", "1", "--concurrent-runs", "2", "--out", out.toString(), "--no-report", "-q");
         // the workers inherit the environment: the engine on its host device, since CI has no GPU

@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.backend;
 
+import dev.dgmbench.suite.backend.probe.GpuProbe;
+import dev.dgmbench.suite.backend.probe.CpuInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,8 @@
 package dev.dgmbench.suite.cli;
 
 import dev.dgmbench.suite.backend.Backends;
+import dev.dgmbench.suite.spec.SpecLoader;
+import dev.dgmbench.suite.spec.StudySpec;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +23,8 @@ class ConcurrentRunsDefaultTest {
 
     @Test
     void anAskedCountWinsAndCpuBackendsContinueOneRunAtATime() {
-        assertEquals(3, BackendCheck.concurrentRuns(Backends.CPU_AVX2, 1, 3));
-        assertEquals(1, BackendCheck.concurrentRuns(Backends.CPU_AVX2, 1, null));
+        StudySpec quick = SpecLoader.loadShipped("quick", false);
+        assertEquals(3, BackendCheck.concurrentRuns(quick, Backends.CPU_AVX2, 1, 3));
+        assertEquals(1, BackendCheck.concurrentRuns(quick, Backends.CPU_AVX2, 1, null));
     }
 }

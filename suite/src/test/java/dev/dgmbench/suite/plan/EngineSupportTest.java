@@ -1,12 +1,14 @@
 package dev.dgmbench.suite.plan;
 
-import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.spec.SpecLoader;
 import dev.dgmbench.suite.spec.StudySpec;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.*;
 
+/** Which engines run on which backend, from what the engines on the class path declare. */
 class EngineSupportTest {
     static StudySpec quickWith(String engineLine) {
         String text = SpecLoader.shippedText("quick").replace("  beta: 1.0 ", engineLine + "\n  beta: 1.0 ");
@@ -14,38 +16,42 @@ class EngineSupportTest {
     }
 
     @Test
-    void theFusedEngineIsRefusedOnCudaWithTheFieldToSet() {
+    void theFusedEngineIsRefusedOnNd4jsCudaBuildWithTheEngineThatRunsThere() {
         StudySpec fused = SpecLoader.loadShipped("quick", false);
-        String why = EngineSupport.refusal("specs/quick.yaml", fused, Backends.CUDA_11_6).orElseThrow();
-        assertTrue(why.contains("model.engine: samediff") && why.contains("cuda-11.6") && why.startsWith("specs/quick.yaml: model.engine"), why);
-        assertTrue(EngineSupport.refusal("specs/quick.yaml", fused, Backends.CPU_AVX2).isEmpty());
+        String why = EngineSupport.refusal("specs/quick.yaml", fused, "cuda-11.6").orElseThrow();
+        assertTrue(why.startsWith("specs/quick.yaml: model.engine is fused for run beta=0.2_seed=1, but engine fused does"
+                + " not run on backend cuda-11.6; set model.engine to one that does (samediff)"), why);
+        assertTrue(EngineSupport.refusal("specs/quick.yaml", fused, "cpu-avx2").isEmpty());
     }
 
     @Test
-    void samediffRunsAnywhereAndAGridWithBothEnginesIsRefusedOnCuda() {
+    void samediffRunsAnywhereAndAGridWithBothEnginesIsRefusedOnCuda116() {
         StudySpec samediff = quickWith("  engine: samediff");
-        assertEquals(StudySpec.Engine.SAMEDIFF, samediff.model().engine());
-        assertTrue(EngineSupport.refusal("quick.yaml", samediff, Backends.CUDA_11_6).isEmpty());
+        assertEquals("samediff", samediff.model().engine());
+        assertTrue(EngineSupport.refusal("quick.yaml", samediff, "cuda-11.6").isEmpty());
+        assertTrue(EngineSupport.refusal("quick.yaml", samediff, "cpu").isEmpty());
         String both = SpecLoader.shippedText("quick").replace("grid:\n", "grid:\n  model.engine: [samediff, fused]\n");
         StudySpec grid = SpecLoader.parse(both, "quick.yaml", null, false);
-        assertTrue(EngineSupport.refusal("quick.yaml", grid, Backends.CUDA_11_6).isPresent());
+        assertTrue(EngineSupport.refusal("quick.yaml", grid, "cuda-11.6").orElseThrow().contains("engine fused does not run"));
     }
 
     @Test
-    void theCudaBackendRunsEveryModelOnTheCudaEngine() {
+    void aBackendNoEngineHereRunsOnSaysSo() {
+        // engine-cuda is not on this module's class path: nothing runs on backend cuda here
         StudySpec quick = SpecLoader.loadShipped("quick", false);
-        assertTrue(EngineSupport.refusal("quick.yaml", quick, Backends.CUDA).isEmpty(), "the default engine is taken over");
-        StudyPlan plan = EngineSupport.applyBackend(Planner.plan(quick), Backends.CUDA);
-        assertEquals(Planner.plan(quick).runIds(), plan.runIds(), "run ids do not depend on the engine");
-        for (PlannedRun r : plan.runs()) {
-            assertEquals(StudySpec.Engine.CUDA, r.config().model().engine());
-            assertEquals("cuda", ((java.util.Map<?, ?>) r.configMap().get("model")).get("engine"), "recorded in run.json");
-        }
-        assertSame(Planner.plan(quick).runs().get(0).config().model().engine(),
-                EngineSupport.applyBackend(Planner.plan(quick), Backends.CPU_AVX2).runs().get(0).config().model().engine());
-        String why = EngineSupport.refusal("quick.yaml", quickWith("  engine: samediff"), Backends.CUDA).orElseThrow();
-        assertTrue(why.contains("--backend cuda runs every model on the cuda engine"), why);
-        String cpu = EngineSupport.refusal("quick.yaml", quickWith("  engine: cuda"), Backends.CPU_AVX2).orElseThrow();
-        assertTrue(cpu.contains("the cuda engine runs with --backend cuda"), cpu);
+        assertEquals(List.of(), EngineSupport.enginesOn("cuda"));
+        String why = EngineSupport.refusal("quick.yaml", quick, "cuda").orElseThrow();
+        assertTrue(why.contains("does not run on backend cuda; no engine here does (available: "), why);
+        assertEquals(List.of("fused", "java", "samediff"), EngineSupport.enginesOn("cpu-avx2"));
+    }
+
+    @Test
+    void runIdsAndTheEngineOnABackendWithoutAnEngineOfItsOwnAreTheSpecs() {
+        StudySpec quick = quickWith("  engine: java");
+        StudyPlan plan = Planner.plan(quick, "cpu-avx2");
+        assertEquals(Planner.plan(quick).runIds(), plan.runIds());
+        for (PlannedRun r : plan.runs()) assertEquals("java", r.config().model().engine());
+        assertFalse(EngineSupport.trainsGroups(plan));
+        assertEquals(List.of("java"), EngineSupport.engines(plan));
     }
 }

@@ -1,4 +1,4 @@
-package dev.dgmbench.suite.backend;
+package dev.dgmbench.suite.backend.probe;
 
 import java.io.IOException;
 import java.time.Duration;

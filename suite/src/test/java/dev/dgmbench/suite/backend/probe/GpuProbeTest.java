@@ -1,10 +1,12 @@
-package dev.dgmbench.suite.backend;
+package dev.dgmbench.suite.backend.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dgmbench.suite.backend.CudaCompatibility;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.dgmbench.suite.backend;
+package dev.dgmbench.suite.backend.probe;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -6,29 +6,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A {@link CommandRunner} that answers from a script instead of starting processes. */
-final class FakeRunner implements CommandRunner {
+public final class FakeRunner implements CommandRunner {
 
-    interface Answer {
+    public interface Answer {
         Result answer(List<String> command, Duration timeout) throws IOException;
     }
 
     private final List<Answer> answers;
-    final List<List<String>> calls = new ArrayList<>();
+    public final List<List<String>> calls = new ArrayList<>();
 
     private FakeRunner(List<Answer> answers) {
         this.answers = answers;
     }
 
     /** Answers the n-th call with the n-th answer (the last one repeats). */
-    static FakeRunner of(Answer... answers) {
+    public static FakeRunner of(Answer... answers) {
         return new FakeRunner(List.of(answers));
     }
 
-    static FakeRunner printing(String stdout) {
+    public static FakeRunner printing(String stdout) {
         return of((c, t) -> Result.ok(stdout));
     }
 
-    static FakeRunner notInstalled() {
+    public static FakeRunner notInstalled() {
         return of((c, t) -> {
             throw new IOException("Cannot run program \"nvidia-smi\": error=2, No such file or directory");
         });

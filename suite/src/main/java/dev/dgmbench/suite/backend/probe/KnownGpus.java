@@ -1,4 +1,4 @@
-package dev.dgmbench.suite.backend;
+package dev.dgmbench.suite.backend.probe;
 
 import java.util.List;
 import java.util.Optional;

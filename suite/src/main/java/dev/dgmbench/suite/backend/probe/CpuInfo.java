@@ -1,4 +1,4 @@
-package dev.dgmbench.suite.backend;
+package dev.dgmbench.suite.backend.probe;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -121,55 +121,5 @@ public record CpuInfo(String modelName, Set<String> flags, int logicalCores, Str
     public boolean isLinuxX86_64() {
         String arch = osArch.toLowerCase(Locale.ROOT);
         return osName.toLowerCase(Locale.ROOT).startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64"));
-    }
-
-    /**
-     * Whether a backend's native code can run on this CPU. The generic builds run on any x86-64 CPU; an avx2 or
-     * avx512 build on a CPU without the instructions it was compiled for would die with an illegal instruction,
-     * so it is refused here with a message that names the CPU and the missing flags. CUDA builds only need the
-     * platform to match (the GPU is checked by {@link CudaCompatibility}).
-     */
-    public Verdict supports(Backend backend) {
-        Objects.requireNonNull(backend, "backend");
-        if (!isLinuxX86_64()) {
-            return Verdict.refused("Skipping backend " + backend.name() + ": its native jar is built for "
-                    + Backends.PLATFORM + ", but this JVM runs on " + osName + " " + osArch + ".");
-        }
-        if (backend.requiredCpuFlags().isEmpty()) {
-            return Verdict.ok("Backend " + backend.name() + " can run on CPU '" + modelName + "'.");
-        }
-        if (flags.isEmpty()) {
-            return Verdict.refused("Skipping backend " + backend.name() + ": it needs the CPU instructions "
-                    + String.join(", ", backend.requiredCpuFlags()) + ", and the CPU's flags could not be read ("
-                    + source + "), so running it could crash the JVM with an illegal instruction. Use backend "
-                    + genericFor(backend).name() + ".");
-        }
-        List<String> missing = new ArrayList<>();
-        for (String flag : backend.requiredCpuFlags()) {
-            if (!flags.contains(flag)) {
-                missing.add(flag);
-            }
-        }
-        if (!missing.isEmpty()) {
-            return Verdict.refused("Skipping backend " + backend.name() + ": CPU '" + modelName + "' lacks "
-                    + (missing.size() == 1 ? "the instruction set flag " : "the instruction set flags ")
-                    + String.join(", ", missing) + ", which this build was compiled for (running it would crash "
-                    + "with an illegal instruction). Use " + bestFallbackName(backend) + " instead.");
-        }
-        return Verdict.ok("Backend " + backend.name() + " can run on CPU '" + modelName + "' (has "
-                + String.join(", ", backend.requiredCpuFlags()) + ").");
-    }
-
-    private String bestFallbackName(Backend refused) {
-        boolean onednn = refused.name().contains("onednn");
-        Backend avx2 = onednn ? Backends.CPU_ONEDNN_AVX2 : Backends.CPU_AVX2;
-        if (!avx2.equals(refused) && flags.containsAll(avx2.requiredCpuFlags())) {
-            return "backend " + avx2.name();
-        }
-        return "backend " + genericFor(refused).name();
-    }
-
-    private static Backend genericFor(Backend backend) {
-        return backend.name().contains("onednn") ? Backends.CPU_ONEDNN : Backends.CPU;
     }
 }

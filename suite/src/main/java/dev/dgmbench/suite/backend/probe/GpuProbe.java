@@ -1,4 +1,4 @@
-package dev.dgmbench.suite.backend;
+package dev.dgmbench.suite.backend.probe;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -277,7 +277,7 @@ public final class GpuProbe {
                 + " (" + expected + ")");
     }
 
-    static String seconds(Duration d) {
+    public static String seconds(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
