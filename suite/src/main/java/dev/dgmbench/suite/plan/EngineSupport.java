@@ -21,9 +21,10 @@ public final class EngineSupport {
     /** Why the study cannot run on this backend as specified, if it cannot; {@code source} names the spec file. */
     public static Optional<String> refusal(String source, StudySpec spec, String backend) {
         StudyPlan plan = Planner.plan(spec, backend);
+        List<String> refused = engines(plan).stream().filter(e -> !Engines.traits(e).runsOn(backend)).toList();
         for (PlannedRun run : plan.runs()) {
             String e = run.config().model().engine();
-            if (Engines.traits(e).runsOn(backend)) continue;
+            if (!refused.contains(e)) continue;
             List<String> there = enginesOn(backend);
             return Optional.of(source + ": model.engine is " + e + " for run " + run.runId() + ", but engine " + e
                     + " does not run on backend " + backend + (there.isEmpty()
