@@ -28,18 +28,22 @@ class SamplerCatalogueTest {
     }
 
     @Test
-    void everyDescriptorBuildsTheSamplerOfItsName() {
+    void everyDescriptorBuildsTheSamplerOfItsNameFromItsDefaultSettings() {
+        // a spec enabling every sampler with its defaults: the schema section of each descriptor fills them
+        StringBuilder yaml = new StringBuilder("name: all-samplers\nsamplers:\n  samples: 16\n");
+        for (String name : SamplerCatalogue.names()) yaml.append("  ").append(name).append(": {}\n");
+        StudySpec spec = SpecLoader.parse(yaml.toString(), "all-samplers.yaml", null, false);
+        assertEquals(SamplerCatalogue.names(), spec.samplers().enabled());
         RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
-        Map<SamplerCatalogue.Sampler<?>, Record> settings = Map.of(SamplerCatalogue.PRIOR, new SamplerCatalogue.Prior(),
-                SamplerCatalogue.LANGEVIN, new SamplerCatalogue.Langevin(5, 0.1, 1.0, 0, 0.574),
-                SamplerCatalogue.MALA, new SamplerCatalogue.Mala(5, 0.1, 0, 0.574),
-                SamplerCatalogue.SIR, new SamplerCatalogue.Sir(50));
         for (SamplerCatalogue.Sampler<?> d : SamplerCatalogue.ALL) {
-            LatentSampler s = d.create(settings.get(d), 2, d.needsNcePrior() ? c : null);
+            Record settings = spec.samplers().settings().get(d.name());
+            assertEquals(d.settings(), settings.getClass());
+            LatentSampler s = d.create(settings, 2, d.needsNcePrior() ? c : null);
             assertEquals(d.name(), s.name());
             SamplerOutput o = s.sample(4, 1);
             assertEquals(4, o.n());
             assertEquals(8, o.z().length);
+            assertTrue(d.work(settings).steps() >= 0 && d.work(settings).classifierPasses() >= 0, d.name());
         }
     }
 
