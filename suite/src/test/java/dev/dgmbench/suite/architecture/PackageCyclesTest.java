@@ -18,17 +18,12 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * No package imports another that imports it back, inside modules as between them: read from every module's
- * compiled classes ({@code target/classes}) by jdeps. The known cycles below are being removed by work in progress;
- * the list shrinks as they go, and any other cycle fails this test with the packages that close it.
+ * compiled classes ({@code target/classes}) by jdeps. Any cycle fails this test with the packages
+ * that close it.
  */
 class PackageCyclesTest {
-    /** Cycles that exist and are known, each with what closes it. Remove an entry once its cycle is gone. */
-    static final Map<Set<String>, String> KNOWN = Map.of(
-            Set.of("dev.dgmbench.engine", "dev.dgmbench.models.nn"),
-            "the engine seam uses models.nn's Seeds and Noise, which use the seam's weights (issue 25: move them)",
-            Set.of("dev.dgmbench.suite.pipeline", "dev.dgmbench.suite.run"),
-            "the pipeline reports to run.RunProgress while run.Worker drives the pipeline (issue 25: move RunProgress"
-                    + " into pipeline)");
+    /** Cycles that exist and are known, each with what closes it: none. A new entry needs a reason and an issue. */
+    static final Map<Set<String>, String> KNOWN = Map.of();
 
     @TempDir
     Path tmp;
