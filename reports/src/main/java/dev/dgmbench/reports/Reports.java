@@ -4,6 +4,7 @@ import dev.dgmbench.reports.compare.CompareThresholds;
 import dev.dgmbench.reports.compare.ComparisonReport;
 import dev.dgmbench.reports.compare.ComparisonView;
 import dev.dgmbench.reports.compare.JmhComparison;
+import dev.dgmbench.reports.render.ChromiumPdf;
 import dev.dgmbench.reports.study.StudyReport;
 import dev.dgmbench.results.StudyResults;
 
@@ -27,10 +28,20 @@ public final class Reports {
      *                             section; may be empty
      */
     public static ReportSummary writeStudyReport(Path studyFolder, Path outDir, List<Path> otherRunsOfSameSpec) {
+        return writeStudyReport(studyFolder, outDir, otherRunsOfSameSpec, false);
+    }
+
+    /**
+     * As {@link #writeStudyReport(Path, Path, List)}; with {@code pdf}, also {@code report.pdf}: report.html printed
+     * by headless Chromium ({@link ChromiumPdf}), its tables fitted to A4 by the stylesheet's print rules.
+     */
+    public static ReportSummary writeStudyReport(Path studyFolder, Path outDir, List<Path> otherRunsOfSameSpec, boolean pdf) {
         StudyResults study = StudyResults.read(studyFolder);
         List<StudyResults> others = new ArrayList<>();
         for (Path p : otherRunsOfSameSpec == null ? List.<Path>of() : otherRunsOfSameSpec) others.add(StudyResults.read(p));
-        return new ReportSummary(new StudyReport(study, others).write(outDir), List.of());
+        List<Path> files = new ArrayList<>(new StudyReport(study, others).write(outDir));
+        if (pdf) files.add(ChromiumPdf.print(outDir.resolve(StudyReport.HTML), outDir.resolve(StudyReport.PDF)));
+        return new ReportSummary(files, List.of());
     }
 
     /**

@@ -5,7 +5,8 @@
  * ({@link dev.dgmbench.reports.analysis.FolderAgreement}, shown by
  * {@link dev.dgmbench.reports.analysis.AgreementText}), the differences between two runs' metrics
  * ({@link dev.dgmbench.reports.analysis.RunDifferences}), the order and labels of metric names
- * ({@link dev.dgmbench.reports.analysis.MetricNames}), run conditions from provenance
+ * ({@link dev.dgmbench.reports.analysis.MetricNames}), the names of a claim's parts
+ * ({@link dev.dgmbench.reports.analysis.ClaimLabels}), run conditions from provenance
  * ({@link dev.dgmbench.reports.analysis.RunConditions}) and warm-up runs
  * ({@link dev.dgmbench.reports.analysis.WarmupRuns}).
  *

@@ -43,9 +43,6 @@ import java.util.Map;
  */
 public final class Charts {
     public static final int WIDTH = 580, HEIGHT = 350;
-    public static final Paint[] PALETTE = {
-            new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
-            new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
     private static final BasicStroke SOLID = new BasicStroke(1.8f);
     private static final BasicStroke DASHED = new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[]{6f, 4f}, 0f);
@@ -101,8 +98,9 @@ public final class Charts {
         }
         XYLineAndShapeRenderer r = lines();
         for (int i = 0; i < curves.size(); i++) {
-            r.setSeriesPaint(2 * i, PALETTE[i % PALETTE.length]);
-            r.setSeriesPaint(2 * i + 1, PALETTE[i % PALETTE.length]);
+            Paint colour = SeriesColours.of(curves.get(i).name(), i);
+            r.setSeriesPaint(2 * i, colour);
+            r.setSeriesPaint(2 * i + 1, colour);
             r.setSeriesStroke(2 * i, SOLID);
             r.setSeriesStroke(2 * i + 1, DASHED);
         }
@@ -134,9 +132,10 @@ public final class Charts {
         r.setDefaultShapesVisible(true);
         r.setCapLength(6);
         r.setErrorStroke(new BasicStroke(1.2f));
-        for (int i = 0; i < series.size(); i++) {
-            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            r.setSeriesStroke(i, SOLID);
+        int i = 0;
+        for (String name : series.keySet()) {
+            r.setSeriesPaint(i, SeriesColours.of(name, i));
+            r.setSeriesStroke(i++, SOLID);
         }
         ValueAxis x;
         if (minX > 0 && maxX / minX >= 10) {
@@ -157,9 +156,7 @@ public final class Charts {
             }
             x = lin;
         }
-        NumberAxis y = new NumberAxis(yLabel);
-        y.setAutoRangeIncludesZero(false);
-        return render(kind, title, new XYPlot(data, x, y, r));
+        return render(kind, title, new XYPlot(data, x, valueAxis(yLabel, data), r));
     }
 
     /**
@@ -175,6 +172,16 @@ public final class Charts {
     /** As above, with a reference line at {@code reference} (e.g. 1 for ratios; NaN: none). */
     public static Chart pointsWithIntervals(String kind, String title, String yLabel, List<String> categories,
                                      Map<String, Map<String, Estimate>> seriesByName, double reference) {
+        return pointsWithIntervals(kind, title, yLabel, categories, seriesByName, reference, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * As above, with the value axis fixed to {@code [lower, upper]} (e.g. 0 and 1 for a share or a 1/0 verdict, so a
+     * column of ones is drawn at the top of its range, not as a line in the middle of a 1e-8-wide axis); NaN: auto.
+     */
+    public static Chart pointsWithIntervals(String kind, String title, String yLabel, List<String> categories,
+                                     Map<String, Map<String, Estimate>> seriesByName, double reference,
+                                     double lower, double upper) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         int k = 0, n = seriesByName.size();
         for (Map.Entry<String, Map<String, Estimate>> s : seriesByName.entrySet()) {
@@ -194,13 +201,17 @@ public final class Charts {
         r.setDefaultLinesVisible(false);
         r.setDefaultShapesVisible(true);
         r.setCapLength(5);
-        for (int i = 0; i < n; i++) r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        int i = 0;
+        for (String name : seriesByName.keySet()) r.setSeriesPaint(i, SeriesColours.of(name, i++));
         SymbolAxis x = new SymbolAxis(null, categories.toArray(String[]::new));
         x.setGridBandsVisible(false);
         x.setRange(-0.5, categories.size() - 0.5);
         if (categories.size() > 3) x.setVerticalTickLabels(true);
-        NumberAxis y = new NumberAxis(yLabel);
-        y.setAutoRangeIncludesZero(false);
+        NumberAxis y = valueAxis(yLabel, data);
+        if (Double.isFinite(lower) && Double.isFinite(upper)) {
+            double pad = (upper - lower) * 0.03;
+            y.setRange(lower - pad, upper + pad);
+        }
         XYPlot plot = new XYPlot(data, x, y, r);
         if (Double.isFinite(reference)) plot.addRangeMarker(new ValueMarker(reference, Color.BLACK, new BasicStroke(1.2f)));
         return render(kind, title, plot);
@@ -229,7 +240,7 @@ public final class Charts {
                 if (v != null && Double.isFinite(v)) data.addValue(v, s.getKey(), c);
             }
         }
-        styleBars(r, seriesByName.size());
+        styleBars(r, List.copyOf(seriesByName.keySet()));
         CategoryAxis x = new CategoryAxis(null);
         if (categories.size() > 4) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         x.setMaximumCategoryLabelLines(3);
@@ -259,14 +270,14 @@ public final class Charts {
             data.addSeries(s);
         }
         XYLineAndShapeRenderer r = lines();
-        for (int i = 0; i < series.size(); i++) {
-            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            r.setSeriesStroke(i, new BasicStroke(1.4f));
+        int i = 0;
+        for (String name : series.keySet()) {
+            r.setSeriesPaint(i, SeriesColours.of(name, i));
+            r.setSeriesStroke(i++, new BasicStroke(1.4f));
         }
         NumberAxis x = new NumberAxis(xLabel);
         x.setAutoRangeIncludesZero(false);
-        NumberAxis y = new NumberAxis(yLabel);
-        y.setAutoRangeIncludesZero(false);
+        NumberAxis y = valueAxis(yLabel, data);
         return render(kind, title, new XYPlot(data, x, y, r));
     }
 
@@ -285,13 +296,31 @@ public final class Charts {
         return r;
     }
 
-    private static void styleBars(BarRenderer r, int n) {
+    private static void styleBars(BarRenderer r, List<String> names) {
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
         r.setDrawBarOutline(false);
         r.setItemMargin(0.05);
         r.setMaximumBarWidth(0.12);
-        for (int i = 0; i < n; i++) r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        for (int i = 0; i < names.size(); i++) r.setSeriesPaint(i, SeriesColours.of(names.get(i), i));
+    }
+
+    /**
+     * A value axis that never shrinks to a sliver: JFreeChart's smallest auto range is 1e-8, so a series of equal
+     * values got ticks 1e-9 apart, all labelled {@code 1E0}. At least a tenth of the values' magnitude (1 around 0).
+     */
+    static NumberAxis valueAxis(String label, org.jfree.data.xy.XYDataset data) {
+        NumberAxis y = new NumberAxis(label);
+        y.setAutoRangeIncludesZero(false);
+        double magnitude = 0;
+        for (int s = 0; s < data.getSeriesCount(); s++) {
+            for (int i = 0; i < data.getItemCount(s); i++) {
+                double v = data.getYValue(s, i);
+                if (Double.isFinite(v)) magnitude = Math.max(magnitude, Math.abs(v));
+            }
+        }
+        y.setAutoRangeMinimumSize(magnitude > 0 ? magnitude / 10 : 1);
+        return y;
     }
 
     private static Chart render(String kind, String title, org.jfree.chart.plot.Plot plot) {

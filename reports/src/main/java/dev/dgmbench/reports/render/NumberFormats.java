@@ -7,22 +7,30 @@ import java.util.Locale;
 
 /**
  * The one number format of the reports: 4 significant digits, plain notation between 1e-3 and 1e6, otherwise
- * {@code 1.234e-5}; NaN is "n/a". Exact values are in the JSON files beside the reports.
+ * {@code 1.234e-5}; NaN is "n/a"; p-values with 3 ({@link #p}). Exact values are in the JSON files beside the
+ * reports.
  */
 public final class NumberFormats {
     public static final int DIGITS = 4;
-    private static final MathContext MC = new MathContext(DIGITS, RoundingMode.HALF_EVEN);
+    /** Significant digits of a p-value, and the largest one printed as a number (above it rounding would say 1). */
+    public static final int P_DIGITS = 3;
+    public static final double P_MAX_SHOWN = 0.999;
 
     private NumberFormats() {
     }
 
     public static String num(double x) {
+        return significant(x, DIGITS);
+    }
+
+    /** {@code x} with {@code digits} significant digits, padded ({@code 1 -> 1.000}), plain between 1e-3 and 1e6. */
+    private static String significant(double x, int digits) {
         if (Double.isNaN(x)) return "n/a";
         if (Double.isInfinite(x)) return x > 0 ? "∞" : "-∞";
         if (x == 0) return "0";
-        BigDecimal r = new BigDecimal(x).round(MC);
+        BigDecimal r = new BigDecimal(x).round(new MathContext(digits, RoundingMode.HALF_EVEN));
         int exponent = r.precision() - r.scale() - 1;
-        r = r.setScale(DIGITS - 1 - exponent, RoundingMode.HALF_EVEN); // pad to 4 digits: 1 -> 1.000
+        r = r.setScale(digits - 1 - exponent, RoundingMode.HALF_EVEN); // pad: 1 -> 1.000
         double a = Math.abs(r.doubleValue());
         if (a >= 1e-3 && a < 1e6) return r.toPlainString();
         BigDecimal mantissa = r.movePointLeft(exponent);
@@ -53,8 +61,13 @@ public final class NumberFormats {
         return num(100 * r) + "%";
     }
 
-    /** p-values: 4 significant digits like everything else, "n/a" when not computed. */
+    /**
+     * p-values: 3 significant digits ({@code 0.0156}, {@code 2.35e-5}); above 0.999 {@code >0.999}, so 0.9995 is not
+     * shown as 1; "n/a" when not computed.
+     */
     public static String p(double p) {
-        return num(p);
+        if (Double.isNaN(p)) return "n/a";
+        if (p > P_MAX_SHOWN) return ">" + P_MAX_SHOWN;
+        return significant(p, P_DIGITS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.dgmbench.reports.study;
 
+import dev.dgmbench.reports.analysis.ClaimLabels;
 import dev.dgmbench.reports.analysis.Grid;
 import dev.dgmbench.reports.analysis.MetricNames;
 import dev.dgmbench.reports.render.NumberFormats;
@@ -81,12 +82,16 @@ final class Exports {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    /** The claims as a booktabs table: id, verdict (and expectation), group means with intervals, p, effect size. */
+    /**
+     * The claims as a booktabs table, complete enough to cite: id, verdict (and expectation), metric and test, the two
+     * groups by name with what was claimed, their means with intervals, n per group, the one-sided p and the effect
+     * size with its type.
+     */
     static String latex(List<ClaimResult> claims) {
         StringBuilder b = new StringBuilder();
-        b.append("% Claims of a dgmbench study; needs \\usepackage{booktabs}.\n");
-        b.append("\\begin{tabular}{llllrr}\n\\toprule\n");
-        b.append("Claim & Verdict & A: mean [95\\% CI] & B: mean [95\\% CI] & $p$ & Effect \\\\\n\\midrule\n");
+        b.append("% Claims of a dgmbench study; needs \\usepackage{booktabs}. p is one-sided in the claimed direction.\n");
+        b.append("\\begin{tabular}{lllp{4.2cm}llrrl}\n\\toprule\n");
+        b.append("Claim & Verdict & Metric (test) & Groups & A: mean [95\\% CI] & B: mean [95\\% CI] & $n_A/n_B$ & $p$ & Effect size \\\\\n\\midrule\n");
         for (ClaimResult c : claims) {
             String verdict = c.verdict() == null ? "n/a" : c.verdict().name();
             verdict += switch (c.expectation()) {
@@ -94,9 +99,12 @@ final class Exports {
                 case MISSED -> " (expected " + c.expected().name() + ")";
                 case NONE -> "";
             };
-            b.append(tex(c.id())).append(" & ").append(tex(verdict)).append(" & ").append(tex(group(c.a())))
-                    .append(" & ").append(tex(group(c.b()))).append(" & ").append(tex(NumberFormats.p(c.pValue())))
-                    .append(" & ").append(tex(NumberFormats.num(c.effectSize()))).append(" \\\\\n");
+            String metric = (c.metric() == null ? "n/a" : c.metric()) + " (" + (c.test() == null ? "n/a" : c.test()) + ")";
+            String groups = "A = " + ClaimLabels.group(c.a()) + ", B = " + ClaimLabels.group(c.b())
+                    + (c.direction() == null ? "" : "; claimed " + c.direction());
+            b.append(String.join(" & ", tex(c.id()), tex(verdict), tex(metric), tex(groups), tex(group(c.a())),
+                    tex(group(c.b())), ClaimLabels.n(c.a()) + "/" + ClaimLabels.n(c.b()), tex(NumberFormats.p(c.pValue())),
+                    tex(ClaimLabels.effect(c)))).append(" \\\\\n");
         }
         b.append("\\bottomrule\n\\end{tabular}\n");
         return b.toString();
@@ -117,6 +125,8 @@ final class Exports {
                 case '^' -> b.append("\\textasciicircum{}");
                 case 'β' -> b.append("$\\beta$");
                 case '–' -> b.append("--");
+                case '<' -> b.append("\\textless{}");
+                case '>' -> b.append("\\textgreater{}");
                 default -> b.append(ch);
             }
         }

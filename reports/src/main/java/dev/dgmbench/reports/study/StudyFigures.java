@@ -6,6 +6,7 @@ import dev.dgmbench.reports.analysis.MetricNames;
 import dev.dgmbench.reports.charts.Charts;
 import dev.dgmbench.reports.charts.SampleGrid;
 import dev.dgmbench.reports.render.Png;
+import dev.dgmbench.results.ClaimResult;
 import dev.dgmbench.results.EpochRecord;
 import dev.dgmbench.results.Metric;
 import dev.dgmbench.results.MetricCatalogue;
@@ -42,38 +43,125 @@ final class StudyFigures {
     }
 
     /**
-     * The drawn figures: those that decide the claims (likelihood terms against β, energy traces), the others (loss
-     * curves, sample metrics), the sample grids, and the figure files written beside the report.
+     * The drawn figures: those next to the claims (each claim's metric), the others that decide them (likelihood terms
+     * against β unless a claim shows them, energy traces), the rest (time, loss curves, sample metrics, other
+     * folders), the sample grids, and the figure files written beside the report.
      */
-    record Drawn(List<Map<String, Object>> deciding, List<Map<String, Object>> more,
+    record Drawn(List<Map<String, Object>> claims, List<Map<String, Object>> deciding, List<Map<String, Object>> more,
                  List<Map<String, Object>> sampleGrids, List<Map<String, Object>> files) {
     }
+
+    /** The model metrics drawn in the likelihood charts. */
+    private static final List<String> LIKELIHOOD_METRICS = List.of("nll", "re", "kl", "loss", "nll_nce");
 
     /** Draws every figure, writes each as SVG and PNG into {@code figureDir} and returns the template views. */
     Drawn draw(Path figureDir) throws IOException {
         List<Map<String, Object>> deciding = new ArrayList<>(), more = new ArrayList<>(), files = new ArrayList<>();
-        List<Charts.Chart> all = new ArrayList<>();
+        List<Charts.Chart> likelihood = likelihoodCharts();
+        Map<String, Charts.Chart> samplerMetrics = samplerCharts();
+        Map<String, List<Charts.Chart>> byClaimMetric = claimCharts(likelihood, samplerMetrics);
+        Set<Charts.Chart> withClaims = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        byClaimMetric.values().forEach(withClaims::addAll);
+        List<Charts.Chart> all = new ArrayList<>(); // in page order: the claims' figures first
+        for (List<Charts.Chart> cs : byClaimMetric.values()) for (Charts.Chart c : cs) if (all.stream().noneMatch(x -> x == c)) all.add(c);
         addSection(deciding, all, "Likelihood terms against β",
-                "Mean over OK seeds with 95% interval error bars; the x axis is log-scaled when β spans a factor of 10.", likelihoodCharts());
+                "Mean over OK seeds with 95% interval error bars; the x axis is log-scaled when β spans a factor of 10.",
+                without(likelihood, withClaims));
         addSection(deciding, all, "Sampler energy traces", "Energy per sampler step, mean over OK seeds.", traceCharts());
         addSection(more, all, "Where a run's time goes", "Seconds per run, mean over OK seeds, step by step; a run trained "
                 + "in a group counts the group's training.", timeCharts());
         addSection(more, all, "Training and validation loss", "Mean over OK seeds per epoch; solid: training, dashed: validation.", lossCharts());
         addSection(more, all, "Sample quality per sampler",
-                "Mean over OK seeds; whiskers: 95% interval (percentile bootstrap for bounded metrics, so it stays in range).", samplerCharts());
+                "Mean over OK seeds; whiskers: 95% interval (percentile bootstrap for bounded metrics, so it stays in range).",
+                without(List.copyOf(samplerMetrics.values()), withClaims));
         addSection(more, all, "The same grid in the other folders", "Mean over OK seeds with its 95% interval per grid "
                 + "point, one series per folder (this one first, then those given with --also: reruns, other backends).",
                 agreementCharts());
         Files.createDirectories(figureDir);
+        Map<Charts.Chart, String> pngOf = new java.util.IdentityHashMap<>();
         int i = 0;
         for (Charts.Chart c : all) {
             String name = String.format(java.util.Locale.ROOT, "%02d-%s", ++i, c.kind());
             dev.dgmbench.results.AtomicFiles.write(figureDir.resolve(name + ".svg"), c.svg().getBytes(StandardCharsets.UTF_8));
             dev.dgmbench.results.AtomicFiles.write(figureDir.resolve(name + ".png"), c.png());
+            pngOf.put(c, figureDir.getFileName() + "/" + name + ".png");
             files.add(Map.of("title", c.title(), "svg", figureDir.getFileName() + "/" + name + ".svg",
                     "png", figureDir.getFileName() + "/" + name + ".png"));
         }
-        return new Drawn(deciding, more, sampleGrids(), files);
+        return new Drawn(claimViews(byClaimMetric, pngOf), deciding, more, sampleGrids(), files);
+    }
+
+    /**
+     * Per metric that claims compare (in claim order), the figures that show it: the sampler-metric chart, the
+     * likelihood charts for the likelihood terms, else a chart of the model metric per grid point.
+     */
+    private Map<String, List<Charts.Chart>> claimCharts(List<Charts.Chart> likelihood, Map<String, Charts.Chart> samplerMetrics) {
+        Map<String, List<Charts.Chart>> out = new LinkedHashMap<>();
+        for (ClaimResult c : data.claims()) {
+            String metric = bareMetric(c.metric());
+            if (metric == null || out.containsKey(metric)) continue;
+            List<Charts.Chart> charts;
+            if (samplerMetrics.containsKey(metric)) charts = List.of(samplerMetrics.get(metric));
+            else if (LIKELIHOOD_METRICS.contains(metric) && !likelihood.isEmpty()) charts = likelihood;
+            else charts = modelMetricChart(metric);
+            out.put(metric, charts);
+        }
+        return out;
+    }
+
+    /** A claim's metric without its scope ({@code model.nll} -> {@code nll}, {@code langevin.kid} -> {@code kid}). */
+    private static String bareMetric(String metric) {
+        if (metric == null || metric.isBlank()) return null;
+        int dot = metric.lastIndexOf('.');
+        return dot < 0 ? metric : metric.substring(dot + 1);
+    }
+
+    /** One model metric per grid point with its interval (none when no grid point has it). */
+    private List<Charts.Chart> modelMetricChart(String metric) {
+        Metric m = MetricCatalogue.find(Metric.Scope.MODEL, metric).orElse(null);
+        if (m == null) return List.of();
+        List<String> categories = grid.points.stream().map(Grid.Point::label).toList();
+        Map<String, Estimate> estimates = pointEstimates(grid, metric);
+        if (estimates.isEmpty()) return List.of();
+        return List.of(Charts.pointsWithIntervals("claim-metric", m.label() + " per grid point", m.axisTitle(), categories,
+                Map.of(m.label(), estimates), Double.NaN, lowerBound(m), upperBound(m)));
+    }
+
+    /** The template views of the figures next to the claims: the claims on each metric, with their figures. */
+    private List<Map<String, Object>> claimViews(Map<String, List<Charts.Chart>> byMetric, Map<Charts.Chart, String> pngOf) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map.Entry<String, List<Charts.Chart>> e : byMetric.entrySet()) {
+            List<String> verdicts = new ArrayList<>();
+            for (ClaimResult c : data.claims()) {
+                if (e.getKey().equals(bareMetric(c.metric()))) verdicts.add(c.id() + ": " + (c.verdict() == null ? "n/a" : c.verdict().name()));
+            }
+            List<Map<String, Object>> charts = new ArrayList<>();
+            for (Charts.Chart c : e.getValue()) {
+                Map<String, Object> v = new LinkedHashMap<>(c.view());
+                v.put("png", pngOf.get(c));
+                charts.add(v);
+            }
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("metric", e.getKey());
+            v.put("claims", String.join(", ", verdicts));
+            v.put("charts", charts);
+            v.put("hasCharts", !charts.isEmpty());
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static List<Charts.Chart> without(List<Charts.Chart> charts, Set<Charts.Chart> shown) {
+        return charts.stream().filter(c -> !shown.contains(c)).toList();
+    }
+
+    /** The lower end of a value axis: 0 for shares and 1/0 verdicts (NaN: automatic). */
+    private static double lowerBound(Metric m) {
+        return m != null && m.range() == Metric.Range.UNIT_INTERVAL ? 0 : Double.NaN;
+    }
+
+    private static double upperBound(Metric m) {
+        return m != null && m.range() == Metric.Range.UNIT_INTERVAL ? 1 : Double.NaN;
     }
 
     private static void addSection(List<Map<String, Object>> sections, List<Charts.Chart> all, String title, String note,
@@ -199,8 +287,9 @@ final class StudyFigures {
         return out;
     }
 
-    private List<Charts.Chart> samplerCharts() {
-        List<Charts.Chart> out = new ArrayList<>();
+    /** Per sample metric (in catalogue order) its chart: one series per sampler, one position per grid point. */
+    private Map<String, Charts.Chart> samplerCharts() {
+        Map<String, Charts.Chart> out = new LinkedHashMap<>();
         Set<String> samplers = new LinkedHashSet<>(), metrics = new LinkedHashSet<>();
         for (StudyReportData.PointStats p : data.gridPoints()) {
             samplers.addAll(p.samplers().keySet());
@@ -221,7 +310,10 @@ final class StudyFigures {
             if (metric != null && metric.descriptive()) continue; // counts fixed by the spec: a chart of constants
             String axis = metric == null ? m : metric.axisTitle();
             String name = metric == null ? m : metric.label();
-            if (!series.isEmpty()) out.add(Charts.pointsWithIntervals("sampler-metrics", name + " per sampler", axis, categories, series));
+            if (!series.isEmpty()) {
+                out.put(m, Charts.pointsWithIntervals("sampler-metrics", name + " per sampler", axis, categories, series,
+                        Double.NaN, lowerBound(metric), upperBound(metric)));
+            }
         }
         return out;
     }

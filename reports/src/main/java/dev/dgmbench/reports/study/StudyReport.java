@@ -44,7 +44,8 @@ import java.util.TreeSet;
  * folders of the same spec (reruns, other backends) are compared run by run in the reproducibility section.
  */
 public final class StudyReport {
-    public static final String MD = "report.md", HTML = "report.html", JSON = "report.json", FIGURES = "figures";
+    public static final String MD = "report.md", HTML = "report.html", JSON = "report.json", FIGURES = "figures",
+            PDF = "report.pdf";
 
     private final StudyResults study;
     private final List<StudyResults> others;

@@ -1,6 +1,7 @@
 package dev.dgmbench.reports.study;
 
 import dev.dgmbench.reports.analysis.AgreementText;
+import dev.dgmbench.reports.analysis.ClaimLabels;
 import dev.dgmbench.reports.analysis.Estimate;
 import dev.dgmbench.reports.analysis.MetricNames;
 import dev.dgmbench.reports.render.NumberFormats;
@@ -81,6 +82,7 @@ final class StudyReportView {
         s.put("reruns", rerunViews());
         s.put("hasReruns", !d.reproducibility().isEmpty());
 
+        s.put("claimFigures", figures.claims());
         s.put("decidingFigures", figures.deciding());
         s.put("hasDecidingFigures", !figures.deciding().isEmpty());
         s.put("moreFigures", figures.more());
@@ -165,7 +167,7 @@ final class StudyReportView {
 
     private Templates.Table claimsTable() {
         Templates.Table t = new Templates.Table("id", "claim", "verdict", "expected", "A: mean [95% CI]",
-                "B: mean [95% CI]", "p", "effect size", "n (A/B)", "note");
+                "B: mean [95% CI]", "p", "effect size (type)", "n (A/B)", "note");
         for (ClaimResult c : data.claims()) {
             ClaimResult.Expectation e = c.expectation();
             String verdict = c.verdict() == null ? "n/a" : c.verdict().name();
@@ -178,10 +180,10 @@ final class StudyReportView {
                         case NONE -> Templates.cell(verdict, null);
                     },
                     Templates.cell(e == ClaimResult.Expectation.NONE ? "– (none set)" : c.expected().name(), null),
-                    Templates.cell(group(c.a()), "num"),
-                    Templates.cell(group(c.b()), "num"),
+                    Templates.cell(group(c.a()), "group"),
+                    Templates.cell(group(c.b()), "group"),
                     Templates.cell(NumberFormats.p(c.pValue()), "num"),
-                    Templates.cell((c.effectName() == null ? "" : c.effectName() + " ") + NumberFormats.num(c.effectSize()), "num"),
+                    Templates.cell(ClaimLabels.effect(c), "num"),
                     Templates.cell((c.a() == null ? "0" : String.valueOf(c.a().n())) + "/" + (c.b() == null ? "0" : String.valueOf(c.b().n())), "num"),
                     Templates.cell(Templates.nz(c.note()), "wrap"));
             t.rowCells(cells, e == ClaimResult.Expectation.MISSED ? "unmet" : "");

@@ -1,6 +1,13 @@
 package dev.dgmbench.reports.charts;
 
+import dev.dgmbench.reports.analysis.Estimate;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.junit.jupiter.api.Test;
+
+import java.awt.Color;
+import java.awt.Paint;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -51,5 +58,61 @@ class ChartsTest {
         assertEquals(0.5, Charts.niceStep(0.3), 1e-12);
         assertEquals(1.0, Charts.niceStep(0.7), 1e-12);
         assertEquals(20, Charts.niceStep(13), 1e-12);
+    }
+
+    private static Map<String, Estimate> onePoint(double... values) {
+        return Map.of("beta=1.0", Estimate.of(values));
+    }
+
+    private static Paint paintOf(Charts.Chart c, String series) {
+        XYPlot plot = c.chart().getXYPlot();
+        XYItemRenderer r = plot.getRenderer();
+        for (int i = 0; i < plot.getDataset().getSeriesCount(); i++) {
+            if (plot.getDataset().getSeriesKey(i).equals(series)) return r.getSeriesPaint(i);
+        }
+        throw new AssertionError("no series " + series);
+    }
+
+    /** Langevin was orange where the prior came first and blue where it did not; now each sampler has one colour. */
+    @Test
+    void eachSamplerHasOneColourInEveryFigure() {
+        Map<String, Map<String, Estimate>> all = new LinkedHashMap<>(), nceOnly = new LinkedHashMap<>();
+        for (String s : List.of("prior", "langevin", "mala", "sir")) all.put(s, onePoint(1, 2, 3));
+        for (String s : List.of("langevin", "mala")) nceOnly.put(s, onePoint(1, 2, 3));
+        Charts.Chart a = Charts.pointsWithIntervals("sampler-metrics", "all", "y", List.of("beta=1.0"), all);
+        Charts.Chart b = Charts.pointsWithIntervals("sampler-metrics", "nce", "y", List.of("beta=1.0"), nceOnly);
+        Charts.Chart trace = Charts.lines("energy-trace", "t", "step", "energy",
+                new LinkedHashMap<>(Map.of("mala", new double[]{1, 2}, "langevin", new double[]{2, 1})));
+        for (String s : List.of("langevin", "mala")) {
+            assertEquals(paintOf(a, s), paintOf(b, s), s + " in both sampler charts");
+            assertEquals(paintOf(a, s), paintOf(trace, s), s + " in a line chart");
+        }
+        Set<Paint> samplerColours = new HashSet<>();
+        for (String s : all.keySet()) samplerColours.add(paintOf(a, s));
+        assertEquals(4, samplerColours.size(), "four samplers, four colours");
+        // a series that is not a sampler never takes a sampler's colour
+        Charts.Chart points = Charts.pointsWithIntervals("across-folders", "f", "y", List.of("beta=1.0"),
+                new LinkedHashMap<>(Map.of("study", onePoint(1, 2), "#1 rerun", onePoint(1, 2))));
+        assertTrue(!samplerColours.contains(paintOf(points, "study")) && !samplerColours.contains(paintOf(points, "#1 rerun")));
+        assertEquals(new Color(0x1f77b4), paintOf(a, "langevin"));
+    }
+
+    /** A sampler that passed its diagnostics in every run (all ones) got ticks 1e-9 apart, each labelled 1E0. */
+    @Test
+    void aColumnOfEqualValuesHasReadableTicks() {
+        Map<String, Map<String, Estimate>> ones = new LinkedHashMap<>();
+        ones.put("langevin", onePoint(1, 1, 1));
+        Charts.Chart auto = Charts.pointsWithIntervals("sampler-metrics", "auto", "y", List.of("beta=1.0"), ones);
+        NumberAxis y = (NumberAxis) auto.chart().getXYPlot().getRangeAxis();
+        assertTrue(y.getRange().getLength() >= 0.1, "range " + y.getRange());
+        String tick = y.getTickUnit().valueToString(1.0);
+        assertTrue(!tick.contains("E") && Double.parseDouble(tick) == 1.0, "tick label of 1: " + tick);
+        assertTrue(y.getTickUnit().getSize() >= 0.005, "tick unit " + y.getTickUnit().getSize());
+
+        Charts.Chart unit = Charts.pointsWithIntervals("sampler-metrics", "unit", "y", List.of("beta=1.0"), ones,
+                Double.NaN, 0, 1);
+        NumberAxis u = (NumberAxis) unit.chart().getXYPlot().getRangeAxis();
+        assertTrue(u.getLowerBound() < 0 && u.getUpperBound() > 1 && u.getUpperBound() < 1.1, "0 to 1: " + u.getRange());
+        assertEquals("1", u.getTickUnit().valueToString(1.0).replaceAll("\\.0+$", ""));
     }
 }

@@ -56,7 +56,7 @@ class ReportExportsTest {
         int claims = html.indexOf("<section id=\"claims\">"), figures = html.indexOf("<section id=\"figures\">"),
                 metrics = html.indexOf("<section id=\"metrics\">"), prov = html.indexOf("<section id=\"provenance\">");
         assertTrue(0 < claims && claims < figures && figures < metrics && metrics < prov, "order");
-        assertTrue(html.substring(figures, metrics).contains("data-kind=\"nll-re-kl\""), "likelihood terms against β decide");
+        assertTrue(html.substring(claims, figures).contains("data-kind=\"nll-re-kl\""), "likelihood terms against β decide the KL claim, under it");
         assertTrue(html.substring(figures, metrics).contains("data-kind=\"energy-trace\""));
         assertTrue(html.substring(figures, metrics).contains("data-set=\"langevin\""), "samples side by side");
         assertTrue(html.substring(prov).contains("<details><summary>Distinct values over all runs</summary>"));
@@ -128,12 +128,20 @@ class ReportExportsTest {
 
     @Test
     void latexTableOfTheClaimsEscapesSpecialCharacters() throws Exception {
-        Path out = tmp.resolve("report");
-        Reports.writeStudyReport(studyWithoutExpectation(), out, List.of());
+        Path out = tmp.resolve("report"), study = studyWithoutExpectation();
+        Reports.writeStudyReport(study, out, List.of());
         String tex = Files.readString(out.resolve("claims.tex"));
-        assertTrue(tex.contains("\\begin{tabular}{llllrr}"));
-        assertTrue(tex.contains("kl-decreases-with-beta[model.latent=10] & SUPPORTED (as expected) & "), tex);
-        assertTrue(tex.contains("frechet-grows-with-beta[model.latent=50] & INCONCLUSIVE & "), tex);
+        assertTrue(tex.contains("\\begin{tabular}{lllp{4.2cm}llrrl}"));
+        assertTrue(tex.contains("Claim & Verdict & Metric (test) & Groups & A: mean [95\\% CI] & B: mean [95\\% CI] & $n_A/n_B$ & $p$ & Effect size"), tex);
+        // each row names its groups, n per group, the test and the effect size's type (the claim's evidence in Synthetic)
+        StudyResults s = StudyResults.read(study);
+        ClaimResult kl = s.claims().get(0), frechet = s.claims().get(1);
+        String klRow = "kl-decreases-with-beta[model.latent=10] & SUPPORTED (as expected) & kl (welch) & A = "
+                + Exports.tex(kl.a().label()) + ", B = " + Exports.tex(kl.b().label()) + "; claimed A \\textgreater{} B & ";
+        assertTrue(tex.contains(klRow), tex);
+        assertTrue(tex.contains(" & " + kl.a().n() + "/" + kl.b().n() + " & 0.00120 & Hedges' g = 3.100 \\\\\n"), tex);
+        assertTrue(tex.contains("frechet-grows-with-beta[model.latent=50] & INCONCLUSIVE & prior.frechet (welch) & A = "), tex);
+        assertTrue(tex.contains(" & 0.200 & Hedges' g = -0.7000 \\\\\n"), tex);
         assertEquals("50\\% \\& \\_x\\_ $\\beta$", Exports.tex("50% & _x_ β"));
         assertEquals("\"a,b\"", Exports.csvCell("a,b"));
         assertEquals("\"say \"\"hi\"\"\"", Exports.csvCell("say \"hi\""));

@@ -236,8 +236,8 @@ public class StudyReportTest {
         List<String> header = tableHeaderContaining(md, "| id | claim | verdict |");
         List<String> c1 = row(md, "| kl-decreases-with-beta[model.latent=10] |");
         assertEquals("SUPPORTED ✓", c1.get(header.indexOf("verdict")));
-        assertEquals("0.001200", c1.get(header.indexOf("p")));
-        assertEquals("hedges_g 3.100", c1.get(header.indexOf("effect size")));
+        assertEquals("0.00120", c1.get(header.indexOf("p")));
+        assertEquals("Hedges' g = 3.100", c1.get(header.indexOf("effect size (type)")), "the type named in every cell");
         assertEquals("3/3", c1.get(header.indexOf("n (A/B)")));
         JsonNode a = json.get("claims").get(0).get("a");
         assertTrue(c1.get(header.indexOf("A: mean [95% CI]")).startsWith("model.beta=0.2, model.latent=10: " + NumberFormats.num(a.get("mean").asDouble()) + " ["));
@@ -311,6 +311,50 @@ public class StudyReportTest {
             images++;
         }
         assertEquals(16 + 24, images);
+    }
+
+    /**
+     * Each claim's deciding figure sits under the claims table: the KL claims with the NLL/RE/KL charts, the Fréchet
+     * claim (on {@code prior.frechet}) with the sample chart of its metric; neither is drawn again further down. The
+     * Markdown embeds the same figure files under the claims.
+     */
+    @Test
+    void theFiguresThatDecideEachClaimAreNextToIt() {
+        String claims = html.substring(html.indexOf("<section id=\"claims\">"), html.indexOf("<section id=\"figures\">"));
+        String rest = html.substring(html.indexOf("<section id=\"figures\">"));
+        String kl = block(claims, "kl"), frechet = block(claims, "frechet");
+        assertTrue(kl.contains("<h3>kl-decreases-with-beta[model.latent&#61;10]: SUPPORTED</h3>"), kl); // = escaped
+        assertEquals(2, count(kl, "data-kind=\"nll-re-kl\""), "both latent sizes' likelihood charts");
+        assertEquals(0, count(rest, "data-kind=\"nll-re-kl\""), "not repeated");
+        assertTrue(frechet.contains("frechet-grows-with-beta[model.latent&#61;50]: INCONCLUSIVE"), frechet);
+        assertEquals(1, count(frechet, "data-kind=\"sampler-metrics\""));
+        assertTrue(frechet.contains("alt=\"Fréchet distance per sampler\""), frechet);
+        assertEquals(7, count(rest, "data-kind=\"sampler-metrics\""), "the other sample metrics further down");
+        String mdClaims = md.substring(md.indexOf("## Claims"), md.indexOf("## Figures"));
+        assertTrue(mdClaims.contains("**kl-decreases-with-beta[model.latent=10]: SUPPORTED"), mdClaims);
+        assertTrue(mdClaims.contains("](figures/01-nll-re-kl.png)"), "first figure file, in page order: " + mdClaims);
+        assertTrue(mdClaims.contains("![Fréchet distance per sampler](figures/03-sampler-metrics.png)"), mdClaims);
+    }
+
+    /** The claim-figures block of one metric. */
+    private static String block(String section, String metric) {
+        int at = section.indexOf("<div class=\"claim-figures\" data-metric=\"" + metric + "\">");
+        assertTrue(at >= 0, "figures of " + metric + " in the claims section");
+        int next = section.indexOf("<div class=\"claim-figures\"", at + 1);
+        return section.substring(at, next < 0 ? section.length() : next);
+    }
+
+    /** p-values get 3 significant digits; 0.9995 is not rounded up to 1. */
+    @Test
+    void pValuesHaveThreeDigitsAndNeverRoundToOne() {
+        assertEquals(">0.999", NumberFormats.p(0.9995));
+        assertEquals(">0.999", NumberFormats.p(1.0));
+        assertEquals("0.999", NumberFormats.p(0.999));
+        assertEquals("0.0156", NumberFormats.p(0.015625));
+        assertEquals("0.00120", NumberFormats.p(0.0012));
+        assertEquals("2.35e-5", NumberFormats.p(2.346e-5));
+        assertEquals("0", NumberFormats.p(0));
+        assertEquals("n/a", NumberFormats.p(Double.NaN));
     }
 
     /**

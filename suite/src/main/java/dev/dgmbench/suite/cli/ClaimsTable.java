@@ -1,12 +1,21 @@
 package dev.dgmbench.suite.cli;
 
+import dev.dgmbench.reports.analysis.ClaimLabels;
+import dev.dgmbench.reports.render.NumberFormats;
 import dev.dgmbench.results.ClaimResult;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 
-/** The claims as a console table: verdict, expectation, group means with intervals, p-value, effect, n. */
+/**
+ * The claims as a console table: verdict, expectation, metric, the two groups' means with intervals, the one-sided
+ * p-value (formatted as in the reports), the effect size with its type, n per group; under each row the groups'
+ * selectors and the test, so no column is unlabelled.
+ */
 final class ClaimsTable {
+    private static final String ROW = "%-44s %-13s %-13s %-16s %-26s %-26s %11s %-22s %7s%n";
+
     private ClaimsTable() {
     }
 
@@ -15,19 +24,29 @@ final class ClaimsTable {
             out.println("(no claims in this spec)");
             return;
         }
-        String fmt = "%-44s %-13s %-13s %-30s %-30s %9s %8s %5s%n";
-        out.printf(fmt, "claim", "verdict", "expected", "group A mean [95% CI]", "group B mean [95% CI]", "p", "effect", "n");
+        out.printf(ROW, "claim", "verdict", "expected", "metric", "A: mean [95% CI]", "B: mean [95% CI]",
+                "p (1-sided)", "effect size (type)", "n A/B");
         for (ClaimResult c : claims) {
-            out.printf(fmt, c.id(), c.verdict(), c.expected() == null ? "-" : c.expected(), group(c.a()), group(c.b()),
-                    Double.isNaN(c.pValue()) ? "-" : String.format("%.3g", c.pValue()),
-                    Double.isNaN(c.effectSize()) ? "-" : String.format("%.2f", c.effectSize()),
-                    c.a() == null ? "-" : c.a().n() + "/" + (c.b() == null ? "-" : c.b().n()));
+            out.printf(ROW, c.id(), c.verdict(), c.expected() == null ? "-" : c.expected(), text(c.metric()),
+                    mean(c.a()), mean(c.b()), Double.isNaN(c.pValue()) ? "-" : NumberFormats.p(c.pValue()),
+                    effect(c), ClaimLabels.n(c.a()) + "/" + ClaimLabels.n(c.b()));
+            out.println("    A = " + ClaimLabels.group(c.a()) + ", B = " + ClaimLabels.group(c.b()) + "; claimed "
+                    + text(c.direction()) + " by " + text(c.test()) + " at alpha " + c.alpha());
             if (c.note() != null && !c.note().isBlank()) out.println("    note: " + c.note());
         }
     }
 
-    private static String group(ClaimResult.GroupEvidence g) {
+    /** "Hedges' g = -19.36": the type in every row, so Hedges' g and Cliff's delta are never mixed unlabelled. */
+    static String effect(ClaimResult c) {
+        return Double.isNaN(c.effectSize()) ? "-" : ClaimLabels.effect(c);
+    }
+
+    private static String mean(ClaimResult.GroupEvidence g) {
         if (g == null || g.n() == 0) return "-";
-        return String.format("%.4g [%.4g, %.4g]", g.mean(), g.ciLow(), g.ciHigh());
+        return String.format(Locale.ROOT, "%.4g [%.4g, %.4g]", g.mean(), g.ciLow(), g.ciHigh());
+    }
+
+    private static String text(String s) {
+        return s == null || s.isBlank() ? "-" : s;
     }
 }
