@@ -124,6 +124,34 @@ class ReportExportsTest {
     }
 
     @Test
+    void historyAndTimingsCsvHoldEveryEpochAndTimingOfEveryRun() throws Exception {
+        Path out = tmp.resolve("report-history");
+        Path study = Synthetic.study(tmp.resolve("study-history"));
+        Reports.writeStudyReport(study, out, List.of());
+        StudyResults s = StudyResults.read(study);
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        assertEquals("run_id,seed,model.beta,model.latent,epoch,train_loss,train_re,train_kl,val_loss,val_re,val_kl,seconds", history.get(0));
+        int epochs = s.runs().stream().mapToInt(r -> r.history() == null ? 0 : r.history().size()).sum();
+        assertTrue(epochs > 0, "the synthetic study has epochs");
+        assertEquals(1 + epochs, history.size());
+        var run = s.runs().stream().filter(r -> r.history() != null && !r.history().isEmpty()).findFirst().orElseThrow();
+        var e = run.history().get(run.history().size() - 1);
+        String row = run.info().runId() + "," + run.info().seed() + "," + Grid.gridOf(run).get("model.beta") + ","
+                + Grid.gridOf(run).get("model.latent") + "," + e.epoch() + "," + e.trainLoss() + "," + e.trainRe() + ","
+                + e.trainKl() + "," + e.valLoss() + "," + e.valRe() + "," + e.valKl() + "," + e.seconds();
+        assertTrue(history.contains(row), row);
+
+        List<String> timings = Files.readAllLines(out.resolve("timings.csv"));
+        assertEquals("run_id,seed,model.beta,model.latent,timing,value,unit", timings.get(0));
+        int count = s.runs().stream().mapToInt(r -> r.timings() == null ? 0 : r.timings().size()).sum();
+        assertEquals(1 + count, timings.size());
+        var timed = s.runs().stream().filter(r -> r.timings() != null && !r.timings().isEmpty()).findFirst().orElseThrow();
+        var t = timed.timings().entrySet().iterator().next();
+        assertTrue(timings.stream().anyMatch(l -> l.startsWith(timed.info().runId() + ",") && l.contains("," + t.getKey() + "," + t.getValue() + ",")),
+                t.toString());
+    }
+
+    @Test
     void latexTableOfTheClaimsEscapesSpecialCharacters() throws Exception {
         Path out = tmp.resolve("report");
         Reports.writeStudyReport(studyWithoutExpectation(), out, List.of());
