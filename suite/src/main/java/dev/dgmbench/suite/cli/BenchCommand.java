@@ -2,7 +2,7 @@ package dev.dgmbench.suite.cli;
 
 import dev.dgmbench.results.BadInputException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", description = "Run the JMH benchmarks of the engines (./dgmbench bench --help lists them;"
         + " figures and commands in docs/performance.md). The ./dgmbench launcher runs it with JMH on the class path.")
 class BenchCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ARGS", description = "passed on to the benchmark runner")
+    /** Whatever follows (the benchmark runner's own options), repeated in the message. */
+    @Unmatched
     List<String> args = new ArrayList<>();
 
     @Override

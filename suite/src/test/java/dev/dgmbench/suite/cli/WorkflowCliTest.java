@@ -172,8 +172,8 @@ class WorkflowCliTest {
         assertTrue(bench.err().contains("the benchmarks run through the ./dgmbench launcher"), bench.err());
 
         // the libpq variables a PostgreSQL user already has: a bad PGPORT is named, before any driver is asked
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "dev.dgmbench.suite.cli.Main", "history", "quick").redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("DGMBENCH_STORE"));
         pb.environment().putAll(Map.of("PGHOST", "localhost", "PGPORT", "abc"));
