@@ -19,9 +19,10 @@ public record WallTime(double seconds, int workers, double busiestSeconds, doubl
      * How much of the load average competes with the workers for the cores. The load average counts every runnable
      * or waiting thread (builds' bursty JIT and GC threads, I/O waits), which take less than a core each: counted
      * whole, it put {@code quick} at 2.1x its measured time under a load of 24 (334 s against 160 s) and 1.9x under
-     * 10-13 (1m27s-1m31s against 47 s). 0.4 puts both within 15% (150 s, 54 s; docs/performance.md).
+     * 10-13 (1m27s-1m31s against 47 s). A third puts four sittings of quick, under loads of 10 to 27, at 0.81x to
+     * 1.33x their measured times (WallTimeTest, docs/performance.md).
      */
-    static final double LOAD_WEIGHT = 0.4;
+    static final double LOAD_WEIGHT = 1.0 / 3;
 
     /**
      * Where the study will run.
