@@ -133,6 +133,28 @@ class WorkflowCliTest {
 
     @Test
     @Order(5)
+    void forceOnTheSameStudyKeepsTheRedoneRunAndGetsItsBitsAgain() throws IOException {
+        Map<String, String> before = digests(folder());
+        Path replaced = folder().resolve(FolderOwnership.REPLACED);
+        List<Path> earlier;
+        try (Stream<Path> s = Files.list(replaced)) {
+            earlier = s.toList();
+        }
+        E2E.Result r = E2E.cli("run", spec().toString(), "--out", folder().toString(), "--no-report", "--workers", "1",
+                "--quiet", "--force", "--set", "training.max_epochs=2", "--only", "beta=0.2_seed=1");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("--force: 1 finished run(s) to be done again are kept in " + replaced), r.err());
+        List<Path> added;
+        try (Stream<Path> s = Files.list(replaced)) {
+            added = s.filter(p -> !earlier.contains(p)).toList();
+        }
+        assertEquals(1, added.size(), added.toString());
+        assertEquals(before, digests(added.get(0)), "the redone run is kept");
+        assertEquals(before, digests(folder()), "and done again to the same bits");
+    }
+
+    @Test
+    @Order(6)
     void setSeedsAndSweepsMakeThePlanTheySay() {
         E2E.Result r = E2E.cli("explain", spec().toString(), "--no-probe", "--out", tmp.resolve("none").toString(),
                 "--set", "model.latent=2,4", "--seeds", "1-3,7", "--set", "training.max_epochs=1",
@@ -147,7 +169,7 @@ class WorkflowCliTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anInterruptedRunSaysHowToResume() throws Exception {
         Path log = tmp.resolve("interrupted.log");
         Process p = E2E.startRun(spec(), tmp.resolve("interrupted"), log);
