@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL (Debian's packages) on 127.0.0.1 for the store tests (docs/store.md).
 #
-#   .ci/postgres.sh run CMD ARGS...      start, run CMD with DGMBENCH_TEST_PG_* set, stop (also on failure)
+#   .ci/postgres.sh run CMD ARGS...      start, run CMD with the variables below set, stop (also on failure)
 #   eval "$(.ci/postgres.sh start)"      start and print the export lines; stop later with:
 #   .ci/postgres.sh stop [DIR]           DIR defaults to $DGMBENCH_TEST_PG_DIR
-#   source .ci/postgres.sh               start, export DGMBENCH_TEST_PG_*, stop on the shell's EXIT
+#   source .ci/postgres.sh               start, export the variables below, stop on the shell's EXIT
 #                                        (set DGMBENCH_PG_NO_TRAP=1 to call dgmbench_pg_stop yourself)
 #
 # Installs the `postgresql` package with apt-get when no /usr/lib/postgresql/*/bin/initdb exists (root, or
@@ -13,7 +13,10 @@
 # has its unix socket inside that private folder, and allows TCP logins with scram-sha-256 passwords only.
 # It is a test server: fsync is off unless DGMBENCH_PG_FSYNC=on.
 #
-# Exports DGMBENCH_TEST_PG_URL, DGMBENCH_TEST_PG_USER, DGMBENCH_TEST_PG_PASSWORD and DGMBENCH_TEST_PG_DIR.
+# Exports DGMBENCH_TEST_PG_URL, DGMBENCH_TEST_PG_USER, DGMBENCH_TEST_PG_PASSWORD and DGMBENCH_TEST_PG_DIR (the store
+# tests' server), and the same server as libpq's PGHOST, PGPORT, PGDATABASE, PGUSER and PGPASSWORD, which psql and
+# dgmbench's push, history and compare --store read when no DGMBENCH_STORE_URL is set (docs/store.md); `run` still
+# records runs only when asked (--store or DGMBENCH_STORE_URL).
 
 _dgmbench_pg_log() { echo "postgres.sh: $*" >&2; }
 
@@ -107,6 +110,7 @@ SQL
     export DGMBENCH_TEST_PG_USER=dgmbench_test
     export DGMBENCH_TEST_PG_PASSWORD="$password"
     export DGMBENCH_TEST_PG_DIR="$dir"
+    export PGHOST=127.0.0.1 PGPORT="$port" PGDATABASE=dgmbench_test PGUSER=dgmbench_test PGPASSWORD="$password"
     _dgmbench_pg_log "PostgreSQL $("$bin/postgres" --version | awk "{print \$3}") on 127.0.0.1:$port (data in $dir)"
 }
 
@@ -121,7 +125,8 @@ dgmbench_pg_stop() {
             || _dgmbench_pg_as "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1
     fi
     rm -rf "$dir"
-    [ "$dir" = "${DGMBENCH_TEST_PG_DIR:-}" ] && unset DGMBENCH_TEST_PG_URL DGMBENCH_TEST_PG_USER DGMBENCH_TEST_PG_PASSWORD DGMBENCH_TEST_PG_DIR
+    [ "$dir" = "${DGMBENCH_TEST_PG_DIR:-}" ] && unset DGMBENCH_TEST_PG_URL DGMBENCH_TEST_PG_USER DGMBENCH_TEST_PG_PASSWORD DGMBENCH_TEST_PG_DIR \
+        PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD
     return 0
 }
 
@@ -142,7 +147,8 @@ else
     case "${1:-}" in
         start)
             dgmbench_pg_start >&2 || exit 1
-            for v in DGMBENCH_TEST_PG_URL DGMBENCH_TEST_PG_USER DGMBENCH_TEST_PG_PASSWORD DGMBENCH_TEST_PG_DIR; do
+            for v in DGMBENCH_TEST_PG_URL DGMBENCH_TEST_PG_USER DGMBENCH_TEST_PG_PASSWORD DGMBENCH_TEST_PG_DIR \
+                    PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD; do
                 printf 'export %s=%q\n' "$v" "${!v}"
             done
             ;;

@@ -6,7 +6,9 @@
 #   lib/       the app jars, without ND4J (the cuda engine needs none; its native jars alone are 83-91 MB)
 #   test-lib/  engine-cuda's test jar and the JUnit console launcher
 #   bin/       gpu-tests, cuda-bench, dgmbench
-# Usage: bench/gpu/build-bundle.sh [--with-desktop]     (needs the Maven repository already filled: runs offline)
+# Usage: bench/gpu/build-bundle.sh [--with-desktop]
+# Maven runs offline where the local repository has what a step needs, and online (once per step) where it does
+# not, so a fresh clone builds too; the JUnit console launcher is fetched first if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -15,11 +17,16 @@ MODULES=java.base,jdk.unsupported,java.logging,java.management,java.xml,jdk.zipf
 [[ "${1:-}" == "--with-desktop" ]] && MODULES=$MODULES,java.desktop
 JUNIT=org.junit.platform:junit-platform-console-standalone:1.11.4
 
+# offline first (fast, and no surprise downloads); online when the local repository lacks something
+mvn_step() { mvn -B -o -q "$@" || { echo "   (offline, Maven lacked something: fetching it)"; mvn -B -q "$@"; }; }
+mvn -B -o -q dependency:get -Dartifact=$JUNIT >/dev/null 2>&1 \
+  || { echo "== fetching $JUNIT"; mvn -B -q dependency:get -Dartifact=$JUNIT; }
+
 echo "== building engine-cuda (and its test jar)"
-mvn -B -o -q -pl engine-cuda -am package -DskipTests
+mvn_step -pl engine-cuda -am package -DskipTests
 echo "== building the CLI (suite); its tests are not compiled here"
 CLI=yes
-mvn -B -o -q -pl suite -am package -Dmaven.test.skip=true || { echo "warning: the suite did not build: no bin/dgmbench"; CLI=no; }
+mvn_step -pl suite -am package -Dmaven.test.skip=true || { echo "warning: the suite did not build: no bin/dgmbench"; CLI=no; }
 
 rm -rf "$OUT" && mkdir -p "$OUT"/{lib,test-lib,bin}
 # Jars a GPU node does not use, so that the archive, the data and the repository fit one device call (64 MiB):

@@ -18,7 +18,8 @@
 # Fashion-MNIST: the spec reads Debian's files under /usr/share/datasets/fashion-mnist; the first 12,000 training
 # and 2,000 test images (all the spec uses) travel in .gpu-data/fashion-mnist and are copied there. A study's
 # output folder from an earlier sitting may travel in .gpu-cache/<study>/: the study resumes from its finished
-# runs, and its cache/ (the evaluator network, trained on the CPU in any case) saves the GPU machine's time.
+# runs; evaluator networks trained earlier may travel in .gpu-cache/evaluator/ (a copy of ~/.cache/dgmbench/evaluator,
+# where dgmbench caches them per dataset), which saves the GPU machine the evaluator's training.
 # STUDIES (default: tests quick seed-digits seed-fashion10 pytorch-digits pytorch-fashion10 bench) picks the steps;
 # two device calls fit a 15-minute session (measured on an H100: 246 s and 394 s, docs/performance.md):
 # GPU_SESSION_BUDGET=470 STUDIES="tests quick seed-digits seed-fashion10", then GPU_SESSION_BUDGET=480
@@ -51,6 +52,10 @@ step() { # log limit command...
   tail -12 "$OUT/$log.log"
   return $rc
 }
+if [[ -d .gpu-cache/evaluator ]]; then
+  mkdir -p "${DGMBENCH_CACHE:-$HOME/.cache/dgmbench}"
+  cp -rn .gpu-cache/evaluator "${DGMBENCH_CACHE:-$HOME/.cache/dgmbench}/"
+fi
 study() { # name limit
   local dir=target/gpu-studies/$1
   mkdir -p target/gpu-studies

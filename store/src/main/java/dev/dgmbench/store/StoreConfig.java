@@ -124,6 +124,10 @@ public final class StoreConfig {
         String host = env.get(PG_HOST);
         if (blank(host)) return null;
         String port = blank(env.get(PG_PORT)) ? "5432" : env.get(PG_PORT).strip();
+        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            throw new StoreException(StoreException.Kind.CONFIG, PG_PORT + "=" + port + " is not a port number;"
+                    + " allowed: 1 to 65535 (or leave " + PG_PORT + " unset for 5432)");
+        }
         String db = firstSet(env.get(PG_DATABASE), env.get(PG_USER), DEFAULT_SCHEMA);
         // A socket directory (PGHOST=/var/run/postgresql) has no JDBC form: the driver needs TCP.
         if (host.strip().startsWith("/")) {

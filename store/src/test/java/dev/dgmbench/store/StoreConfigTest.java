@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,6 +123,11 @@ class StoreConfigTest {
                 "libpq's defaults: port 5432, database named as the user");
         StoreException socket = assertThrows(StoreException.class, () -> StoreConfig.resolve(null, null, Map.of("PGHOST", "/var/run/postgresql")));
         assertTrue(socket.getMessage().contains("socket directory"), socket.getMessage());
+        for (String port : List.of("abc", "0", "65536", "54 32")) {
+            StoreException bad = assertThrows(StoreException.class, () -> StoreConfig.resolve(null, null, Map.of("PGHOST", "localhost", "PGPORT", port)));
+            assertTrue(bad.getMessage().startsWith("PGPORT=" + port.strip() + " is not a port number; allowed: 1 to 65535"), bad.getMessage());
+        }
+        assertEquals("localhost:65535/bob", StoreConfig.resolve(null, null, Map.of("PGHOST", "localhost", "PGPORT", "65535", "PGUSER", "bob")).where());
         StoreException none = assertThrows(StoreException.class, () -> StoreConfig.resolve(null, null, Map.of()));
         assertTrue(none.getMessage().contains("PGHOST"), none.getMessage());
         assertTrue(none instanceof dev.dgmbench.results.BadInputException, "exit 2");

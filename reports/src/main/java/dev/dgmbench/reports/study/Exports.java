@@ -6,6 +6,7 @@ import dev.dgmbench.reports.analysis.MetricNames;
 import dev.dgmbench.reports.render.NumberFormats;
 import dev.dgmbench.results.AtomicFiles;
 import dev.dgmbench.results.ClaimResult;
+import dev.dgmbench.results.EpochRecord;
 import dev.dgmbench.results.Metric;
 import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.results.RunResult;
@@ -20,16 +21,20 @@ import java.util.Map;
 
 /**
  * Files for other tools, written with the report: {@code metrics.csv}, tidy (one row per run x sampler x metric,
- * ready for pandas, R or a spreadsheet), and {@code claims.tex}, the claims as a LaTeX {@code tabular} (booktabs).
+ * ready for pandas, R or a spreadsheet), {@code history.csv} (one row per run x training epoch: losses and seconds),
+ * {@code timings.csv} (one row per run x timing: phases' seconds and rates) and {@code claims.tex}, the claims as a
+ * LaTeX {@code tabular} (booktabs).
  */
 final class Exports {
-    static final String CSV = "metrics.csv", LATEX = "claims.tex";
+    static final String CSV = "metrics.csv", HISTORY = "history.csv", TIMINGS = "timings.csv", LATEX = "claims.tex";
 
     private Exports() {
     }
 
     static List<Path> write(Path outDir, StudyResults study, StudyReportData data) throws IOException {
         return List.of(AtomicFiles.writeString(outDir.resolve(CSV), csv(study, data.gridKeys())),
+                AtomicFiles.writeString(outDir.resolve(HISTORY), historyCsv(study, data.gridKeys())),
+                AtomicFiles.writeString(outDir.resolve(TIMINGS), timingsCsv(study, data.gridKeys())),
                 AtomicFiles.writeString(outDir.resolve(LATEX), latex(data.claims())));
     }
 
@@ -53,6 +58,53 @@ final class Exports {
             }
         }
         return b.toString();
+    }
+
+    /** Columns: run, seed, one per grid key, epoch, the training and validation losses (RE + beta KL, RE, KL), seconds. */
+    static String historyCsv(StudyResults study, List<String> gridKeys) {
+        StringBuilder b = new StringBuilder();
+        line(b, header(gridKeys, List.of("epoch", "train_loss", "train_re", "train_kl", "val_loss", "val_re", "val_kl", "seconds")));
+        for (RunResult r : study.runs()) {
+            if (r.history() == null) continue;
+            for (EpochRecord e : r.history()) {
+                List<String> cells = runCells(r, gridKeys);
+                cells.add(Integer.toString(e.epoch()));
+                for (double v : new double[]{e.trainLoss(), e.trainRe(), e.trainKl(), e.valLoss(), e.valRe(), e.valKl(), e.seconds()}) {
+                    cells.add(repr(v));
+                }
+                line(b, cells);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Columns: run, seed, one per grid key, timing (e.g. train_seconds), value, unit. */
+    static String timingsCsv(StudyResults study, List<String> gridKeys) {
+        StringBuilder b = new StringBuilder();
+        line(b, header(gridKeys, List.of("timing", "value", "unit")));
+        for (RunResult r : study.runs()) {
+            if (r.timings() == null) continue;
+            for (Map.Entry<String, Double> t : new java.util.TreeMap<>(r.timings()).entrySet()) {
+                List<String> cells = runCells(r, gridKeys);
+                Metric m = MetricCatalogue.find(Metric.Scope.TIMING, t.getKey()).orElse(null);
+                cells.addAll(List.of(t.getKey(), t.getValue() == null ? "" : repr(t.getValue()), m == null ? "" : m.unit()));
+                line(b, cells);
+            }
+        }
+        return b.toString();
+    }
+
+    private static List<String> header(List<String> gridKeys, List<String> tail) {
+        List<String> h = new ArrayList<>(List.of("run_id", "seed"));
+        h.addAll(gridKeys);
+        h.addAll(tail);
+        return h;
+    }
+
+    private static List<String> runCells(RunResult r, List<String> gridKeys) {
+        List<String> cells = new ArrayList<>(List.of(r.info().runId(), String.valueOf(r.info().seed())));
+        for (String k : gridKeys) cells.add(String.valueOf(Grid.gridOf(r).getOrDefault(k, "")));
+        return cells;
     }
 
     private static void row(StringBuilder b, List<String> head, String sampler, Metric.Scope scope, String metric, Double value) {

@@ -1,5 +1,6 @@
 package dev.dgmbench.reports.study;
 
+import dev.dgmbench.reports.analysis.Grid;
 import dev.dgmbench.reports.Reports;
 import dev.dgmbench.reports.Synthetic;
 import dev.dgmbench.results.ClaimResult;
@@ -124,6 +125,34 @@ class ReportExportsTest {
         String kid = run.info().runId() + ",1,OK,cpu-avx2,0.2,10,mala,kid," + run.metrics().get("mala", "kid") + ",,lower";
         assertTrue(lines.contains(kid), kid);
         assertEquals(run.metrics().get(null, "nll"), Double.parseDouble(nll.split(",")[8]), 0, "exact round trip");
+    }
+
+    @Test
+    void historyAndTimingsCsvHoldEveryEpochAndTimingOfEveryRun() throws Exception {
+        Path out = tmp.resolve("report-history");
+        Path study = Synthetic.study(tmp.resolve("study-history"));
+        Reports.writeStudyReport(study, out, List.of());
+        StudyResults s = StudyResults.read(study);
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        assertEquals("run_id,seed,model.beta,model.latent,epoch,train_loss,train_re,train_kl,val_loss,val_re,val_kl,seconds", history.get(0));
+        int epochs = s.runs().stream().mapToInt(r -> r.history() == null ? 0 : r.history().size()).sum();
+        assertTrue(epochs > 0, "the synthetic study has epochs");
+        assertEquals(1 + epochs, history.size());
+        var run = s.runs().stream().filter(r -> r.history() != null && !r.history().isEmpty()).findFirst().orElseThrow();
+        var e = run.history().get(run.history().size() - 1);
+        String row = run.info().runId() + "," + run.info().seed() + "," + Grid.gridOf(run).get("model.beta") + ","
+                + Grid.gridOf(run).get("model.latent") + "," + e.epoch() + "," + e.trainLoss() + "," + e.trainRe() + ","
+                + e.trainKl() + "," + e.valLoss() + "," + e.valRe() + "," + e.valKl() + "," + e.seconds();
+        assertTrue(history.contains(row), row);
+
+        List<String> timings = Files.readAllLines(out.resolve("timings.csv"));
+        assertEquals("run_id,seed,model.beta,model.latent,timing,value,unit", timings.get(0));
+        int count = s.runs().stream().mapToInt(r -> r.timings() == null ? 0 : r.timings().size()).sum();
+        assertEquals(1 + count, timings.size());
+        var timed = s.runs().stream().filter(r -> r.timings() != null && !r.timings().isEmpty()).findFirst().orElseThrow();
+        var t = timed.timings().entrySet().iterator().next();
+        assertTrue(timings.stream().anyMatch(l -> l.startsWith(timed.info().runId() + ",") && l.contains("," + t.getKey() + "," + t.getValue() + ",")),
+                t.toString());
     }
 
     @Test

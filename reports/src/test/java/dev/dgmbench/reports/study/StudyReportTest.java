@@ -57,7 +57,8 @@ public class StudyReportTest {
         out = tmp.resolve("report");
         ReportSummary summary = Reports.writeStudyReport(study, out, List.of(rerun, drifted));
         assertEquals(List.of(out.resolve("report.md"), out.resolve("report.html"), out.resolve("report.json"),
-                out.resolve("metrics.csv"), out.resolve("claims.tex")), summary.files());
+                out.resolve("metrics.csv"), out.resolve("history.csv"), out.resolve("timings.csv"), out.resolve("claims.tex")),
+                summary.files());
         assertFalse(summary.hasRegressions());
         json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         md = Files.readString(out.resolve("report.md"));

@@ -5,7 +5,9 @@ import dev.dgmbench.engine.VaeShape;
 import dev.dgmbench.results.BadInputException;
 import dev.dgmbench.suite.pipeline.RunSettings;
 import dev.dgmbench.suite.plan.CostModel;
+import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.plan.Planner;
+import dev.dgmbench.suite.plan.RunSelection;
 import dev.dgmbench.suite.plan.ResolvedRun;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.backend.probe.CpuInfo;
@@ -13,14 +15,19 @@ import dev.dgmbench.suite.plan.SpeedCache;
 import dev.dgmbench.suite.plan.SpeedProbe;
 import dev.dgmbench.suite.plan.StudyPlan;
 import dev.dgmbench.suite.plan.WallTime;
+import dev.dgmbench.suite.run.DoneRuns;
 import dev.dgmbench.suite.run.WorkerLauncher;
 import dev.dgmbench.suite.spec.SpecLoader;
 import dev.dgmbench.suite.spec.StudySpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -50,16 +57,33 @@ class ExplainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only the estimated wall time")
     boolean quiet;
 
+    @Mixin
+    SpecChanges changes = new SpecChanges();
+
+    @Option(names = "--only", paramLabel = "RUN|PATH=VALUE", description = "explain only these runs, as for run")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--out", description = "the output folder the study would run into (default: the spec's output);"
+            + " its finished runs are left out of the estimate, as a rerun resumes them")
+    Path out;
+
     @Override
     public Integer call() {
-        StudySpec s = SpecArgument.load(spec, false);
+        StudySpec s = changes.load(spec, false);
         int cores = Runtime.getRuntime().availableProcessors();
         if (workers != null && workers < 1) {
             throw new BadInputException("--workers " + workers + ": allowed: --workers must be at least 1");
         }
-        StudyPlan plan = Planner.plan(s);
+        StudyPlan full = Planner.plan(s);
         Shard sh = Shard.resolve(shard, System.getenv());
-        if (!sh.equals(Shard.ALL)) plan = plan.shard(sh);
+        StudyPlan plan = new RunSelection(only).apply(sh.equals(Shard.ALL) ? full : full.shard(sh), full);
+        Path folder = out != null ? out.toAbsolutePath().normalize() : s.outputFolder(Path.of("").toAbsolutePath());
+        List<PlannedRun> done = DoneRuns.in(folder, plan);
+        if (!done.isEmpty()) {
+            if (!quiet) System.out.printf("%d of the %d run(s) are already done in %s and are left out of the estimate%n%n",
+                    done.size(), plan.size(), folder);
+            plan = new StudyPlan(s, plan.runs().stream().filter(r -> !done.contains(r)).toList(), plan.shard());
+        }
         Calibration c = noProbe ? new Calibration(CostModel.DEFAULT, "uncalibrated constants (--no-probe)")
                 : calibrate(s, plan);
         // The load average now, less the probe that just ran: other processes will share the cores with the workers.

@@ -7,12 +7,14 @@ import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.store.HistoryRow;
 import dev.dgmbench.store.ResultsStore;
 import dev.dgmbench.store.StoreConfig;
+import dev.dgmbench.suite.spec.Suggestions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
@@ -43,6 +45,20 @@ class HistoryCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** Names users bring from other tools, as the catalogue calls them. */
+    private static final Map<String, String> KNOWN_AS = Map.of("fid", "frechet", "is", "inception_score",
+            "inception", "inception_score", "prd", "precision", "nelbo", "elbo", "bits_per_dim", "bpd");
+
+    /** A "did you mean": the catalogue's name for a name of another tool, or the closest name (sampler metrics with a sampler). */
+    private static String hint(String name, boolean model, List<String> valid) {
+        String known = KNOWN_AS.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), name);
+        if (model && MetricCatalogue.find(Metric.Scope.SAMPLER, known).isPresent()) {
+            return " (did you mean 'langevin." + known + "'? '" + known + "' is a sampler metric: SAMPLER." + known + ")";
+        }
+        if (!known.equals(name) && valid.contains(known)) return " (did you mean '" + known + "'?)";
+        return Suggestions.suggestion(name, valid);
+    }
+
     /** Rejects names the catalogue does not know, listing the valid ones, before touching the store. */
     static void checkMetric(String metric) {
         String m = metric.strip();
@@ -57,7 +73,8 @@ class HistoryCommand implements Callable<Integer> {
         if (MetricCatalogue.find(s, name).isEmpty()) {
             List<String> valid = new ArrayList<>(MetricCatalogue.names(s));
             throw new BadInputException("--metric " + metric + ": unknown " + (model ? "model" : "sampler") + " metric '"
-                    + name + "'; allowed: " + String.join(", ", valid) + (model ? " (sampler metrics as SAMPLER.METRIC, e.g. langevin.frechet)" : ""));
+                    + name + "'" + hint(name, model, valid) + "; allowed: " + String.join(", ", valid)
+                    + (model ? " (sampler metrics as SAMPLER.METRIC, e.g. langevin.frechet)" : ""));
         }
     }
 }

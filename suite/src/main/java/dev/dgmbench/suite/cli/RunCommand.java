@@ -8,12 +8,16 @@ import dev.dgmbench.suite.run.OutputLock;
 import dev.dgmbench.suite.run.StudyRunner;
 import dev.dgmbench.suite.spec.SpecLoader;
 import dev.dgmbench.suite.spec.StudySpec;
+import dev.dgmbench.suite.plan.Planner;
+import dev.dgmbench.suite.plan.RunSelection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -29,8 +33,17 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output folder (default: the spec's output, relative to the current folder)")
     Path out;
 
-    @Option(names = "--force", description = "redo runs that are already finished")
+    @Option(names = "--force", description = "redo runs that are already finished, and replace the runs of another"
+            + " spec in the output folder; the replaced runs are kept in its replaced/<time>/ folder")
     boolean force;
+
+    @Mixin
+    SpecChanges changes = new SpecChanges();
+
+    @Option(names = "--only", paramLabel = "RUN|PATH=VALUE", description = {"run only these runs of the study"
+            + " (repeatable): a run id, or grid values and seeds joined by commas: --only model.beta=0.2,"
+            + " --only model.beta=0.2,seed=2; claims whose runs are not all done are not judged"})
+    List<String> only = new ArrayList<>();
 
     @Option(names = "--workers", description = "worker JVMs side by side (default: one per core)")
     Integer workers;
@@ -78,13 +91,16 @@ class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StudySpec s = SpecArgument.load(spec, true);
+        StudySpec s = changes.load(spec, true);
         Path folder = out != null ? out.toAbsolutePath().normalize() : s.outputFolder(Path.of("").toAbsolutePath());
         var bad = RunOptions.problem(workers, concurrentRuns, folder, out != null ? "--out" : spec + ": output");
         if (bad.isPresent()) {
             System.err.println(bad.get());
             return Main.BAD_INPUT;
         }
+        RunSelection selection = new RunSelection(only);
+        var fullPlan = Planner.plan(s);
+        selection.apply(fullPlan, fullPlan); // a bad --only is refused before the folder is touched
         Backend b = Backends.byName(backend);
         Optional<String> refused = BackendCheck.refusal(spec, s, b);
         if (refused.isPresent()) {
@@ -93,10 +109,20 @@ class RunCommand implements Callable<Integer> {
         }
         int w = BackendCheck.workers(s, b, workers);
         StudyRunner.Options o = new StudyRunner.Options(spec, force, w, BackendCheck.concurrentRuns(s, b, w, concurrentRuns),
-                Shard.resolve(shard, System.getenv()), b.name(), quiet, List.of(), BackendCheck.workerClasspath(s, b));
+                Shard.resolve(shard, System.getenv()), b.name(), quiet, List.of(), BackendCheck.workerClasspath(s, b),
+                selection, changes.overrides().arguments());
         // One run per output folder, held across the study, its report and the push, which all write there.
+        Thread interrupted = new Thread(() -> System.err.println("\ninterrupted; rerun the same command to resume"
+                + " (finished runs are kept in " + folder + ")"));
+        Runtime.getRuntime().addShutdownHook(interrupted);
         try (OutputLock lock = OutputLock.acquire(folder, noWait ? Duration.ZERO : OutputLock.DEFAULT_WAIT, System.err)) {
             return runAndReport(s, folder, o);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is going down (Ctrl-C): the hook says so
+            }
         }
     }
 

@@ -28,7 +28,7 @@ class VerifyCommand extends RunCommand {
     /** The folder the run wrote: --out, else the spec's output folder. */
     private Path resultFolder() {
         return out != null ? out.toAbsolutePath().normalize()
-                : SpecArgument.load(spec, true).outputFolder(Path.of("").toAbsolutePath());
+                : changes.load(spec, true).outputFolder(Path.of("").toAbsolutePath());
     }
 
     private static List<ClaimResult> claimsOf(Path folder) {

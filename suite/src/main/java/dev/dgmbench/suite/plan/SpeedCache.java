@@ -13,7 +13,7 @@ import java.util.Properties;
 
 /**
  * The speed of a core as {@link SpeedProbe} measured it, kept per machine in {@code ~/.cache/dgmbench/speed.properties}
- * (or {@code $XDG_CACHE_HOME/dgmbench/}), keyed by CPU model, engine and model shape: a property of the machine,
+ * (or {@code $DGMBENCH_CACHE/}, {@code $XDG_CACHE_HOME/dgmbench/}), keyed by CPU model, engine and model shape: a property of the machine,
  * so measured once. The load, which changes, is read anew on every call. A cache that cannot be read or written is
  * simply not used.
  */
@@ -25,8 +25,10 @@ public final class SpeedCache {
         this.file = dir.resolve(FILE);
     }
 
-    /** The user's cache folder for dgmbench, from {@code env}. */
+    /** The user's cache folder for dgmbench, from {@code env}: {@code $DGMBENCH_CACHE}, else under XDG's or the home's. */
     public static Path defaultDir(Map<String, String> env) {
+        String own = env.get("DGMBENCH_CACHE");
+        if (own != null && !own.isBlank()) return Path.of(own);
         String xdg = env.get("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("dgmbench");

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The wall time of a study: its runs dealt to worker JVMs as {@code StudyRunner} deals them (run i to worker
  * i mod n), the busiest worker deciding, plus the start of the JVMs (the one that prepares the evaluator, then the
- * workers side by side) and the evaluator's training. Workers beyond the cores, and other processes, share the
- * cores, so each worker runs slower.
+ * workers side by side) and the evaluator's training. Workers beyond the cores, and other processes (a share of the
+ * load average, {@link #LOAD_WEIGHT}), share the cores, so each worker runs slower.
  *
  * @param seconds          the estimate
  * @param workers          worker JVMs that get runs
@@ -15,6 +15,14 @@ import java.util.List;
  * @param evaluatorSeconds the evaluator network, trained once before the workers
  */
 public record WallTime(double seconds, int workers, double busiestSeconds, double startSeconds, double evaluatorSeconds) {
+    /**
+     * How much of the load average competes with the workers for the cores. The load average counts every runnable
+     * or waiting thread (builds' bursty JIT and GC threads, I/O waits), which take less than a core each: counted
+     * whole, it put {@code quick} at 2.1x its measured time under a load of 24 (334 s against 160 s) and 1.9x under
+     * 10-13 (1m27s-1m31s against 47 s). A third puts four sittings of quick, under loads of 10 to 27, at 0.81x to
+     * 1.33x their measured times (WallTimeTest, docs/performance.md).
+     */
+    static final double LOAD_WEIGHT = 1.0 / 3;
 
     /**
      * Where the study will run.
@@ -30,7 +38,7 @@ public record WallTime(double seconds, int workers, double busiestSeconds, doubl
 
     public static WallTime of(CostModel cost, List<Double> runSeconds, double evaluatorSeconds, Machine m) {
         int n = Math.max(1, Math.min(m.workers(), runSeconds.size()));
-        double shared = Math.max(1.0, (n + Math.max(0, m.otherLoad())) / Math.max(1, m.cores()));
+        double shared = Math.max(1.0, (n + LOAD_WEIGHT * Math.max(0, m.otherLoad())) / Math.max(1, m.cores()));
         double[] perWorker = new double[n];
         for (int i = 0; i < runSeconds.size(); i++) perWorker[i % n] += runSeconds.get(i);
         double busiest = 0;

@@ -7,11 +7,12 @@ import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
 import dev.dgmbench.results.StudyInfo;
 import dev.dgmbench.results.StudyResults;
-import dev.dgmbench.suite.claims.ClaimEvaluator;
+import dev.dgmbench.suite.claims.PartialClaims;
 import dev.dgmbench.suite.claims.JUnitXml;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.plan.EngineSupport;
 import dev.dgmbench.suite.plan.Planner;
+import dev.dgmbench.suite.plan.RunSelection;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.plan.StudyPlan;
 import dev.dgmbench.suite.spec.StudySpec;
@@ -22,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -39,7 +42,25 @@ public final class StudyRunner {
      * @param concurrentRuns runs each worker continues at once after training (threads sharing its engine)
      */
     public record Options(String specArg, boolean force, int workers, int concurrentRuns, Shard shard, String backend, boolean quiet,
-                          List<String> extraJvmArgs, String classpath) {
+                          List<String> extraJvmArgs, String classpath, RunSelection selection, List<String> changes) {
+        public Options(String specArg, boolean force, int workers, int concurrentRuns, Shard shard, String backend,
+                       boolean quiet, List<String> extraJvmArgs, String classpath) {
+            this(specArg, force, workers, concurrentRuns, shard, backend, quiet, extraJvmArgs, classpath, RunSelection.ALL, List.of());
+        }
+
+        /** The command that reruns this study into {@code folder}: the spec, its command-line changes, the selection. */
+        String rerun(Path folder) {
+            List<String> words = new ArrayList<>(List.of("./dgmbench", "run", specArg));
+            words.addAll(changes);
+            for (String only : selection.arguments()) words.addAll(List.of("--only", only));
+            words.addAll(List.of("--out", folder.toString()));
+            return String.join(" ", words.stream().map(StudyRunner::shellWord).toList());
+        }
+    }
+
+    /** A word as a POSIX shell reads it back: bare when it is plain, else in single quotes. */
+    private static String shellWord(String w) {
+        return w.matches("[A-Za-z0-9_./=:,+@%-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
     public record Outcome(Path folder, int planned, int ran, int skipped, int failed, List<ClaimResult> claims,
@@ -67,7 +88,9 @@ public final class StudyRunner {
         // Each run on the engine that runs it on this backend (cuda's own engine on cuda), before anything is resumed.
         StudyPlan full = Planner.plan(spec, o.backend());
         boolean groups = EngineSupport.trainsGroups(full);
-        StudyPlan plan = full.shard(o.shard(), groups);
+        StudyPlan plan = o.selection().apply(full.shard(o.shard(), groups), full);
+        // Before anything is written: a folder holding another study's runs is refused (or, forced, moved aside).
+        FolderOwnership.claim(folder, spec, o.force(), System.err);
         Path runs = folder.resolve(StudyResults.RUNS);
         Files.createDirectories(runs);
         // Leftovers of a killed study: its half-written run folders and files. Safe under the lock only.
@@ -81,8 +104,10 @@ public final class StudyRunner {
         }
         // study.json and plan.json are rewritten before anything reads them, so a torn copy never blocks a rerun.
         StudyResults.writeStudyInfo(folder, new StudyInfo(spec.name(), spec.description(), o.specArg(),
-                specText(spec), spec.canonicalDigest(), full.runIds(), "./dgmbench run " + o.specArg()
-                + " --out " + folder));
+                o.changes().isEmpty() ? specText(spec) : spec.toYaml(), spec.canonicalDigest(), full.runIds(), o.rerun(folder)));
+        // The operative spec, every default written out (and the command line's changes applied), beside the results.
+        AtomicFiles.writeString(folder.resolve(FolderOwnership.SPEC), "# the operative spec of " + o.rerun(folder)
+                + "\n" + spec.toYaml());
         Path specDir = spec.specFile() != null ? spec.specFile().toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
         PlanFile.of(plan, specDir).write(folder);
         Set<String> inShard = new HashSet<>(plan.runIds());
@@ -93,8 +118,14 @@ public final class StudyRunner {
             if (!o.force() && RunRepair.finishedWithSameConfig(runs.resolve(r.runId()), r)) skipped++;
             else todo.add(r);
         }
-        say(o, String.format("%s: %d runs planned%s, %d already done, %d to run on backend %s",
-                spec.name(), plan.size(), o.shard().count() > 1 ? " in shard " + o.shard() + (groups ? " (whole groups of one shape)" : "") : "", skipped, todo.size(), o.backend()));
+        List<String> redone = todo.stream().map(PlannedRun::runId).filter(id -> Files.exists(runs.resolve(id).resolve(ResultFolder.DIGEST))).toList();
+        if (!redone.isEmpty()) {
+            Path aside = FolderOwnership.moveAside(folder, redone.stream().map(id -> StudyResults.RUNS + "/" + id).toList());
+            System.err.println((o.force() ? "--force: " : "") + redone.size() + " finished run(s) to be done again are kept in " + aside);
+        }
+        say(o, String.format("%s: %d runs planned%s%s, %d already done, %d to run on backend %s",
+                spec.name(), plan.size(), o.shard().count() > 1 ? " in shard " + o.shard() + (groups ? " (whole groups of one shape)" : "") : "",
+                o.selection().all() ? "" : " (selected by --only, of " + full.size() + ")", skipped, todo.size(), o.backend()));
         if (!todo.isEmpty()) runWorkers(folder, todo, groups, o);
         // Claims are judged over the runs of this spec's full plan only (merged shards included; leftovers of an
         // earlier version of the spec in the same folder are not). The old claims.json is not read: it is derived,
@@ -105,7 +136,14 @@ public final class StudyRunner {
             if (planned.contains(dir.getFileName().toString())) inPlan.add(ResultFolder.read(dir));
         }
         int failed = (int) inPlan.stream().filter(r -> r.info().status() == RunStatus.FAILED).count();
-        List<ClaimResult> claims = ClaimEvaluator.evaluate(spec.claims(), inPlan);
+        Map<String, Map<String, Object>> gridPoints = new LinkedHashMap<>();
+        for (PlannedRun r : full.runs()) gridPoints.put(r.runId(), r.gridPoint());
+        List<ClaimResult> claims = PartialClaims.evaluate(spec.claims(), gridPoints, inPlan);
+        long unjudged = PartialClaims.unjudged(claims);
+        if (unjudged > 0) {
+            say(o, unjudged + " of " + claims.size() + " claim(s) not judged: their groups' runs are not all done ("
+                    + inPlan.size() + " of " + full.size() + " runs of the study are); run the whole study to judge them");
+        }
         StudyResults.writeClaims(folder, claims);
         JUnitXml.write(claims, folder.resolve(StudyResults.JUNIT));
         return new Outcome(folder, plan.size(), todo.size(), skipped, failed, claims, (System.nanoTime() - t0) / 1e9);

@@ -18,8 +18,11 @@ import dev.dgmbench.suite.pipeline.StudyInputs;
 import dev.dgmbench.suite.pipeline.SuiteVersion;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.plan.ResolvedRun;
+import dev.dgmbench.suite.plan.SpeedCache;
 import dev.dgmbench.suite.spec.StudySpec;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +35,7 @@ import java.util.Map;
  * its workers too.
  */
 public final class Worker {
+    /** The output folder's cache, used only when the user's cache folder cannot be made. */
     public static final String CACHE = "cache";
 
     private Worker() {
@@ -45,8 +49,24 @@ public final class Worker {
     public static void prepare(PlanFile plan, Path folder, boolean quiet) {
         PlannedRun first = plan.runs(List.of(plan.runs().get(0).runId())).get(0);
         StudyInputs data = StudyInputs.load(first.config().dataset(), Path.of(plan.specDir()));
-        EvaluatorNetwork ev = evaluator(first.config(), data, folder.resolve(CACHE));
+        EvaluatorNetwork ev = evaluator(first.config(), data, evaluatorCache(folder));
         if (!quiet) System.err.printf("  evaluator network: test accuracy %.3f%n", ev.testAccuracy());
+    }
+
+    /**
+     * Where evaluator networks are cached: in the user's cache folder ({@code $DGMBENCH_CACHE}, else
+     * {@code ~/.cache/dgmbench}; {@code evaluator/}), keyed by the dataset's fingerprint, the settings and the engine,
+     * so a new output folder reuses the network; in the output folder's {@code cache/} when that cannot be made.
+     */
+    public static Path evaluatorCache(Path folder) {
+        Path user = SpeedCache.defaultDir(System.getenv()).resolve("evaluator");
+        try {
+            Files.createDirectories(user);
+            if (Files.isWritable(user)) return user;
+        } catch (IOException | SecurityException e) {
+            // a read-only home: the output folder then
+        }
+        return folder.resolve(CACHE);
     }
 
     public static EvaluatorNetwork evaluator(ResolvedRun c, StudyInputs data, Path cacheDir) {
@@ -65,7 +85,7 @@ public final class Worker {
         List<PlannedRun> runs = plan.runs(runIds);
         if (runs.isEmpty()) return;
         StudyInputs data = StudyInputs.load(runs.get(0).config().dataset(), Path.of(plan.specDir()));
-        EvaluatorNetwork ev = evaluator(runs.get(0).config(), data, folder.resolve(CACHE));
+        EvaluatorNetwork ev = evaluator(runs.get(0).config(), data, evaluatorCache(folder));
         // a group-training engine completes its groups from the plan's other runs (RunPipeline.execute)
         List<PlannedRun> planRuns = plan.allRuns();
         Map<String, List<PlannedRun>> byEngine = new LinkedHashMap<>();

@@ -50,14 +50,19 @@ public final class SpecLoader {
      * shipped specs.
      */
     public static StudySpec loadArgument(String arg, boolean checkFiles) {
+        return loadArgument(arg, checkFiles, Overrides.NONE);
+    }
+
+    /** {@link #loadArgument(String, boolean)} with command-line changes, checked by the schema with the rest. */
+    public static StudySpec loadArgument(String arg, boolean checkFiles, Overrides overrides) {
         Path p = null;
         try {
             p = Path.of(arg);
         } catch (InvalidPathException e) {
             // not a path: maybe a shipped spec's name
         }
-        if (p != null && Files.exists(p)) return load(p, checkFiles);
-        if (SHIPPED.contains(arg)) return loadShipped(arg, checkFiles);
+        if (p != null && Files.exists(p)) return parse(YamlSource.read(p), p.toString(), p, checkFiles, overrides);
+        if (SHIPPED.contains(arg)) return parse(shippedText(arg), "specs/" + arg + ".yaml", null, checkFiles, overrides);
         throw new SpecException(List.of(new SpecError(arg, 0, "", "no spec file or shipped spec named '" + arg + "'"
                 + Suggestions.suggestion(arg, SHIPPED) + "; shipped specs: " + String.join(", ", SHIPPED))));
     }
@@ -70,8 +75,22 @@ public final class SpecLoader {
      *                 working directory
      */
     public static StudySpec parse(String text, String fileName, Path specFile, boolean checkFiles) {
+        return parse(text, fileName, specFile, checkFiles, Overrides.NONE);
+    }
+
+    /** {@link #parse(String, String, Path, boolean)} with {@code overrides} put into the text's node tree first. */
+    public static StudySpec parse(String text, String fileName, Path specFile, boolean checkFiles, Overrides overrides) {
         Binder b = new Binder(fileName);
         Node root = YamlSource.compose(text, b);
+        try {
+            overrides.apply(root);
+            return bind(b, root, specFile, checkFiles);
+        } catch (SpecException e) {
+            throw overrides.attribute(e);
+        }
+    }
+
+    private static StudySpec bind(Binder b, Node root, Path specFile, boolean checkFiles) {
         if (root == null || Binder.isNull(root)) {
             b.error(1, "", "the file is empty; allowed: " + Schema.ROOT.allowed());
             throw new SpecException(b.errors);
