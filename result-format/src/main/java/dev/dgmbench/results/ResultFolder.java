@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads and writes one run's result folder. Layout of {@code runs/<runId>/}:
@@ -62,7 +64,7 @@ public final class ResultFolder {
             Files.createDirectories(runsDir);
             deleteTree(tmp);
             Files.createDirectories(tmp);
-            com.fasterxml.jackson.databind.node.ObjectNode run = Json.MAPPER.valueToTree(result.info());
+            ObjectNode run = Json.MAPPER.valueToTree(result.info());
             writeJson(tmp.resolve(RUN), run.put(FORMAT_FIELD, FORMAT));
             writeJson(tmp.resolve(METRICS), result.metrics());
             writeJson(tmp.resolve(HISTORY), result.history());
@@ -113,7 +115,7 @@ public final class ResultFolder {
 
     /** run.json, refused with the file and field named when its format is unknown or a required field is missing. */
     static RunInfo readInfo(Path file) {
-        com.fasterxml.jackson.databind.JsonNode node;
+        JsonNode node;
         try {
             node = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
@@ -122,7 +124,7 @@ public final class ResultFolder {
         if (node == null || !node.isObject()) {
             throw new ResultFormatException(file, "is not a JSON object; allowed: a run.json written by dgmbench");
         }
-        com.fasterxml.jackson.databind.JsonNode format = node.get(FORMAT_FIELD);
+        JsonNode format = node.get(FORMAT_FIELD);
         if (format != null && !(format.isIntegralNumber() && format.asLong() == FORMAT)) {
             throw new ResultFormatException(file, FORMAT_FIELD + ": " + format + " is a result format this dgmbench does"
                     + " not read; allowed: " + FORMAT + " (a newer or another tool wrote it: read it with that one)");
