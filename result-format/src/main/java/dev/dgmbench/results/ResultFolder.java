@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads and writes one run's result folder. Layout of {@code runs/<runId>/}:
  * <pre>
- * run.json         RunInfo: identity, grid point, seed, status, resolved config, times
+ * run.json         RunInfo: identity, grid point, seed, status, resolved config, times; "format": 1
  * metrics.json     RunMetrics (its sha-256 is digest.txt)
  * history.json     per-epoch losses and times
  * timings.json     seconds and rates
@@ -34,6 +36,15 @@ public final class ResultFolder {
     public static final String RUN = "run.json", METRICS = "metrics.json", HISTORY = "history.json",
             TIMINGS = "timings.json", PROVENANCE = "provenance.json", SAMPLES = "samples.json",
             TRACES = "traces.json", DIGEST = "digest.txt", MODEL_DIR = "model";
+
+    /**
+     * The version of this layout, written into run.json as {@code "format"}: a reader refuses a version it does not
+     * know rather than guessing. Folders written before the field existed have none and are version 1.
+     */
+    public static final int FORMAT = 1;
+    static final String FORMAT_FIELD = "format";
+    /** Fields of run.json without which a run cannot be counted, compared or stored. */
+    static final List<String> REQUIRED = List.of("runId", "study", "specDigest", "gridPoint", "seed", "status");
 
     private ResultFolder() {
     }
@@ -53,7 +64,8 @@ public final class ResultFolder {
             Files.createDirectories(runsDir);
             deleteTree(tmp);
             Files.createDirectories(tmp);
-            writeJson(tmp.resolve(RUN), result.info());
+            ObjectNode run = Json.MAPPER.valueToTree(result.info());
+            writeJson(tmp.resolve(RUN), run.put(FORMAT_FIELD, FORMAT));
             writeJson(tmp.resolve(METRICS), result.metrics());
             writeJson(tmp.resolve(HISTORY), result.history());
             writeJson(tmp.resolve(TIMINGS), result.timings());
@@ -81,7 +93,7 @@ public final class ResultFolder {
 
     /** Reads a published run folder; the digest is recomputed and checked against digest.txt. */
     public static RunResult read(Path runDir) {
-        RunInfo info = Json.read(runDir.resolve(RUN), RunInfo.class);
+        RunInfo info = readInfo(runDir.resolve(RUN));
         RunMetrics metrics = Json.read(runDir.resolve(METRICS), RunMetrics.class);
         List<EpochRecord> history = readJson(runDir.resolve(HISTORY), new TypeReference<>() {});
         Map<String, Double> timings = readJson(runDir.resolve(TIMINGS), new TypeReference<>() {});
@@ -99,6 +111,35 @@ public final class ResultFolder {
             throw new ResultFormatException(digestFile, "cannot read digest: " + e.getMessage(), e);
         }
         return new RunResult(info, metrics, history, timings, provenance, samples, traces, digest);
+    }
+
+    /** run.json, refused with the file and field named when its format is unknown or a required field is missing. */
+    static RunInfo readInfo(Path file) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ResultFormatException(file, "cannot read RunInfo: " + Json.originalMessage(e), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new ResultFormatException(file, "is not a JSON object; allowed: a run.json written by dgmbench");
+        }
+        JsonNode format = node.get(FORMAT_FIELD);
+        if (format != null && !(format.isIntegralNumber() && format.asLong() == FORMAT)) {
+            throw new ResultFormatException(file, FORMAT_FIELD + ": " + format + " is a result format this dgmbench does"
+                    + " not read; allowed: " + FORMAT + " (a newer or another tool wrote it: read it with that one)");
+        }
+        for (String field : REQUIRED) {
+            if (!node.hasNonNull(field)) {
+                throw new ResultFormatException(file, field + ": missing; allowed: a run.json with the fields "
+                        + String.join(", ", REQUIRED) + " (as dgmbench writes it)");
+            }
+        }
+        try {
+            return Json.MAPPER.treeToValue(node, RunInfo.class);
+        } catch (IOException e) {
+            throw new ResultFormatException(file, "cannot read RunInfo: " + Json.originalMessage(e), e);
+        }
     }
 
     /** Published run folders under {@code runsDir}, sorted by name (temporary folders are skipped). */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -21,8 +23,27 @@ public record StudyResults(Path folder, StudyInfo info, List<RunResult> runs, Li
             throw new ResultFormatException(folder, "not a dgmbench result folder (no " + STUDY + ")");
         }
         StudyInfo info = Json.read(studyFile, StudyInfo.class);
+        if (info == null || info.name() == null) {
+            throw new ResultFormatException(studyFile, "name: missing; allowed: a study.json written by dgmbench");
+        }
         List<RunResult> runs = new ArrayList<>();
-        for (Path runDir : ResultFolder.list(folder.resolve(RUNS))) runs.add(ResultFolder.read(runDir));
+        List<String> strays = new ArrayList<>();
+        Set<String> planned = info.runIds() == null ? null : new HashSet<>(info.runIds());
+        for (Path runDir : ResultFolder.list(folder.resolve(RUNS))) {
+            String name = runDir.getFileName().toString();
+            if (planned != null && !planned.contains(name)) {
+                strays.add(name + " (not a run of the study's plan)");
+                continue;
+            }
+            RunResult run = ResultFolder.read(runDir);
+            if (!name.equals(run.info().runId())) strays.add(name + " (its run.json is the run " + run.info().runId() + ")");
+            else runs.add(run);
+        }
+        // a backup copy (runs/<id>.bak/) or a folder of another study must not add to a cell's n
+        if (!strays.isEmpty()) {
+            System.err.println("warning: " + folder.resolve(RUNS) + ": " + strays.size() + " folder(s) not counted as runs of "
+                    + info.name() + ": " + String.join(", ", strays));
+        }
         List<ClaimResult> claims = List.of();
         Path claimsFile = folder.resolve(CLAIMS);
         if (Files.exists(claimsFile)) {

@@ -40,7 +40,6 @@ public final class StoreConfig {
     public static final String DEFAULT_SCHEMA = "dgmbench";
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;][^=&;?]*password=)[^&;]*");
     private static final Pattern USERINFO = Pattern.compile("^(jdbc:postgresql://)([^/@?]*)@");
 
     private final String url;
@@ -219,8 +218,7 @@ public final class StoreConfig {
 
     static String redact(String text, String password) {
         if (text == null) return null;
-        String out = PASSWORD_PARAM.matcher(text).replaceAll("$1***");
-        out = out.replaceAll("(?i)(postgres(?:ql)?://[^/@:?\\s]*):[^/@?\\s]*@", "$1:***@");
+        String out = dev.dgmbench.results.Credentials.redact(text);
         if (password != null && password.length() >= 3) out = out.replace(password, "***");
         return out;
     }

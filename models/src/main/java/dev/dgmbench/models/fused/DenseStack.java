@@ -99,7 +99,7 @@ public final class DenseStack {
                 int in = widths[i];
                 float[] wv = p.scalarWeights;
                 mm.read(w[i], wv, in);
-                for (int r = 0; r < n; r++) h[r] = Kernels.dot(p.host[i], r * in, wv, in) + bi[0];
+                for (int r = 0; r < n; r++) h[r] = Kernels.dot(p.host[i], r * in, wv, 0, in) + bi[0];
                 continue;
             }
             mm.gemm(p.act[i], w[i], p.act[i + 1], false, false);

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Matrix products in pure Java (SIMD through the Vector API), for engines that run without native code: the
  * {@code java} engine and the evaluator network. Every output element is accumulated in a fixed order (over the
  * inner dimension, ascending), with IEEE-exact lane operations only, so results are the same bits in interpreted
- * and compiled code and on every machine with the same SIMD width.
+ * and compiled code and at every SIMD width (sums: {@link Kernels#dot}).
  */
 public final class JavaMatMul implements MatMul {
     private static final VectorSpecies<Float> S = Kernels.SPECIES;
@@ -80,7 +80,7 @@ public final class JavaMatMul implements MatMul {
                 a = x.data;
                 aFrom = x.offset + i * k;
             }
-            for (int j = 0; j < n; j++) z.data[z.offset + i * n + j] = dot(a, aFrom, y.data, y.offset + j * k, k);
+            for (int j = 0; j < n; j++) z.data[z.offset + i * n + j] = Kernels.dot(a, aFrom, y.data, y.offset + j * k, k);
         }
     }
 
@@ -90,17 +90,5 @@ public final class JavaMatMul implements MatMul {
             FloatVector.fromArray(S, src, from + i).mul(s).add(FloatVector.fromArray(S, dst, to + i)).intoArray(dst, to + i);
         }
         for (; i < len; i++) dst[to + i] += s * src[from + i];
-    }
-
-    private static float dot(float[] a, int aFrom, float[] b, int bFrom, int len) {
-        int i = 0, bound = S.loopBound(len);
-        FloatVector acc = FloatVector.zero(S);
-        for (; i < bound; i += S.length()) {
-            acc = acc.add(FloatVector.fromArray(S, a, aFrom + i).mul(FloatVector.fromArray(S, b, bFrom + i)));
-        }
-        float s = 0;
-        for (int lane = 0; lane < S.length(); lane++) s += acc.lane(lane);
-        for (; i < len; i++) s += a[aFrom + i] * b[bFrom + i];
-        return s;
     }
 }

@@ -15,12 +15,26 @@ import jdk.incubator.vector.VectorSpecies;
  * paths; the library's transcendental functions (SVML when compiled) and lane reductions (tree order when
  * compiled) do not, and made two runs of the same spec differ. So exp is built here from exact operations
  * (Cody-Waite reduction and Cephes' expf polynomial, relative error under 1e-6, tested), sums across lanes are
- * done in a fixed scalar order, and scalar tails use the same formulas. Needs {@code --add-modules
- * jdk.incubator.vector} ({@link #check}).
+ * done in a fixed scalar order, and scalar tails use the same formulas.
+ * <p>
+ * Width invariance: the results must not depend on the SIMD width of the machine (256-bit AVX2, 512-bit AVX-512).
+ * Elementwise loops give the same bits at any width (each element gets the same IEEE operations, in the vector
+ * body or the scalar tail). A sum over many elements ({@link #dot}) is accumulated in a fixed layout of
+ * {@link #SUM_LANES} partial sums whatever the species' length, and those are added in lane order. The species is
+ * the machine's preferred one up to 512 bits; the system property {@value #BITS_PROPERTY} (64, 128, 256 or 512)
+ * chooses another, which the Vector API runs in software where the hardware lacks it: the width-invariance tests
+ * run the same computation at 256 and 512 bits. Needs {@code --add-modules jdk.incubator.vector} ({@link #check}).
  */
 public final class Kernels {
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** The system property that chooses the SIMD width in bits (tests; results are the same at every width). */
+    public static final String BITS_PROPERTY = "dgmbench.vector.bits";
+    static final VectorSpecies<Float> SPECIES = species(System.getProperty(BITS_PROPERTY));
     private static final int LANES = SPECIES.length();
+    /**
+     * Partial sums of {@link #dot}: element i goes to partial i mod 16, whatever the species' length (16 is the
+     * 512-bit species' lane count, so the results of the AVX-512 machines that made the published results stay).
+     */
+    static final int SUM_LANES = 16;
     private static final float LOG2E = 1.4426950408889634f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
     /** 1.5 * 2^23: adding and subtracting it rounds a float to the nearest integer, leaving it in the low bits. */
     private static final float ROUND = 12582912f;
@@ -39,7 +53,22 @@ public final class Kernels {
         }
     }
 
-    /** Bits of the SIMD registers used (recorded in provenance: results depend on it). */
+    /** The species of {@code bits} (null: the preferred one, at most 512 bits, which {@link #SUM_LANES} needs). */
+    static VectorSpecies<Float> species(String bits) {
+        if (bits == null || bits.isBlank()) {
+            VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
+            return preferred.vectorBitSize() > 512 ? FloatVector.SPECIES_512 : preferred;
+        }
+        return switch (bits.trim()) {
+            case "64" -> FloatVector.SPECIES_64;
+            case "128" -> FloatVector.SPECIES_128;
+            case "256" -> FloatVector.SPECIES_256;
+            case "512" -> FloatVector.SPECIES_512;
+            default -> throw new IllegalArgumentException("-D" + BITS_PROPERTY + "=" + bits + ": allowed: 64, 128, 256, 512");
+        };
+    }
+
+    /** Bits of the SIMD registers used (recorded in provenance; the results do not depend on it). */
     public static int vectorBits() {
         return SPECIES.vectorBitSize();
     }
@@ -106,16 +135,23 @@ public final class Kernels {
         return p.mul(r).mul(r).add(r).add(1f).mul(bits.reinterpretAsFloats());
     }
 
-    /** sum_i a[aFrom + i] * b[i] for i < len: per-lane products summed lane by lane, then across lanes in order. */
-    static float dot(float[] a, int aFrom, float[] b, int len) {
-        int i = 0, bound = SPECIES.loopBound(len);
-        FloatVector acc = FloatVector.zero(SPECIES);
-        for (; i < bound; i += LANES) {
-            acc = acc.add(FloatVector.fromArray(SPECIES, a, aFrom + i).mul(FloatVector.fromArray(SPECIES, b, i)));
-        }
+    /**
+     * sum_i a[aFrom + i] * b[bFrom + i] for i < len, the same bits at every SIMD width: partial sum l (of
+     * {@link #SUM_LANES}) takes the products of the elements i = l mod 16 below the last whole block of 16, in
+     * ascending i; the partials are added in order 0..15, then the tail's products one by one. A species of 16 lanes
+     * holds all partials in one accumulator; a narrower one goes through the blocks once per group of its lanes.
+     */
+    static float dot(float[] a, int aFrom, float[] b, int bFrom, int len) {
+        int blocks = len - len % SUM_LANES;
         float s = 0;
-        for (int lane = 0; lane < LANES; lane++) s += acc.lane(lane);
-        for (; i < len; i++) s += a[aFrom + i] * b[i];
+        for (int first = 0; first < SUM_LANES; first += LANES) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (int i = first; i < blocks; i += SUM_LANES) {
+                acc = acc.add(FloatVector.fromArray(SPECIES, a, aFrom + i).mul(FloatVector.fromArray(SPECIES, b, bFrom + i)));
+            }
+            for (int lane = 0; lane < LANES; lane++) s += acc.lane(lane);
+        }
+        for (int i = blocks; i < len; i++) s += a[aFrom + i] * b[bFrom + i];
         return s;
     }
 

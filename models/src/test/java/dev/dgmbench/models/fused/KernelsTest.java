@@ -53,7 +53,40 @@ class KernelsTest {
             b[i] = 1f / (i + 1);
             want += (double) a[i] * b[i];
         }
-        assertEquals(want, Kernels.dot(a, 0, b, 37), 1e-5);
-        assertEquals(Kernels.dot(a, 0, b, 37), Kernels.dot(a, 0, b, 37), 0f);
+        assertEquals(want, Kernels.dot(a, 0, b, 0, 37), 1e-5);
+        assertEquals(Kernels.dot(a, 0, b, 0, 37), Kernels.dot(a, 0, b, 0, 37), 0f);
+    }
+
+    /**
+     * The sums' layout is fixed, not the species': 16 partial sums (element i into partial i mod 16), added in order,
+     * then the tail. Written here in scalar code, so this holds whatever width the JVM runs the kernels at
+     * (the suite's VectorWidthInvarianceTest runs whole studies at 256 and 512 bits).
+     */
+    @Test
+    void dotEqualsTheFixedSixteenLaneLayoutBitForBitAtThisWidth() {
+        java.util.Random r = new java.util.Random(5);
+        for (int len = 0; len <= 80; len++) {
+            int aFrom = len % 3, bFrom = len % 5;
+            float[] a = new float[aFrom + len], b = new float[bFrom + len];
+            for (int i = 0; i < a.length; i++) a[i] = (float) (r.nextGaussian() * Math.exp(r.nextGaussian() * 4));
+            for (int i = 0; i < b.length; i++) b[i] = (float) r.nextGaussian();
+            float[] partial = new float[16];
+            int blocks = len - len % 16;
+            for (int i = 0; i < blocks; i++) partial[i % 16] += a[aFrom + i] * b[bFrom + i];
+            float want = 0;
+            for (float p : partial) want += p;
+            for (int i = blocks; i < len; i++) want += a[aFrom + i] * b[bFrom + i];
+            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(Kernels.dot(a, aFrom, b, bFrom, len)),
+                    "len " + len + " at " + Kernels.vectorBits() + " bits");
+        }
+    }
+
+    @Test
+    void theWidthIsChosenByTheSystemPropertyAndOtherValuesAreRefused() {
+        assertEquals(256, Kernels.species("256").vectorBitSize());
+        assertEquals(512, Kernels.species("512").vectorBitSize());
+        assertTrue(Kernels.species(null).vectorBitSize() <= 512);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.species("300"));
+        assertEquals("-Ddgmbench.vector.bits=300: allowed: 64, 128, 256, 512", e.getMessage());
     }
 }

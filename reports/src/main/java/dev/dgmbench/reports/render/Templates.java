@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Mustache templates under {@code dev/dgmbench/reports/}: {@code *.html.mustache} are rendered with HTML escaping,
- * {@code *.md.mustache} with Markdown-table escaping ({@code |} and line breaks), and {@code {{{x}}}} is raw in both.
+ * {@code *.md.mustache} with Markdown escaping ({@link #markdownCell}: table pipes, line breaks, HTML, links), and {@code {{{x}}}} is raw in both.
  * Tables are passed as plain maps ({@link Table}) so templates stay free of Java types.
  */
 public final class Templates {
@@ -44,8 +44,14 @@ public final class Templates {
         return w.toString();
     }
 
+    /**
+     * Text as inert Markdown: table pipes and line breaks escaped, and, because Markdown passes HTML through, the
+     * characters that would make spec text live markup ({@code <script>}, {@code onerror=}) as entities, and the
+     * {@code ](} of inline links escaped ({@code [x](javascript:...)} stays text), as the HTML report, the SVGs and claims.tex escape them.
+     */
     public static String markdownCell(String value) {
-        return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", " ");
+        return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", " ")
+                .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("](", "]\\(");
     }
 
     /** A code fence longer than any run of backticks in the text. */

@@ -117,6 +117,13 @@ public final class StudyReport {
                 }
             }
         }
+        for (Grid.Point p : grid.points) {
+            for (RunResult r : p.ok()) {
+                String bad = nonFinite(r);
+                if (!bad.isEmpty()) failures.add(new Failure(r.info().runId(), p.label(), r.info().seed(), bad
+                        + ": not a finite number, left out of the statistics"));
+            }
+        }
         if (info.runIds() != null) {
             for (String id : info.runIds()) {
                 if (!present.contains(id)) failures.add(new Failure(id, null, null, "no result folder: not run, still running or killed"));
@@ -180,14 +187,29 @@ public final class StudyReport {
                 ok.stream().map(r -> r.info().seed()).toList(), p.runs().size() - ok.size(), model, sm, timings);
     }
 
-    /** Estimate over the runs that have the value (a run lacking it is left out, not counted as zero). */
+    /**
+     * Estimate over the runs that have a finite value (a run lacking it is left out, not counted as zero; a NaN or
+     * infinite value is left out too, and named in the Failures section, {@link #nonFinite}).
+     */
     private static Estimate estimate(List<RunResult> runs, Metric.Range range, java.util.function.Function<RunResult, Double> value) {
         List<Double> vs = new ArrayList<>();
         for (RunResult r : runs) {
             Double v = value.apply(r);
-            if (v != null) vs.add(v);
+            if (v != null && Double.isFinite(v)) vs.add(v);
         }
         return Estimate.of(vs.stream().mapToDouble(Double::doubleValue).toArray(), range);
+    }
+
+    /** The run's NaN or infinite metrics, e.g. {@code nll = NaN, prior/fid = Infinity}; empty when all are finite. */
+    static String nonFinite(RunResult r) {
+        List<String> bad = new ArrayList<>();
+        r.metrics().model().forEach((k, v) -> {
+            if (v != null && !Double.isFinite(v)) bad.add(k + " = " + v);
+        });
+        r.metrics().samplers().forEach((s, m) -> m.forEach((k, v) -> {
+            if (v != null && !Double.isFinite(v)) bad.add(s + "/" + k + " = " + v);
+        }));
+        return String.join(", ", bad);
     }
 
     private static Metric.Range range(Metric.Scope scope, String name) {

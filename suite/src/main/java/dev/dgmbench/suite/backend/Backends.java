@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.backend;
 
+import dev.dgmbench.results.BadInputException;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -103,10 +105,10 @@ public final class Backends {
     /**
      * The backend of that name (case and surrounding blanks ignored).
      *
-     * @throws IllegalArgumentException naming the allowed names when there is none
+     * @throws BadInputException naming the allowed names when there is none (exit 2)
      */
     public static Backend byName(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException(
+        return find(name).orElseThrow(() -> new BadInputException(
                 "Unknown backend '" + name + "'. Allowed backends: " + String.join(", ", names()) + "."));
     }
 

@@ -92,6 +92,7 @@ class CompareCommand implements Callable<Integer> {
         if (!l.isEmpty() && l.size() != all.size()) {
             throw new BadInputException("--labels: " + l.size() + " labels for " + all.size() + " folders" + (baseline == null ? "" : " (the stored baseline counts)"));
         }
+        ComparedFolders.check(all);
         CompareThresholds t = noThresholds ? CompareThresholds.none()
                 : CompareThresholds.defaultsWith(maxDrift, maxSlowdown).withDriftCheck(driftCheck);
         ReportSummary summary = Reports.writeComparison(all, l, t, out, jmh, List.of());

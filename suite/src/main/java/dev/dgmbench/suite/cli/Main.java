@@ -2,11 +2,13 @@ package dev.dgmbench.suite.cli;
 
 import dev.dgmbench.results.ClaimResult;
 import dev.dgmbench.results.BadInputException;
+import dev.dgmbench.results.Credentials;
 import dev.dgmbench.suite.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /**
  * {@code dgmbench}: run benchmark studies of deep generative models and verify their claims.
@@ -34,6 +36,11 @@ public final class Main implements Runnable {
     }
 
     public static int execute(String... args) {
+        Optional<String> tmp = MachineFault.temporaryFolder();
+        if (tmp.isPresent() && args.length > 0 && !args[0].startsWith("-") && !args[0].equals("help")) {
+            System.err.println("error: " + tmp.get());
+            return BAD_INPUT;
+        }
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd.getErr()));
         return cl.execute(args);
@@ -45,14 +52,20 @@ public final class Main implements Runnable {
      */
     static int handle(Exception ex, PrintWriter err) {
         if (ex instanceof SpecException se) {
-            err.println(se.getMessage());
+            err.println(Credentials.redact(se.getMessage()));
             return BAD_INPUT;
         }
         if (ex instanceof BadInputException) {
-            err.println("error: " + ex.getMessage());
+            err.println("error: " + Credentials.redact(ex.getMessage()));
             return BAD_INPUT;
         }
-        err.println("internal error (a fault of dgmbench, not of your input; finished runs are kept): " + ex);
+        Optional<String> machine = MachineFault.describe(ex);
+        if (machine.isPresent()) {
+            err.println("error: " + Credentials.redact(machine.get()) + "; finished runs are kept");
+            return BAD_INPUT;
+        }
+        err.println("internal error (a fault of dgmbench, not of your input; finished runs are kept): "
+                + Credentials.redact(ex.toString()));
         if (System.getenv("DGMBENCH_DEBUG") != null) ex.printStackTrace(err);
         else err.println("set DGMBENCH_DEBUG=1 to print the stack trace, and please report it");
         return RUN_FAILED;

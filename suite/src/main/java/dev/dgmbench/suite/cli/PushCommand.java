@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.cli;
 
+import dev.dgmbench.results.StudyResults;
+
 import dev.dgmbench.store.ResultsStore;
 import dev.dgmbench.store.StoreConfig;
 import picocli.CommandLine.Command;
@@ -29,6 +31,8 @@ class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // every folder is read (format, fields, digests) before the store is touched: a bad one stores nothing
+        for (Path f : folders) StudyResults.read(f);
         for (Path f : folders) push(store, credentials, f, quiet);
         return Main.OK;
     }

@@ -133,16 +133,20 @@ class RunCommand implements Callable<Integer> {
                     s.name(), outcome.planned(), outcome.ran(), outcome.skipped(), outcome.failed(), outcome.seconds(), folder);
         }
         ClaimsTable.print(System.out, outcome.claims());
+        int reportExit = Main.OK;
         if (!noReport) {
             try {
                 var summary = Reports.writeStudyReport(folder, folder.resolve("report"), List.of());
                 if (!quiet) System.out.println("\nreport: " + summary.files());
             } catch (RuntimeException e) {
-                System.err.println("warning: the report could not be written (" + e.getMessage() + "); results are kept in " + folder);
+                // the runs are done and kept, but a run whose report is missing has not succeeded: say why, exit 2 or 3
+                System.err.print("the report could not be written; results are kept in " + folder + ": ");
+                reportExit = Main.handle(e, new java.io.PrintWriter(System.err, true));
             }
         }
         String storeUrl = store != null ? store : System.getenv("DGMBENCH_STORE_URL");
         if (storeUrl != null) PushCommand.push(storeUrl, null, folder, quiet);
+        if (reportExit != Main.OK) return reportExit;
         if (outcome.failed() > 0) {
             System.err.println(outcome.failed() + " run(s) failed; see the report's failures section (exit 3)");
             return Main.RUN_FAILED;

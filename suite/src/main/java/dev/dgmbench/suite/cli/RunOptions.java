@@ -1,6 +1,9 @@
 package dev.dgmbench.suite.cli;
 
+import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +23,32 @@ final class RunOptions {
     private RunOptions() {
     }
 
+    private static Optional<String> systemFolder(Path abs, Path folder, String option) {
+        for (Path sys : SYSTEM) {
+            if (abs.startsWith(sys)) {
+                return Optional.of(option + " " + folder + ": is inside the system folder " + sys + "; allowed: a folder"
+                        + " outside " + SYSTEM.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse(""));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The path with every link followed: the deepest part that exists (or is a link, dangling or looping) resolved
+     * by the file system, the rest appended. A loop or a dangling link throws.
+     */
+    private static Path resolved(Path abs) throws IOException {
+        Path existing = abs;
+        while (existing.getParent() != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) existing = existing.getParent();
+        return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) return f.getFile() + ": " + f.getReason();
+        if (e instanceof java.nio.file.NoSuchFileException f) return f.getFile() + ": a link to nothing";
+        return e.getMessage();
+    }
+
     /** What is wrong with the options, in words, or empty. {@code option} names where the folder came from. */
     static Optional<String> problem(Integer workers, Integer concurrentRuns, Path folder, String option) {
         if (workers != null && workers < 1) return Optional.of("--workers " + workers + ": allowed: --workers must be at least 1");
@@ -27,16 +56,30 @@ final class RunOptions {
             return Optional.of("--concurrent-runs " + concurrentRuns + ": allowed: 1 to " + MAX_CONCURRENT_RUNS
                     + " (each run needs about 1 GiB of heap)");
         }
+        if (folder.toString().indexOf('\uFFFD') >= 0) {
+            return Optional.of(option + " " + folder + ": holds bytes that are not text in this system's encoding ("
+                    + System.getProperty("sun.jnu.encoding") + "), so the folder would get another name; allowed: a"
+                    + " path of valid UTF-8 characters");
+        }
         Path abs = folder.toAbsolutePath().normalize();
         if (abs.getParent() == null) {
             return Optional.of(option + " " + folder + ": is the root folder; allowed: a folder of its own for the study");
         }
-        for (Path sys : SYSTEM) {
-            if (abs.startsWith(sys)) {
-                return Optional.of(option + " " + folder + ": is inside the system folder " + sys + "; allowed: a folder"
-                        + " outside " + SYSTEM.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse(""));
-            }
+        Optional<String> system = systemFolder(abs, folder, option);
+        if (system.isPresent()) return system;
+        // where the path really leads: a link to a system folder is as bad as the folder itself
+        Path real;
+        try {
+            real = resolved(abs);
+        } catch (IOException e) {
+            return Optional.of(option + " " + folder + ": a link on the path cannot be followed (" + reason(e)
+                    + "); allowed: a folder, or links that lead to one");
         }
+        if (real.getParent() == null) {
+            return Optional.of(option + " " + folder + ": leads to the root folder (through a link); allowed: a folder of its own for the study");
+        }
+        system = systemFolder(real, folder, option);
+        if (system.isPresent()) return Optional.of(system.get().replace(": is inside", ": leads through a link to " + real + ", inside"));
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             return Optional.of(option + " " + folder + ": is a file, not a folder; allowed: a new or existing folder");
         }

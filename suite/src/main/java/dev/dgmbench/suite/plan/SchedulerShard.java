@@ -43,6 +43,9 @@ final class SchedulerShard {
             Integer n = count != null ? count : optional(env, COUNT, 1).orElseThrow(() -> new BadInputException(
                     "--shard auto: " + K8S_INDEX + " is set (a Kubernetes Indexed Job) but the number of shards is not;"
                             + " allowed: --shard auto/N or " + COUNT + "=N with N the Job's completions"));
+            if (index >= n) {
+                throw new BadInputException(K8S_INDEX + "=" + index + " (0-based) is out of range: beyond the " + n + " shards; allowed: 0 to " + (n - 1));
+            }
             return new Shard(index + 1, n, K8S_INDEX + "=" + index + " (0-based) of " + n);
         }
         if (env.get(SLURM_ID) != null) return slurm(env, count);
@@ -55,7 +58,7 @@ final class SchedulerShard {
         int min = optional(env, SLURM_MIN, 0).orElse(0);
         int step = optional(env, SLURM_STEP, 1).orElse(1);
         if ((id - min) % step != 0 || id < min) {
-            throw new BadInputException(SLURM_ID + "=" + id + " is not on the array's range " + min + ", " + (min + step)
+            throw new BadInputException(SLURM_ID + "=" + id + " is not on the array's range " + min + ", " + ((long) min + step)
                     + ", ... (" + SLURM_MIN + ", " + SLURM_STEP + "); allowed: an array given as a range, e.g. --array=0-3");
         }
         Optional<Integer> max = optional(env, SLURM_MAX, 0);
@@ -63,27 +66,38 @@ final class SchedulerShard {
                 .or(() -> max.map(m -> (m - min) / step + 1))
                 .orElseThrow(() -> new BadInputException("--shard auto: " + SLURM_ID + " is set but neither "
                         + SLURM_COUNT + " nor " + SLURM_MAX + "; allowed: --shard auto/N"));
-        int index = (id - min) / step + 1;
-        return new Shard(index, n, SLURM_ID + "=" + id + " of " + n);
+        // id - min and the 1-based index computed in long: ids near 2^31 must not wrap around to a negative shard
+        long index = ((long) id - min) / step + 1;
+        if (index > n) {
+            throw new BadInputException(SLURM_ID + "=" + id + " is out of range: task " + index + " of the array, beyond its " + n
+                    + " tasks (" + SLURM_COUNT + ", " + SLURM_MAX + " or --shard auto/N); allowed: a task of the array");
+        }
+        return new Shard((int) index, n, SLURM_ID + "=" + id + " of " + n);
     }
 
+    /** A variable that must hold a number: set but empty or blank is refused, naming it. */
     private static int number(Map<String, String> env, String name, int least) {
-        return optional(env, name, least).orElseThrow();
+        return optional(env, name, least).orElseThrow(() -> new BadInputException(name + "='" + env.get(name)
+                + "' (read for --shard auto) is set but empty; allowed: an integer >= " + least));
     }
 
     private static Optional<Integer> optional(Map<String, String> env, String name, int least) {
         String v = env.get(name);
         if (v == null || v.isBlank()) return Optional.empty();
-        int n;
+        long n;
         try {
-            n = Integer.parseInt(v.strip());
+            n = Long.parseLong(v.strip());
         } catch (NumberFormatException e) {
             throw new BadInputException(name + "='" + v + "' (read for --shard auto) is not a whole number; allowed: an"
-                    + " integer >= " + least);
+                    + " integer >= " + least + " and at most " + Integer.MAX_VALUE);
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new BadInputException(name + "=" + n + " (read for --shard auto) is too large; allowed: an integer >= "
+                    + least + " and at most " + Integer.MAX_VALUE);
         }
         if (n < least) {
             throw new BadInputException(name + "=" + n + " (read for --shard auto) is out of range; allowed: an integer >= " + least);
         }
-        return Optional.of(n);
+        return Optional.of((int) n);
     }
 }

@@ -34,6 +34,15 @@ public final class SpeedCache {
         return base.resolve("dgmbench");
     }
 
+    /**
+     * A core's speed that can be real, in multiply-adds per second: from 10^6 (far below any CPU core of this
+     * century) to 10^13 (far above one core's peak with the widest SIMD). An entry outside (a hand edit, a damaged
+     * file: 1e-300 made {@code explain} print "2562047788015215h30m") is ignored and measured again.
+     */
+    static boolean plausible(double macsPerSecond) {
+        return macsPerSecond >= 1e6 && macsPerSecond <= 1e13;
+    }
+
     public static String key(String cpuModel, String engine, String shape) {
         return (cpuModel + "|" + engine + "|" + shape).replaceAll("\\s+", "_"); // Properties would escape spaces
     }
@@ -42,7 +51,7 @@ public final class SpeedCache {
         Properties p = load();
         try {
             String v = p.getProperty(key);
-            return v == null ? Optional.empty() : Optional.of(Double.parseDouble(v)).filter(d -> d > 0 && !d.isInfinite());
+            return v == null ? Optional.empty() : Optional.of(Double.parseDouble(v)).filter(SpeedCache::plausible);
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.run;
 
+import dev.dgmbench.models.fused.Kernels;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +27,9 @@ public record WorkerLauncher(String javaBinary, String classpath, List<String> j
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> args = new ArrayList<>(DEFAULT_JVM_ARGS);
         args.add("-Ddgmbench.commit=" + System.getProperty("dgmbench.commit", "unknown"));
+        // a SIMD width chosen for this JVM (the width-invariance tests) holds for its workers too
+        String bits = System.getProperty(Kernels.BITS_PROPERTY);
+        if (bits != null) args.add("-D" + Kernels.BITS_PROPERTY + "=" + bits);
         return new WorkerLauncher(java, System.getProperty("java.class.path"), args, DEFAULT_ENV, inheritOutput);
     }
 

@@ -92,12 +92,12 @@ class BackendsTest {
 
     @Test
     void byNameErrorListsAllowedNames() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.byName("gpu"));
+        dev.dgmbench.results.BadInputException e = assertThrows(dev.dgmbench.results.BadInputException.class, () -> Backends.byName("gpu"));
         assertTrue(e.getMessage().contains("'gpu'"), e.getMessage());
         for (String name : Backends.names()) {
             assertTrue(e.getMessage().contains(name), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> Backends.byName(null));
+        assertThrows(dev.dgmbench.results.BadInputException.class, () -> Backends.byName(null));
     }
 
     @Test

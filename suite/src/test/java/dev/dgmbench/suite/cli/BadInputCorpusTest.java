@@ -60,6 +60,20 @@ class BadInputCorpusTest {
         Files.write(tmp.resolve("huge.yaml"), ("#" + "x".repeat((2 << 20) - 2) + "\n").getBytes(StandardCharsets.US_ASCII));
         Files.writeString(tmp.resolve("seeds.yaml"), "name: seeds\nseeds: ["
                 + LongStream.rangeClosed(1, 100_000).mapToObj(Long::toString).collect(Collectors.joining(", ")) + "]\n");
+        // links: to a system folder, to the root, in a loop, to nothing
+        Files.createSymbolicLink(tmp.resolve("to-etc"), Path.of("/etc"));
+        Files.createSymbolicLink(tmp.resolve("to-root"), Path.of("/"));
+        Files.createSymbolicLink(tmp.resolve("loop-a"), tmp.resolve("loop-b"));
+        Files.createSymbolicLink(tmp.resolve("loop-b"), tmp.resolve("loop-a"));
+        Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("nowhere"));
+        // result folders of two studies (enough for compare to see whose they are), a link to one, one without a name
+        for (String study : List.of("a", "b")) {
+            Files.createDirectories(tmp.resolve("study-" + study).resolve("runs"));
+            Files.writeString(tmp.resolve("study-" + study).resolve("study.json"), "{\"name\": \"" + study + "\", \"runIds\": []}\n");
+        }
+        Files.createSymbolicLink(tmp.resolve("link-to-a"), tmp.resolve("study-a"));
+        Files.createDirectories(tmp.resolve("study-empty"));
+        Files.writeString(tmp.resolve("study-empty").resolve("study.json"), "{}\n");
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -123,6 +137,7 @@ class BadInputCorpusTest {
         assertEquals(before, listing(tmp), c.name() + " wrote into the test folder");
         assertEquals(dataBefore, listing(resource("data-invalid")), c.name() + " wrote beside the data");
         assertFalse(Files.exists(Path.of("/etc/dgmbench-study")), "nothing in /etc");
+        assertFalse(Files.exists(Path.of("/etc/study")), "nothing in /etc through a link");
     }
 
     @Test

@@ -55,6 +55,20 @@ class SchedulerShardTest {
         bad(Map.of(), "no scheduler variable", "JOB_COMPLETION_INDEX");
     }
 
+    @Test
+    void setButEmptyVariablesAndHugeIdsAreNamedNotCrashedOrWrapped() {
+        bad(Map.of("SLURM_ARRAY_TASK_ID", "", "SLURM_ARRAY_TASK_COUNT", "2"), "SLURM_ARRAY_TASK_ID='' (read for --shard auto) is set but empty");
+        bad(Map.of("JOB_COMPLETION_INDEX", " ", "DGMBENCH_SHARD_COUNT", "2"), "JOB_COMPLETION_INDEX=' '", "set but empty");
+        // 2^31 - 1 - 0 + 1 would wrap to a negative shard in int arithmetic
+        bad(Map.of("SLURM_ARRAY_TASK_ID", "2147483647", "SLURM_ARRAY_TASK_COUNT", "2"),
+                "SLURM_ARRAY_TASK_ID=2147483647 is out of range: task 2147483648 of the array, beyond its 2 tasks");
+        bad(Map.of("JOB_COMPLETION_INDEX", "2147483647", "DGMBENCH_SHARD_COUNT", "2"), "JOB_COMPLETION_INDEX=2147483647 (0-based) is out of range");
+        bad(Map.of("SLURM_ARRAY_TASK_ID", "99999999999", "SLURM_ARRAY_TASK_COUNT", "2"),
+                "SLURM_ARRAY_TASK_ID=99999999999 (read for --shard auto) is too large", "at most 2147483647");
+        bad(Map.of("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_MIN", "-2147483648", "SLURM_ARRAY_TASK_COUNT", "2"),
+                "SLURM_ARRAY_TASK_MIN=-2147483648", ">= 0");
+    }
+
     private static void bad(Map<String, String> env, String... expected) {
         BadInputException e = assertThrows(BadInputException.class, () -> Shard.resolve("auto", env), env::toString);
         for (String s : expected) assertTrue(e.getMessage().contains(s), "'" + s + "' not in: " + e.getMessage());
