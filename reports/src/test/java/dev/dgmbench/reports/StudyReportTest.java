@@ -168,7 +168,7 @@ class StudyReportTest {
         for (Map.Entry<String, List<JsonNode>> e : runs.entrySet()) {
             List<String> cells = row(md, "| " + e.getKey() + " |");
             assertEquals(header.size(), cells.size(), "cells in row " + e.getKey());
-            for (String[] m : new String[][]{{"NLL (nats)", "nll"}, {"RE (nats)", "re"}, {"KL (nats)", "kl"}, {"-ELBO (β=1) (nats)", "elbo"},
+            for (String[] m : new String[][]{{"NLL (nats)", "nll"}, {"RE (nats)", "re"}, {"KL (nats)", "kl"}, {"ELBO (β=1) (nats)", "elbo"},
                     {"loss (β-weighted) (nats)", "loss"}, {"NLL (NCE prior) (nats)", "nll_nce"}}) {
                 double expected = e.getValue().stream().mapToDouble(r -> r.get("model").get(m[1]).asDouble()).average().orElseThrow();
                 String cell = cells.get(header.indexOf(m[0]));
