@@ -40,8 +40,10 @@ final class Fmt {
         return num(mean) + " [" + num(low) + ", " + num(high) + "]";
     }
 
+    /** As {@link #ci(double, double, double)}, with † when the interval rests on too few seeds (n = 2). */
     static String ci(Estimate e) {
-        return e == null ? "–" : ci(e.mean(), e.ciLow(), e.ciHigh());
+        if (e == null) return "–";
+        return ci(e.mean(), e.ciLow(), e.ciHigh()) + (e.warning() != null ? " †" : "");
     }
 
     /** Ratios and speed-ups: two decimals, as in "1.23x". */

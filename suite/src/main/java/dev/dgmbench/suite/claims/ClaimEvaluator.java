@@ -1,6 +1,9 @@
 package dev.dgmbench.suite.claims;
 
+import dev.dgmbench.results.Metric;
+import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.stats.Alternative;
+import dev.dgmbench.stats.MeanInterval;
 import dev.dgmbench.stats.Summary;
 import dev.dgmbench.stats.TestKind;
 import dev.dgmbench.stats.TestResult;
@@ -40,8 +43,6 @@ import java.util.stream.Collectors;
  * runs, runs without the metric and non-finite values are left out and named in the note).
  */
 public final class ClaimEvaluator {
-    /** Seed of the bootstrap confidence intervals, so reports are reproducible. */
-    public static final long BOOTSTRAP_SEED = 20_240_607L;
     /** Fewest values per group (pairs for paired tests) for a test. */
     public static final int MIN_VALUES = 2;
 
@@ -91,7 +92,8 @@ public final class ClaimEvaluator {
             b = a.stream().map(o -> mb.get(o.pairKey())).toList();
         }
         String labelA = label(selA), labelB = label(selB);
-        GroupEvidence ea = evidence(labelA, a), eb = evidence(labelB, b);
+        Metric.Range range = MetricCatalogue.find(claim.metric()).map(Metric::range).orElse(Metric.Range.ANY);
+        GroupEvidence ea = evidence(labelA, a, range), eb = evidence(labelB, b, range);
 
         String direction = claim.direction();
         double nan = Double.NaN;
@@ -104,6 +106,9 @@ public final class ClaimEvaluator {
                     String.join("; ", notes));
         }
         double[] va = values(a), vb = values(b);
+        if (Math.min(a.size(), b.size()) < MeanInterval.WARN_BELOW_N) {
+            notes.add("few seeds: " + MeanInterval.warning(Math.min(a.size(), b.size())).orElseThrow());
+        }
         Alternative claimed = claim.higherFirst() ? Alternative.GREATER : Alternative.LESS;
         Alternative opposite = claimed == Alternative.GREATER ? Alternative.LESS : Alternative.GREATER;
         TestResult r, ro;
@@ -268,11 +273,12 @@ public final class ClaimEvaluator {
         return sel.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    private static GroupEvidence evidence(String label, List<Obs> obs) {
+    /** Mean, sd and the 95% interval of {@link MeanInterval}, the same as the study report's metrics table. */
+    private static GroupEvidence evidence(String label, List<Obs> obs, Metric.Range range) {
         double[] v = values(obs);
         long[] seeds = obs.stream().mapToLong(Obs::seed).toArray();
         if (v.length == 0) return new GroupEvidence(label, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, v, seeds);
-        Summary s = Summary.of(v, BOOTSTRAP_SEED);
+        Summary s = Summary.ofMean(v, range.lowerBound(), range.upperBound());
         return new GroupEvidence(label, s.n(), s.mean(), s.sd(), s.ciLower(), s.ciUpper(), v, seeds);
     }
 
