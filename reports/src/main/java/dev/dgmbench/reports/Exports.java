@@ -83,7 +83,7 @@ final class Exports {
         StringBuilder b = new StringBuilder();
         b.append("% Claims of a dgmbench study; needs \\usepackage{booktabs}.\n");
         b.append("\\begin{tabular}{llllrr}\n\\toprule\n");
-        b.append("Claim & Verdict & A: mean [95\\% CI] & B: mean [95\\% CI] & $p$ & Effect \\\\\n\\midrule\n");
+        b.append("Claim & Verdict & A: mean [95\\% CI] & B: mean [95\\% CI] & $p$ $\\to$ adjusted & Effect \\\\\n\\midrule\n");
         for (ClaimResult c : claims) {
             String verdict = c.verdict() == null ? "n/a" : c.verdict().name();
             verdict += switch (c.expectation()) {
@@ -92,7 +92,7 @@ final class Exports {
                 case NONE -> "";
             };
             b.append(tex(c.id())).append(" & ").append(tex(verdict)).append(" & ").append(tex(group(c.a())))
-                    .append(" & ").append(tex(group(c.b()))).append(" & ").append(tex(Fmt.p(c.pValue())))
+                    .append(" & ").append(tex(group(c.b()))).append(" & ").append(tex(Fmt.claimP(c)))
                     .append(" & ").append(tex(Fmt.num(c.effectSize()))).append(" \\\\\n");
         }
         b.append("\\bottomrule\n\\end{tabular}\n");
@@ -114,6 +114,7 @@ final class Exports {
                 case '^' -> b.append("\\textasciicircum{}");
                 case 'β' -> b.append("$\\beta$");
                 case '–' -> b.append("--");
+                case '→' -> b.append("$\\to$");
                 default -> b.append(ch);
             }
         }

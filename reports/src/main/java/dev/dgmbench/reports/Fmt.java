@@ -59,6 +59,19 @@ final class Fmt {
         return num(100 * r) + "%";
     }
 
+    /**
+     * A claim's p-values, raw and adjusted for multiplicity: {@code p → adjusted} in the claimed direction, and in
+     * the opposite direction too when that decided the verdict (REFUTED).
+     */
+    static String claimP(dev.dgmbench.results.ClaimResult c) {
+        if (Double.isNaN(c.pValue())) return "n/a";
+        String s = p(c.pValue()) + " → " + p(c.pAdjusted());
+        if (c.verdict() == dev.dgmbench.results.ClaimResult.Verdict.REFUTED) {
+            s += "; opposite " + p(c.pOpposite()) + " → " + p(c.pOppositeAdjusted());
+        }
+        return s;
+    }
+
     /** p-values: 4 significant digits like everything else, "n/a" when not computed. */
     static String p(double p) {
         return num(p);

@@ -218,7 +218,7 @@ class StudyReportTest {
         List<String> header = tableHeaderContaining(md, "| id | claim | verdict |");
         List<String> c1 = row(md, "| kl-decreases-with-beta[model.latent=10] |");
         assertEquals("SUPPORTED ✓", c1.get(header.indexOf("verdict")));
-        assertEquals("0.001200", c1.get(header.indexOf("p")));
+        assertEquals("0.001200 → 0.001200", c1.get(header.indexOf("p → adjusted")), "a result without a correction: adjusted = raw");
         assertEquals("hedges_g 3.100", c1.get(header.indexOf("effect size")));
         assertEquals("3/3", c1.get(header.indexOf("n (A/B)")));
         JsonNode a = json.get("claims").get(0).get("a");

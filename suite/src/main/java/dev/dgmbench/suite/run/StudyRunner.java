@@ -7,6 +7,7 @@ import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
 import dev.dgmbench.results.StudyInfo;
 import dev.dgmbench.results.StudyResults;
+import dev.dgmbench.stats.Correction;
 import dev.dgmbench.suite.claims.ClaimEvaluator;
 import dev.dgmbench.suite.claims.JUnitXml;
 import dev.dgmbench.suite.plan.PlannedRun;
@@ -108,7 +109,7 @@ public final class StudyRunner {
             if (planned.contains(dir.getFileName().toString())) inPlan.add(ResultFolder.read(dir));
         }
         int failed = (int) inPlan.stream().filter(r -> r.info().status() == RunStatus.FAILED).count();
-        List<ClaimResult> claims = ClaimEvaluator.evaluate(spec.claims(), inPlan);
+        List<ClaimResult> claims = ClaimEvaluator.evaluate(spec.claims(), inPlan, Correction.parse(spec.claimsCorrection()));
         StudyResults.writeClaims(folder, claims);
         JUnitXml.write(claims, folder.resolve(StudyResults.JUNIT));
         return new Outcome(folder, plan.size(), todo.size(), skipped, failed, claims, (System.nanoTime() - t0) / 1e9);
