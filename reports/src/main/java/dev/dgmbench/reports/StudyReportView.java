@@ -59,6 +59,9 @@ final class StudyReportView {
         s.put("hasTimings", !timings.isEmpty());
         s.put("claimsTable", claimsTable().view());
         s.put("hasClaims", !d.claims().isEmpty());
+        List<String> sanity = dev.dgmbench.results.Sanity.summarize("", report.study().runs(), c -> true);
+        s.put("sanity", sanity);
+        s.put("hasSanity", !sanity.isEmpty());
         s.put("claimsCorrection", d.claims().isEmpty() ? "" : d.claims().get(0).correction() + " over "
                 + d.claims().get(0).family() + " tests");
 

@@ -14,6 +14,7 @@ import dev.dgmbench.results.ClaimResult.GroupEvidence;
 import dev.dgmbench.results.ClaimResult.Verdict;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
+import dev.dgmbench.results.Sanity;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,7 +87,7 @@ public final class ClaimEvaluator {
      */
     private record Tested(ClaimSpec claim, String id, GroupEvidence a, GroupEvidence b, ClaimResult notEvaluated,
                           TestResult result, double pOpp, List<String> notes, List<String> unreliable,
-                          List<String> undiagnosed) {
+                          List<String> undiagnosed, List<String> warnings) {
         boolean evaluated() {
             return notEvaluated == null;
         }
@@ -152,7 +153,9 @@ public final class ClaimEvaluator {
         unreliable.addAll(SamplerReliability.unreliable(selB, idsB, runs));
         List<String> undiagnosed = new ArrayList<>(SamplerReliability.undiagnosed(selA, idsA, runs));
         undiagnosed.addAll(SamplerReliability.undiagnosed(selB, idsB, runs));
-        return new Tested(claim, id, ea, eb, null, r, ro.pOneSided(), notes, unreliable, undiagnosed);
+        List<String> warnings = new ArrayList<>(sanity("A", selA, idsA, claim.metric(), runs));
+        warnings.addAll(sanity("B", selB, idsB, claim.metric(), runs));
+        return new Tested(claim, id, ea, eb, null, r, ro.pOneSided(), notes, unreliable, undiagnosed, warnings);
     }
 
     private static Tested notEvaluated(ClaimSpec claim, String id, GroupEvidence ea, GroupEvidence eb, TestKind kind,
@@ -161,7 +164,15 @@ public final class ClaimEvaluator {
         ClaimResult r = new ClaimResult(id, claim.text(), claim.metric(), claim.direction(), claim.test(), claim.alpha(),
                 claim.minEffect(), ea, eb, nan, nan, nan, effectName(kind), Verdict.NOT_EVALUATED, claim.expect(),
                 String.join("; ", notes));
-        return new Tested(claim, id, ea, eb, r, null, nan, notes, List.of(), List.of());
+        return new Tested(claim, id, ea, eb, r, null, nan, notes, List.of(), List.of(), List.of());
+    }
+
+    /** The sanity warnings (docs/validity.md) of a group's runs that bear on a claim about {@code metric}. */
+    private static List<String> sanity(String group, Map<String, Object> sel, List<String> ids, String metric,
+                                       List<RunResult> runs) {
+        String sampler = (String) sel.get(ClaimSpec.SAMPLER_KEY);
+        List<RunResult> mine = runs.stream().filter(r -> ids.contains(r.info().runId())).toList();
+        return Sanity.summarize(group + ": ", mine, c -> Sanity.touches(c, metric, sampler));
     }
 
     /**
@@ -201,7 +212,7 @@ public final class ClaimEvaluator {
         return new ClaimResult(t.id(), claim.text(), claim.metric(), claim.direction(), claim.test(), claim.alpha(),
                 claim.minEffect(), t.a(), t.b(), p, pOpp, effect, r.effectSizeName(), verdict, claim.expect(),
                 notes.isEmpty() ? null : String.join("; ", notes), correction.spec(), familySize, pAdj, pOppAdj,
-                List.of());
+                t.warnings());
     }
 
     private static String effectName(TestKind kind) {

@@ -5,6 +5,7 @@ import dev.dgmbench.results.ClaimResult;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
+import dev.dgmbench.results.Sanity;
 import dev.dgmbench.results.StudyInfo;
 import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.stats.Correction;
@@ -45,8 +46,9 @@ public final class StudyRunner {
                           List<String> extraJvmArgs, String classpath) {
     }
 
+    /** @param sanity one line per sanity check that runs of the study fail (docs/validity.md) */
     public record Outcome(Path folder, int planned, int ran, int skipped, int failed, List<ClaimResult> claims,
-                          double seconds) {
+                          List<String> sanity, double seconds) {
     }
 
     private final PrintStream out;
@@ -112,7 +114,8 @@ public final class StudyRunner {
         List<ClaimResult> claims = ClaimEvaluator.evaluate(spec.claims(), inPlan, Correction.parse(spec.claimsCorrection()));
         StudyResults.writeClaims(folder, claims);
         JUnitXml.write(claims, folder.resolve(StudyResults.JUNIT));
-        return new Outcome(folder, plan.size(), todo.size(), skipped, failed, claims, (System.nanoTime() - t0) / 1e9);
+        List<String> sanity = Sanity.summarize("", inPlan, c -> true);
+        return new Outcome(folder, plan.size(), todo.size(), skipped, failed, claims, sanity, (System.nanoTime() - t0) / 1e9);
     }
 
     /** {@code wholeGroups}: the backend's engine trains stacked groups, so each group goes whole to one worker. */
