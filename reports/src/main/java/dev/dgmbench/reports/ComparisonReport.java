@@ -72,12 +72,13 @@ public final class ComparisonReport {
      * @param speedup       geometric mean of the per-run ratios ({@code > 1}: the candidate is faster)
      * @param ciLow         95% t interval of the ratio (exp of the mean log ratio's; NaN with fewer than 2 runs)
      * @param pValue        two-sided paired t-test on log times (NaN with fewer than 2 runs)
+     * @param baselineMean  the timing's mean over the baseline's compared runs (seconds, or per second for rates)
      * @param pAdjusted     {@code pValue} Holm-adjusted over the candidate's timings
      * @param significant   {@code pAdjusted < alpha}: only then can a slowdown be a regression
      * @param warmupLeftOut runs left out because they were the first in their worker JVM
      */
-    public record SpeedSummary(String candidate, String timing, int runs, double speedup, double ciLow, double ciHigh,
-                               double pValue, double pAdjusted, boolean significant, int warmupLeftOut, String sentence) {
+    public record SpeedSummary(String candidate, String timing, int runs, double baselineMean, double speedup,
+                               double ciLow, double ciHigh, double pValue, double pAdjusted, boolean significant, int warmupLeftOut, String sentence) {
         /** The slowdown factor's whole 95% interval lies beyond {@code factor} (and so does the ratio). */
         public boolean slowerBeyond(double factor) {
             return speedup > 0 && 1 / speedup > factor && Double.isFinite(ciHigh) && 1 / ciHigh > factor;
@@ -214,12 +215,19 @@ public final class ComparisonReport {
                             dc.newlyFailed().size(), 0));
                 }
                 if (t.maxSlowdown() != null) {
-                    boolean sameSetup = RunConditions.sameSetup(base.runs(), candidate.runs());
+                    boolean sameSetup = RunConditions.sameSetup(base.runs(), candidate.runs())
+                            && RunConditions.sameLoad(base.runs(), candidate.runs());
                     for (SpeedSummary s : summaries.subList(s0, summaries.size())) {
                         // A slowdown counts only when significant after Holm's correction over the timings, with
                         // its whole 95% interval beyond the factor (timings of reruns vary by tens of percent), and
                         // only when both sides ran alike (host, workers, threads).
                         if (!(s.significant() && s.slowerBeyond(t.maxSlowdown()))) continue;
+                        if (s.baselineMean() < SpeedComparison.MIN_SECONDS && s.timing().endsWith("_seconds")) {
+                            conditions.add(new ConditionWarning(label, s.timing() + " is " + Fmt.ratio(1 / s.speedup())
+                                    + "x slower, not counted as a regression: under " + Fmt.num(SpeedComparison.MIN_SECONDS)
+                                    + " s a run, scheduler and JIT jitter are a large share of it"));
+                            continue;
+                        }
                         if (sameSetup) {
                             regressions.add(new Regression("slowdown " + s.timing(), where + " (geometric mean over "
                                     + s.runs() + " runs, 95% CI " + Fmt.ratio(1 / s.ciHigh()) + "–" + Fmt.ratio(1 / s.ciLow())
@@ -227,7 +235,8 @@ public final class ComparisonReport {
                                     1 / s.speedup(), t.maxSlowdown()));
                         } else {
                             conditions.add(new ConditionWarning(label, s.timing() + " is " + Fmt.ratio(1 / s.speedup())
-                                    + "x slower, not counted as a regression: the two sides ran under different conditions"));
+                                    + "x slower, not counted as a regression: the two sides ran under different conditions"
+                                    + " (setup, machine load or CPU clock)"));
                         }
                     }
                 }

@@ -33,9 +33,11 @@ final class SpeedComparison {
     static final String CONCURRENT_RUNS = "concurrent_runs";
     /** Timings of one candidate are one family of tests, corrected by this. */
     static final Correction CORRECTION = Correction.HOLM;
+    /** A duration shorter than this per run (on the baseline) is never a regression, only a finding. */
+    static final double MIN_SECONDS = 1.0;
 
     /** Per-run log speed-ups of one timing (positive: candidate faster), and how many warm-up runs were left out. */
-    private record LogRatios(double[] values, int warmupLeftOut, boolean warmupIncluded) {
+    private record LogRatios(double[] values, double baselineMean, int warmupLeftOut, boolean warmupIncluded) {
     }
 
     private SpeedComparison() {
@@ -116,12 +118,13 @@ final class SpeedComparison {
             sentence = label + " and " + baseLabel + " run " + timing + " at the same speed within noise ("
                     + (p < alpha ? "significant alone, not after the correction; " : "") + ratio + "; " + runs + "; " + tests + ")";
         }
-        return new SpeedSummary(label, timing, d.length, g, lo, hi, p, pAdjusted, significant, t.lr().warmupLeftOut(), sentence);
+        return new SpeedSummary(label, timing, d.length, t.lr().baselineMean(), g, lo, hi, p, pAdjusted, significant,
+                t.lr().warmupLeftOut(), sentence);
     }
 
     /** log(baseline / candidate) of durations, log(candidate / baseline) of rates, over the runs OK in both. */
     private static LogRatios logRatios(Grid base, Map<String, RunResult> cand, String timing, boolean rate) {
-        List<Double> warm = new ArrayList<>(), all = new ArrayList<>();
+        List<Double> warm = new ArrayList<>(), all = new ArrayList<>(), warmBase = new ArrayList<>(), allBase = new ArrayList<>();
         int warmup = 0;
         for (Grid.Point p : base.points) {
             for (RunResult b : p.ok()) {
@@ -131,13 +134,21 @@ final class SpeedComparison {
                 if (x == null || y == null) continue;
                 double d = rate ? Math.log(y / x) : Math.log(x / y);
                 all.add(d);
+                allBase.add(x);
                 if (isWarmup(b) || isWarmup(c)) warmup++;
-                else warm.add(d);
+                else {
+                    warm.add(d);
+                    warmBase.add(x);
+                }
             }
         }
         // Too few runs after warm-up: keep them all and say so rather than compare nothing.
-        if (warm.size() < 2 && warmup > 0) return new LogRatios(toArray(all), 0, true);
-        return new LogRatios(toArray(warm), warmup, false);
+        if (warm.size() < 2 && warmup > 0) return new LogRatios(toArray(all), mean(allBase), 0, true);
+        return new LogRatios(toArray(warm), mean(warmBase), warmup, false);
+    }
+
+    private static double mean(List<Double> v) {
+        return v.isEmpty() ? Double.NaN : MetricComparison.mean(toArray(v));
     }
 
     /** The first run of a worker, or one of its first {@code concurrent_runs} when it continued runs in parallel. */
