@@ -91,7 +91,7 @@ public final class Synthetic {
         Map<String, Double> model = new TreeMap<>();
         model.put("re", re);
         model.put("kl", kl);
-        model.put("elbo", re + kl);
+        model.put("elbo", -(re + kl));
         model.put("loss", re + beta * kl);
         model.put("nll", nll);
         model.put("nll_nce", nll - 0.8 + 0.1 * rnd.nextGaussian());

@@ -1,5 +1,7 @@
 package dev.dgmbench.results;
 
+import java.util.List;
+
 /**
  * The verdict on one claim (or one slice of it, e.g. per latent size) with its evidence.
  *
@@ -18,10 +20,37 @@ package dev.dgmbench.results;
  * @param verdict     SUPPORTED, REFUTED, INCONCLUSIVE or NOT_EVALUATED
  * @param expected    the verdict the user expects, or null
  * @param note        why NOT_EVALUATED, failed runs left out, and similar
+ * @param correction  the multiplicity correction over the study's claims: holm, benjamini-hochberg or none
+ * @param family      how many tests the correction counted (the study's evaluated claim slices)
+ * @param pAdjusted   {@code pValue} after the correction; the verdict is decided on the adjusted values
+ * @param pOppositeAdjusted {@code pOpposite} after the correction
+ * @param warnings    sanity warnings on the runs of either group (posterior collapse, stopped at the epoch cap, ...;
+ *                    docs/validity.md), each naming the runs it concerns; empty when none
  */
 public record ClaimResult(String id, String text, String metric, String direction, String test, double alpha,
                           double minEffect, GroupEvidence a, GroupEvidence b, double pValue, double pOpposite,
-                          double effectSize, String effectName, Verdict verdict, Verdict expected, String note) {
+                          double effectSize, String effectName, Verdict verdict, Verdict expected, String note,
+                          String correction, int family, double pAdjusted, double pOppositeAdjusted,
+                          List<String> warnings) {
+
+    /** Read from a claims.json of before the correction (no {@code correction}): the adjusted p are the raw ones. */
+    public ClaimResult {
+        if (correction == null) {
+            correction = "none";
+            family = 1;
+            pAdjusted = pValue;
+            pOppositeAdjusted = pOpposite;
+        }
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** One claim on its own, without correction or warnings. */
+    public ClaimResult(String id, String text, String metric, String direction, String test, double alpha,
+                       double minEffect, GroupEvidence a, GroupEvidence b, double pValue, double pOpposite,
+                       double effectSize, String effectName, Verdict verdict, Verdict expected, String note) {
+        this(id, text, metric, direction, test, alpha, minEffect, a, b, pValue, pOpposite, effectSize, effectName,
+                verdict, expected, note, null, 0, Double.NaN, Double.NaN, List.of());
+    }
 
     public enum Verdict { SUPPORTED, REFUTED, INCONCLUSIVE, NOT_EVALUATED }
 

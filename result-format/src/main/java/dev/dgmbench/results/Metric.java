@@ -28,14 +28,22 @@ public record Metric(String name, Scope scope, Better better, String unit, Strin
     public enum Scope { MODEL, SAMPLER, TIMING }
 
     /**
-     * Values a metric can take. Bounded metrics get percentile-bootstrap intervals, which stay inside the observed
-     * values, instead of t intervals, which crossed zero for ESS, KID and speeds.
+     * Values a metric can take. Intervals of a bounded metric's mean are cut to its range (a t interval crossed
+     * zero for ESS, KID and speeds); see {@code dev.dgmbench.stats.MeanInterval}.
      */
     public enum Range {
         ANY, NON_NEGATIVE, UNIT_INTERVAL;
 
         public boolean bounded() {
             return this != ANY;
+        }
+
+        public double lowerBound() {
+            return this == ANY ? Double.NEGATIVE_INFINITY : 0;
+        }
+
+        public double upperBound() {
+            return this == UNIT_INTERVAL ? 1 : Double.POSITIVE_INFINITY;
         }
     }
 

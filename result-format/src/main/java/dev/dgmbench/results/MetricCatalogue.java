@@ -38,7 +38,8 @@ public final class MetricCatalogue {
         model("nll_nce", Better.LOWER, "nats", "NLL (NCE prior)", Family.LIKELIHOOD, true, true, ANY);
         model("re", Better.LOWER, "nats", "RE", Family.TRAINING, false, true, ANY);
         model("kl", Better.NEITHER, "nats", "KL", Family.TRAINING, false, true, POS);
-        model("elbo", Better.LOWER, "nats", "-ELBO (β=1)", Family.TRAINING, false, true, ANY);
+        // the evidence lower bound itself, -(re + kl) (ElboTerms): higher is better; -ELBO = re + kl bounds the NLL
+        model("elbo", Better.HIGHER, "nats", "ELBO (β=1)", Family.TRAINING, false, true, ANY);
         model("loss", Better.LOWER, "nats", "loss (β-weighted)", Family.TRAINING, false, true, ANY);
         model("bpd", Better.LOWER, "bits/dim", "bits/dim", Family.LIKELIHOOD, false, true, ANY);
         model("nce_accuracy", Better.HIGHER, "", "NCE accuracy", Family.CLASSIFIER, true, true, UNIT);

@@ -13,7 +13,7 @@ import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
  * @param ciLevel  confidence level of the interval, e.g. 0.95
  * @param ciLower  lower end of the CI of the mean
  * @param ciUpper  upper end of the CI of the mean
- * @param ciMethod "bootstrap-percentile" or "t"
+ * @param ciMethod "bootstrap-percentile", "t" or "none"
  */
 public record Summary(int n, double mean, double sd, double min, double max,
                       double ciLevel, double ciLower, double ciUpper, String ciMethod) {
@@ -27,6 +27,17 @@ public record Summary(int n, double mean, double sd, double min, double max,
     public static Summary of(double[] values, double level, int resamples, long seed) {
         Bootstrap.Interval ci = Bootstrap.percentileMeanCi(values, level, resamples, seed);
         return build(values, ci);
+    }
+
+    /**
+     * Summary with the 95% interval of {@link MeanInterval} for a metric in [lowerBound, upperBound]; with one value
+     * the interval is NaN (no spread observed, none estimated).
+     */
+    public static Summary ofMean(double[] values, double lowerBound, double upperBound) {
+        if (values.length == 1) {
+            return build(values, new Bootstrap.Interval(Double.NaN, Double.NaN, Bootstrap.DEFAULT_LEVEL, "none"));
+        }
+        return build(values, MeanInterval.of(values, lowerBound, upperBound));
     }
 
     /** Summary with a Student t CI at {@code level}; needs at least two values. */

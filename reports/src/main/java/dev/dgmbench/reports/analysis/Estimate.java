@@ -3,22 +3,21 @@ package dev.dgmbench.reports.analysis;
 import dev.dgmbench.reports.render.NumberFormats;
 import dev.dgmbench.results.Metric;
 import dev.dgmbench.stats.Bootstrap;
+import dev.dgmbench.stats.MeanInterval;
 
 import java.util.Arrays;
 
 /**
- * Mean over seeds with a 95% interval of the mean, computed by {@link dev.dgmbench.stats.Bootstrap}: a Student t
- * interval for metrics without a range bound, a percentile-bootstrap interval for bounded ones (counts, rates,
- * distances, speeds), which stays inside the observed values and so never leaves the metric's range. With one value
- * the interval and sd are NaN (reported as n/a); with none the mean is NaN too.
+ * Mean over seeds with a 95% interval of the mean by the suite's one rule ({@link MeanInterval}: Student t cut to the
+ * metric's range, the percentile bootstrap only for bounded metrics from {@value MeanInterval#BOOTSTRAP_MIN_N}
+ * values on), the same interval the claims show. With one value the interval and sd are NaN (reported as n/a); with
+ * none the mean is NaN too.
  *
  * @param method   "t" or "bootstrap-percentile" ("" when there is no interval)
  * @param values   the per-seed values, in seed order
  */
 public record Estimate(int n, double mean, double sd, double ciLow, double ciHigh, String method, double[] values) {
     public static final double LEVEL = Bootstrap.DEFAULT_LEVEL;
-    /** Fixed bootstrap seed: the same values always give the same report. */
-    public static final long SEED = 20240601L;
 
     /** A t interval (no range bound). */
     public static Estimate of(double[] values) {
@@ -32,10 +31,13 @@ public record Estimate(int n, double mean, double sd, double ciLow, double ciHig
         if (n == 1) return new Estimate(1, mean, Double.NaN, Double.NaN, Double.NaN, "", values.clone());
         double ss = 0;
         for (double v : values) ss += (v - mean) * (v - mean);
-        Bootstrap.Interval ci = range.bounded()
-                ? Bootstrap.percentileMeanCi(values, LEVEL, Bootstrap.DEFAULT_RESAMPLES, SEED)
-                : Bootstrap.tMeanCi(values, LEVEL);
+        Bootstrap.Interval ci = MeanInterval.of(values, LEVEL, range.lowerBound(), range.upperBound());
         return new Estimate(n, mean, Math.sqrt(ss / (n - 1)), ci.lower(), ci.upper(), ci.method(), values.clone());
+    }
+
+    /** Why the interval is weak (too few seeds), or null. */
+    public String warning() {
+        return MeanInterval.warning(n).orElse(null);
     }
 
     /** Half-width of the interval (0 when it is undefined), for error bars. */
@@ -60,6 +62,7 @@ public record Estimate(int n, double mean, double sd, double ciLow, double ciHig
 
     /** {@code mean [low, high]} as the tables show it; "–" for no estimate. */
     public static String ci(Estimate e) {
-        return e == null ? "–" : NumberFormats.ci(e.mean(), e.ciLow(), e.ciHigh());
+        if (e == null) return "–";
+        return NumberFormats.ci(e.mean(), e.ciLow(), e.ciHigh()) + (e.warning() != null ? " †" : "");
     }
 }

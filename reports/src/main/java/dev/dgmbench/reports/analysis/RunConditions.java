@@ -38,6 +38,16 @@ public final class RunConditions {
         return true;
     }
 
+    /**
+     * Whether the machine load and CPU clock were alike on both sides (or are not recorded). The runs of one rerun
+     * share its machine state, so under a different load they are consistently slower together: a paired test over
+     * them is then significant however many runs there are, and only the conditions can tell load from code.
+     */
+    public static boolean sameLoad(List<RunResult> base, List<RunResult> cand) {
+        double la = mean(base, LOAD), lb = mean(cand, LOAD), ma = mean(base, MHZ), mb = mean(cand, MHZ);
+        return !(Math.abs(la - lb) > LOAD_GAP) && !(Math.abs(ma - mb) > MHZ_GAP * Math.min(ma, mb));
+    }
+
     /** Human-readable warnings, empty when nothing differs that provenance records. */
     public static List<String> differences(String baseLabel, List<RunResult> base, String label, List<RunResult> cand) {
         List<String> out = new ArrayList<>();

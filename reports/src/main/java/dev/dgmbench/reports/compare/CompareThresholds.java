@@ -18,7 +18,8 @@ import java.util.Map;
  * @param samplerDrift a looser limit for every checked metric of a sampler, by sampler name (SIR resamples a few
  *                    codes, so one flipped choice moves its sample metrics by tens of percent)
  * @param maxSlowdown largest allowed slowdown factor (1.25 = 25% slower) of a timing's geometric-mean ratio over the
- *                    matched runs; a slowdown counts only when it is also significant at {@code alpha}
+ *                    matched runs; a slowdown counts only when it is also significant at {@code alpha} after Holm's
+ *                    correction over the timings and its whole 95% interval lies beyond the factor
  * @param alpha       significance level of the tests (two-sided)
  * @param driftCheck  what counts as a drift regression: each run against {@code maxDrift} ({@link DriftCheck#RUNS}),
  *                    or only the study's conclusions ({@link DriftCheck#CONCLUSIONS})
@@ -69,6 +70,11 @@ public record CompareThresholds(Map<Family, Double> maxDrift, Map<String, Double
     /** These thresholds with drift judged by {@code check}. */
     public CompareThresholds withDriftCheck(DriftCheck check) {
         return new CompareThresholds(maxDrift, samplerDrift, maxSlowdown, alpha, check);
+    }
+
+    /** These thresholds with another slowdown factor (null: speed differences are findings, never regressions). */
+    public CompareThresholds withMaxSlowdown(Double factor) {
+        return new CompareThresholds(maxDrift, samplerDrift, factor, alpha, driftCheck);
     }
 
     /** One drift limit for every family but counts (null: no drift check), and a slowdown factor (null: none). */

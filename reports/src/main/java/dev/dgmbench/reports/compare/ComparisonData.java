@@ -50,13 +50,20 @@ public record ComparisonData(List<String> labels, List<String> folders, CompareT
      *
      * @param runs          runs paired by id (warm-up runs left out)
      * @param speedup       geometric mean of the per-run ratios ({@code > 1}: the candidate is faster)
-     * @param ciLow         95% percentile-bootstrap interval of the ratio (NaN with fewer than 2 runs)
+     * @param ciLow         95% t interval of the ratio (exp of the mean log ratio's; NaN with fewer than 2 runs)
      * @param pValue        two-sided paired t-test on log times (NaN with fewer than 2 runs)
-     * @param significant   {@code pValue < alpha}: only then can a slowdown be a regression
+     * @param baselineMean  the timing's mean over the baseline's compared runs (seconds, or per second for rates)
+     * @param pAdjusted     {@code pValue} Holm-adjusted over the candidate's timings
+     * @param significant   {@code pAdjusted < alpha}: only then can a slowdown be a regression
      * @param warmupLeftOut runs left out because they were the first in their worker JVM
      */
-    public record SpeedSummary(String candidate, String timing, int runs, double speedup, double ciLow, double ciHigh,
-                               double pValue, boolean significant, int warmupLeftOut, String sentence) {
+    public record SpeedSummary(String candidate, String timing, int runs, double baselineMean, double speedup,
+                               double ciLow, double ciHigh, double pValue, double pAdjusted, boolean significant,
+                               int warmupLeftOut, String sentence) {
+        /** The slowdown factor's whole 95% interval lies beyond {@code factor} (and so does the ratio). */
+        public boolean slowerBeyond(double factor) {
+            return speedup > 0 && 1 / speedup > factor && Double.isFinite(ciHigh) && 1 / ciHigh > factor;
+        }
     }
 
     /**

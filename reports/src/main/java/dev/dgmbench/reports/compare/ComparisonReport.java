@@ -149,17 +149,28 @@ public final class ComparisonReport {
                             dc.newlyFailed().size(), 0));
                 }
                 if (t.maxSlowdown() != null) {
-                    boolean sameSetup = RunConditions.sameSetup(base.runs(), candidate.runs());
+                    boolean sameSetup = RunConditions.sameSetup(base.runs(), candidate.runs())
+                            && RunConditions.sameLoad(base.runs(), candidate.runs());
                     for (SpeedSummary s : summaries.subList(s0, summaries.size())) {
-                        // asv's rule: a slowdown counts only when it is beyond the factor and significant,
-                        // and here only when both sides ran alike (host, workers, threads).
-                        if (!(s.significant() && s.speedup() > 0 && 1 / s.speedup() > t.maxSlowdown())) continue;
+                        // A slowdown counts only when significant after Holm's correction over the timings, with
+                        // its whole 95% interval beyond the factor (timings of reruns vary by tens of percent), and
+                        // only when both sides ran alike (host, workers, threads).
+                        if (!(s.significant() && s.slowerBeyond(t.maxSlowdown()))) continue;
+                        if (s.baselineMean() < SpeedComparison.MIN_SECONDS && s.timing().endsWith("_seconds")) {
+                            conditions.add(new ConditionWarning(label, s.timing() + " is " + NumberFormats.ratio(1 / s.speedup())
+                                    + "x slower, not counted as a regression: under " + NumberFormats.num(SpeedComparison.MIN_SECONDS)
+                                    + " s a run, scheduler and JIT jitter are a large share of it"));
+                            continue;
+                        }
                         if (sameSetup) {
                             regressions.add(new Regression("slowdown " + s.timing(), where + " (geometric mean over "
-                                    + s.runs() + " runs, p = " + NumberFormats.p(s.pValue()) + ")", 1 / s.speedup(), t.maxSlowdown()));
+                                    + s.runs() + " runs, 95% CI " + NumberFormats.ratio(1 / s.ciHigh()) + "–" + NumberFormats.ratio(1 / s.ciLow())
+                                    + "x slower, p = " + NumberFormats.p(s.pValue()) + ", Holm-adjusted " + NumberFormats.p(s.pAdjusted()) + ")",
+                                    1 / s.speedup(), t.maxSlowdown()));
                         } else {
                             conditions.add(new ConditionWarning(label, s.timing() + " is " + NumberFormats.ratio(1 / s.speedup())
-                                    + "x slower, not counted as a regression: the two sides ran under different conditions"));
+                                    + "x slower, not counted as a regression: the two sides ran under different conditions"
+                                    + " (setup, machine load or CPU clock)"));
                         }
                     }
                 }

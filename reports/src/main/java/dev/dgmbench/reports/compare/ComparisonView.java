@@ -127,11 +127,11 @@ public final class ComparisonView {
         s.put("hasSpeed", !speed.isEmpty());
         s.put("speedSentences", d.speedSummary().stream().map(SpeedSummary::sentence).toList());
         Templates.Table ratios = new Templates.Table("candidate", "timing", "runs", "speed-up (>1 faster)", "95% CI",
-                "p (paired t, log times)", "significant", "warm-up runs left out");
+                "p (paired t, log times)", "p (Holm over timings)", "significant", "warm-up runs left out");
         for (SpeedSummary x : d.speedSummary()) {
             ratios.row(x.candidate(), x.timing(), String.valueOf(x.runs()), times(x.speedup()),
                     Double.isFinite(x.ciLow()) ? "[" + NumberFormats.ratio(x.ciLow()) + ", " + NumberFormats.ratio(x.ciHigh()) + "]" : "n/a",
-                    NumberFormats.p(x.pValue()), Double.isNaN(x.pValue()) ? "n/a" : x.significant() ? "yes" : "no",
+                    NumberFormats.p(x.pValue()), NumberFormats.p(x.pAdjusted()), Double.isNaN(x.pValue()) ? "n/a" : x.significant() ? "yes" : "no",
                     String.valueOf(x.warmupLeftOut()));
         }
         s.put("speedRatios", ratios.view());
@@ -171,8 +171,8 @@ public final class ComparisonView {
             Map<String, Map<String, Estimate>> series = new LinkedHashMap<>();
             Set<String> cats = new LinkedHashSet<>();
             for (SpeedSummary x : d.speedSummary()) {
-                // the ratio with its bootstrap interval as error bar (asymmetric around the geometric mean)
-                Estimate e = new Estimate(x.runs(), x.speedup(), Double.NaN, x.ciLow(), x.ciHigh(), "bootstrap-percentile", new double[0]);
+                // the ratio with its interval as error bar (asymmetric around the geometric mean)
+                Estimate e = new Estimate(x.runs(), x.speedup(), Double.NaN, x.ciLow(), x.ciHigh(), "t", new double[0]);
                 series.computeIfAbsent(x.candidate() + " vs " + baseline, k -> new LinkedHashMap<>()).put(x.timing(), e);
                 cats.add(x.timing());
             }
@@ -235,7 +235,10 @@ public final class ComparisonView {
         long significantFast = d.speedSummary().stream().filter(x -> x.significant() && x.speedup() > 1).count();
         if (!d.speedSummary().isEmpty()) {
             out.add("timings: " + significantSlow + " significantly slower, " + significantFast + " significantly faster, "
-                    + (d.speedSummary().size() - significantSlow - significantFast) + " same within noise");
+                    + (d.speedSummary().size() - significantSlow - significantFast) + " same within noise"
+                    + " (Holm over each candidate's timings)");
+            // a speed difference is a finding; it is a regression only by the thresholds (listed below if so)
+            d.speedSummary().stream().filter(SpeedSummary::significant).forEach(x -> out.add("speed finding: " + x.sentence()));
         }
         for (ComparisonData.Agreement a : d.agreement()) out.add(agreementSentence(a));
         for (ComparisonData.ConditionWarning w : d.conditions()) out.add(WARNING + w.candidate() + ": " + w.warning());

@@ -10,6 +10,8 @@ import dev.dgmbench.results.Metric;
 import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.stats.Bootstrap;
+import dev.dgmbench.stats.Correction;
+import dev.dgmbench.stats.MeanInterval;
 import dev.dgmbench.stats.TwoGroupTest;
 
 import java.util.ArrayList;
@@ -22,16 +24,20 @@ import java.util.TreeSet;
 /**
  * Timings of a candidate against the baseline, as {@code asv compare} does it: one speed ratio per timing, the
  * geometric mean of the per-run ratios over all runs matched by id (so grid points of different size are paired),
- * with a percentile-bootstrap interval and a paired t-test on log times. Runs that were the first in their worker
+ * with the 95% t interval of the mean log ratio and a paired t-test on log times (the same statistic, so the interval
+ * excludes 1 exactly when the raw p is below 0.05). A candidate's timings are one family: their p-values are
+ * Holm-adjusted, and only an adjusted p below alpha is significant. Runs that were the first in their worker
  * JVM ({@code worker_run_index} 0 in provenance.json, or below {@code concurrent_runs} where a worker continued
  * several runs at once) include JIT warm-up and are left out when enough others remain.
  */
 final class SpeedComparison {
-    /** Bootstrap seed: the same folders always give the same interval. */
-    private static final long SEED = 17L;
+    /** Timings of one candidate are one family of tests, corrected by this. */
+    static final Correction CORRECTION = Correction.HOLM;
+    /** A duration shorter than this per run (on the baseline) is never a regression, only a finding. */
+    static final double MIN_SECONDS = 1.0;
 
     /** Per-run log speed-ups of one timing (positive: candidate faster), and how many warm-up runs were left out. */
-    private record LogRatios(double[] values, int warmupLeftOut, boolean warmupIncluded) {
+    private record LogRatios(double[] values, double baselineMean, int warmupLeftOut, boolean warmupIncluded) {
     }
 
     private SpeedComparison() {
@@ -43,6 +49,7 @@ final class SpeedComparison {
         for (Grid.Point p : base.points) for (RunResult r : p.ok()) if (r.timings() != null) timings.addAll(r.timings().keySet());
         Map<String, Grid.Point> candPoints = new LinkedHashMap<>();
         for (Grid.Point p : candGrid.points) candPoints.put(p.label(), p);
+        List<Tested> tested = new ArrayList<>();
         for (String timing : MetricNames.ordered(timings, MetricNames.TIMING_ORDER)) {
             Metric m = MetricCatalogue.timing(timing).orElse(null);
             if (m == null) continue;
@@ -57,37 +64,67 @@ final class SpeedComparison {
             }
             LogRatios lr = logRatios(base, cand, timing, rate);
             if (lr.values().length == 0) continue;
-            summaries.add(summary(label, baseLabel, timing, lr, alpha));
+            tested.add(new Tested(timing, lr));
+        }
+        double[] raw = tested.stream().mapToDouble(Tested::p).toArray();
+        double[] adjusted = adjust(raw);
+        for (int i = 0; i < tested.size(); i++) {
+            summaries.add(summary(label, baseLabel, tested.get(i), adjusted[i], tested.size(), alpha));
         }
     }
 
-    private static SpeedSummary summary(String label, String baseLabel, String timing, LogRatios lr, double alpha) {
-        double[] d = lr.values();
+    /** One timing's log ratios with their paired t-test (NaN p with fewer than 2 runs). */
+    private record Tested(String timing, LogRatios lr) {
+        double p() {
+            double[] d = lr.values();
+            return d.length >= 2 ? TwoGroupTest.pairedT(d, new double[d.length]).pTwoSided() : Double.NaN;
+        }
+    }
+
+    /** Holm over the finite p-values; NaN stays NaN. */
+    private static double[] adjust(double[] raw) {
+        double[] finite = java.util.Arrays.stream(raw).filter(Double::isFinite).toArray();
+        double[] adj = CORRECTION.adjust(finite);
+        double[] out = raw.clone();
+        for (int i = 0, k = 0; i < raw.length; i++) if (Double.isFinite(raw[i])) out[i] = adj[k++];
+        return out;
+    }
+
+    private static SpeedSummary summary(String label, String baseLabel, Tested t, double pAdjusted, int family,
+                                        double alpha) {
+        String timing = t.timing();
+        double[] d = t.lr().values();
         double g = Math.exp(MetricComparison.mean(d));
-        double lo = Double.NaN, hi = Double.NaN, p = Double.NaN;
+        double lo = Double.NaN, hi = Double.NaN, p = t.p();
         if (d.length >= 2) {
-            Bootstrap.Interval ci = Bootstrap.percentileMeanCi(d, SEED);
+            Bootstrap.Interval ci = MeanInterval.of(d, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
             lo = Math.exp(ci.lower());
             hi = Math.exp(ci.upper());
-            p = TwoGroupTest.pairedT(d, new double[d.length]).pTwoSided();
         }
-        boolean significant = p < alpha;
-        // The sentence puts the faster side first, so its interval is of that side's speed-up.
-        double shownLo = g >= 1 ? lo : 1 / hi, shownHi = g >= 1 ? hi : 1 / lo;
-        String what = timing + " (geometric mean over " + d.length + " run" + (d.length == 1 ? "" : "s")
-                + (Double.isFinite(lo) ? ", 95% CI " + NumberFormats.ratio(shownLo) + "–" + NumberFormats.ratio(shownHi) + "x" : "")
-                + (lr.warmupIncluded() ? ", JIT warm-up included" : lr.warmupLeftOut() > 0 ? ", " + lr.warmupLeftOut() + " warm-up runs left out" : "")
-                + ")";
-        String sentence = significant
-                ? ComparisonReport.sentence(label, baseLabel, g, what)
-                : label + " and " + baseLabel + " run " + timing + " at the same speed within noise (ratio " + NumberFormats.ratio(g)
-                  + "x, p = " + NumberFormats.p(p) + "; " + what.substring(timing.length() + 2, what.length() - 1) + ")";
-        return new SpeedSummary(label, timing, d.length, g, lo, hi, p, significant, lr.warmupLeftOut(), sentence);
+        boolean significant = pAdjusted < alpha;
+        String runs = "geometric mean over " + d.length + " run" + (d.length == 1 ? "" : "s")
+                + (t.lr().warmupIncluded() ? ", JIT warm-up included" : t.lr().warmupLeftOut() > 0 ? ", " + t.lr().warmupLeftOut() + " warm-up runs left out" : "");
+        String tests = "p = " + NumberFormats.p(p) + ", " + CORRECTION.spec() + "-adjusted over " + family + " timings " + NumberFormats.p(pAdjusted);
+        String sentence;
+        if (significant) {
+            // The faster side first: its speed-up, and the interval of that same ratio.
+            double shown = g >= 1 ? g : 1 / g, shownLo = g >= 1 ? lo : 1 / hi, shownHi = g >= 1 ? hi : 1 / lo;
+            sentence = (g >= 1 ? label + " is " + NumberFormats.ratio(shown) + "x faster than " + baseLabel
+                    : baseLabel + " is " + NumberFormats.ratio(shown) + "x faster than " + label)
+                    + " at " + timing + " (" + runs + ", 95% CI " + NumberFormats.ratio(shownLo) + "–" + NumberFormats.ratio(shownHi) + "x; " + tests + ")";
+        } else {
+            String ratio = "speed of " + label + " / " + baseLabel + " " + NumberFormats.ratio(g) + "x"
+                    + (Double.isFinite(lo) ? ", 95% CI " + NumberFormats.ratio(lo) + "–" + NumberFormats.ratio(hi) + "x" : "");
+            sentence = label + " and " + baseLabel + " run " + timing + " at the same speed within noise ("
+                    + (p < alpha ? "significant alone, not after the correction; " : "") + ratio + "; " + runs + "; " + tests + ")";
+        }
+        return new SpeedSummary(label, timing, d.length, t.lr().baselineMean(), g, lo, hi, p, pAdjusted, significant,
+                t.lr().warmupLeftOut(), sentence);
     }
 
     /** log(baseline / candidate) of durations, log(candidate / baseline) of rates, over the runs OK in both. */
     private static LogRatios logRatios(Grid base, Map<String, RunResult> cand, String timing, boolean rate) {
-        List<Double> warm = new ArrayList<>(), all = new ArrayList<>();
+        List<Double> warm = new ArrayList<>(), all = new ArrayList<>(), warmBase = new ArrayList<>(), allBase = new ArrayList<>();
         int warmup = 0;
         for (Grid.Point p : base.points) {
             for (RunResult b : p.ok()) {
@@ -97,13 +134,21 @@ final class SpeedComparison {
                 if (x == null || y == null) continue;
                 double d = rate ? Math.log(y / x) : Math.log(x / y);
                 all.add(d);
+                allBase.add(x);
                 if (WarmupRuns.isWarmup(b) || WarmupRuns.isWarmup(c)) warmup++;
-                else warm.add(d);
+                else {
+                    warm.add(d);
+                    warmBase.add(x);
+                }
             }
         }
         // Too few runs after warm-up: keep them all and say so rather than compare nothing.
-        if (warm.size() < 2 && warmup > 0) return new LogRatios(toArray(all), 0, true);
-        return new LogRatios(toArray(warm), warmup, false);
+        if (warm.size() < 2 && warmup > 0) return new LogRatios(toArray(all), mean(allBase), 0, true);
+        return new LogRatios(toArray(warm), mean(warmBase), warmup, false);
+    }
+
+    private static double mean(List<Double> v) {
+        return v.isEmpty() ? Double.NaN : MetricComparison.mean(toArray(v));
     }
 
     private static Double positive(RunResult r, String timing) {

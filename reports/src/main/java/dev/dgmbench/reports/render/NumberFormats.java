@@ -70,4 +70,17 @@ public final class NumberFormats {
         if (p > P_MAX_SHOWN) return ">" + P_MAX_SHOWN;
         return significant(p, P_DIGITS);
     }
+
+    /**
+     * A claim's p-values, raw and adjusted for multiplicity: {@code p → adjusted} in the claimed direction, and in
+     * the opposite direction too when that decided the verdict (REFUTED).
+     */
+    public static String claimP(dev.dgmbench.results.ClaimResult c) {
+        if (Double.isNaN(c.pValue())) return "n/a";
+        String s = p(c.pValue()) + " → " + p(c.pAdjusted());
+        if (c.verdict() == dev.dgmbench.results.ClaimResult.Verdict.REFUTED) {
+            s += "; opposite " + p(c.pOpposite()) + " → " + p(c.pOppositeAdjusted());
+        }
+        return s;
+    }
 }

@@ -143,7 +143,7 @@ final class Exports {
         StringBuilder b = new StringBuilder();
         b.append("% Claims of a dgmbench study; needs \\usepackage{booktabs}. p is one-sided in the claimed direction.\n");
         b.append("\\begin{tabular}{lllp{4.2cm}llrrl}\n\\toprule\n");
-        b.append("Claim & Verdict & Metric (test) & Groups & A: mean [95\\% CI] & B: mean [95\\% CI] & $n_A/n_B$ & $p$ & Effect size \\\\\n\\midrule\n");
+        b.append("Claim & Verdict & Metric (test) & Groups & A: mean [95\\% CI] & B: mean [95\\% CI] & $n_A/n_B$ & $p$ $\\to$ adjusted & Effect size \\\\\n\\midrule\n");
         for (ClaimResult c : claims) {
             String verdict = c.verdict() == null ? "n/a" : c.verdict().name();
             verdict += switch (c.expectation()) {
@@ -155,7 +155,7 @@ final class Exports {
             String groups = "A = " + ClaimLabels.group(c.a()) + ", B = " + ClaimLabels.group(c.b())
                     + (c.direction() == null ? "" : "; claimed " + c.direction());
             b.append(String.join(" & ", tex(c.id()), tex(verdict), tex(metric), tex(groups), tex(group(c.a())),
-                    tex(group(c.b())), ClaimLabels.n(c.a()) + "/" + ClaimLabels.n(c.b()), tex(NumberFormats.p(c.pValue())),
+                    tex(group(c.b())), ClaimLabels.n(c.a()) + "/" + ClaimLabels.n(c.b()), tex(NumberFormats.claimP(c)),
                     tex(ClaimLabels.effect(c)))).append(" \\\\\n");
         }
         b.append("\\bottomrule\n\\end{tabular}\n");
@@ -177,6 +177,7 @@ final class Exports {
                 case '^' -> b.append("\\textasciicircum{}");
                 case 'β' -> b.append("$\\beta$");
                 case '–' -> b.append("--");
+                case '→' -> b.append("$\\to$");
                 case '<' -> b.append("\\textless{}");
                 case '>' -> b.append("\\textgreater{}");
                 default -> b.append(ch);

@@ -65,6 +65,11 @@ final class StudyReportView {
         s.put("hasTimings", !timings.isEmpty());
         s.put("claimsTable", claimsTable().view());
         s.put("hasClaims", !d.claims().isEmpty());
+        List<String> sanity = dev.dgmbench.results.Sanity.summarize("", report.study().runs(), c -> true);
+        s.put("sanity", sanity);
+        s.put("hasSanity", !sanity.isEmpty());
+        s.put("claimsCorrection", d.claims().isEmpty() ? "" : d.claims().get(0).correction() + " over "
+                + d.claims().get(0).family() + " tests");
 
         Templates.Table failures = new Templates.Table("run", "grid point", "seed", "reason");
         for (StudyReportData.Failure f : d.failures()) failures.rowCells(List.of(Templates.cell(f.runId(), null), Templates.cell(Templates.nz(f.gridPoint()), null),
@@ -167,7 +172,7 @@ final class StudyReportView {
 
     private Templates.Table claimsTable() {
         Templates.Table t = new Templates.Table("id", "claim", "verdict", "expected", "A: mean [95% CI]",
-                "B: mean [95% CI]", "p", "effect size (type)", "n (A/B)", "note");
+                "B: mean [95% CI]", "p → adjusted", "effect size (type)", "n (A/B)", "note");
         for (ClaimResult c : data.claims()) {
             ClaimResult.Expectation e = c.expectation();
             String verdict = c.verdict() == null ? "n/a" : c.verdict().name();
@@ -182,13 +187,21 @@ final class StudyReportView {
                     Templates.cell(e == ClaimResult.Expectation.NONE ? "– (none set)" : c.expected().name(), null),
                     Templates.cell(group(c.a()), "group"),
                     Templates.cell(group(c.b()), "group"),
-                    Templates.cell(NumberFormats.p(c.pValue()), "num"),
+                    Templates.cell(NumberFormats.claimP(c), "num"),
                     Templates.cell(ClaimLabels.effect(c), "num"),
                     Templates.cell((c.a() == null ? "0" : String.valueOf(c.a().n())) + "/" + (c.b() == null ? "0" : String.valueOf(c.b().n())), "num"),
-                    Templates.cell(Templates.nz(c.note()), "wrap"));
+                    Templates.cell(noteWithWarnings(c), "wrap"));
             t.rowCells(cells, e == ClaimResult.Expectation.MISSED ? "unmet" : "");
         }
         return t;
+    }
+
+    /** The claim's note, then its sanity warnings, each marked (docs/validity.md). */
+    static String noteWithWarnings(ClaimResult c) {
+        List<String> parts = new ArrayList<>();
+        if (c.note() != null && !c.note().isBlank()) parts.add(c.note());
+        for (String w : c.warnings()) parts.add("⚠ " + w);
+        return String.join("; ", parts);
     }
 
     private static String group(ClaimResult.GroupEvidence g) {

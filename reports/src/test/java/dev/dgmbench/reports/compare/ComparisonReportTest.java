@@ -92,7 +92,8 @@ class ComparisonReportTest {
         assertTrue(md.contains("A again: 2 of 2 claim verdicts agree; grid-point means of every model metric within"
                 + " their 95% chance level."), md);
         assertTrue(md.contains("0 of "), "no significant differences");
-        assertTrue(md.contains("A again and A run epoch_seconds at the same speed within noise (ratio 1.00x, p = "), md);
+        assertTrue(md.contains("A again and A run epoch_seconds at the same speed within noise (speed of A again / A 1.00x,"
+                + " 95% CI 1.00–1.00x; geometric mean over 11 runs; p = 1.000, holm-adjusted over 4 timings 1.000)"), md);
         for (JsonNode sp : json.get("speedSummary")) assertFalse(sp.get("significant").asBoolean(), "equal times: no test fires");
         StudyReportTest.assertSelfContained(Files.readString(tmp.resolve("self/compare.html")));
         assertTrue(Files.readString(tmp.resolve("self/compare.html")).contains("data-kind=\"speed-ratios\""));
@@ -231,7 +232,8 @@ class ComparisonReportTest {
             assertEquals(1.25, x.threshold());
         }
         String md = Files.readString(tmp.resolve("slow-report/compare.md"));
-        assertTrue(md.contains("fast is 2.00x faster than slow at epoch_seconds (geometric mean over 11 runs, 95% CI 2.00–2.00x)"), md);
+        assertTrue(md.contains("fast is 2.00x faster than slow at epoch_seconds (geometric mean over 11 runs, 95% CI 2.00–2.00x;"
+                + " p = 0, holm-adjusted over 4 timings 0)"), md);
         assertTrue(md.contains("fast is 2.00x faster than slow at langevin_steps_per_second"), "rates: higher is faster");
         assertTrue(md.contains("| slow | 11 | 11 of 11 (all identical) |"), "same metrics, identical digests");
         JsonNode json = new ObjectMapper().readTree(tmp.resolve("slow-report/compare.json").toFile());
@@ -279,25 +281,35 @@ class ComparisonReportTest {
                 [ {"benchmark":"dev.dgmbench.bench.TrainBench.epoch","mode":"avgt","params":{"latent":"10"},
                    "primaryMetric":{"score":2.0,"scoreError":0.1,"scoreUnit":"s/op"}},
                   {"benchmark":"dev.dgmbench.bench.LangevinBench.steps","mode":"thrpt","params":{"latent":"10"},
-                   "primaryMetric":{"score":800.0,"scoreError":"NaN","scoreUnit":"ops/s"}} ]""");
+                   "primaryMetric":{"score":800.0,"scoreError":"NaN","scoreUnit":"ops/s"}},
+                  {"benchmark":"dev.dgmbench.bench.SirBench.sir","mode":"avgt",
+                   "primaryMetric":{"score":3.0,"scoreError":0.5,"scoreConfidence":[2.5,3.5],"scoreUnit":"ms/op"}} ]""");
         Files.writeString(b, """
                 [ {"benchmark":"dev.dgmbench.bench.TrainBench.epoch","mode":"avgt","params":{"latent":"10"},
                    "primaryMetric":{"score":1.0,"scoreError":0.05,"scoreUnit":"s/op"}},
                   {"benchmark":"dev.dgmbench.bench.LangevinBench.steps","mode":"thrpt","params":{"latent":"10"},
                    "primaryMetric":{"score":400.0,"scoreError":12.0,"scoreUnit":"ops/s"}},
+                  {"benchmark":"dev.dgmbench.bench.SirBench.sir","mode":"avgt",
+                   "primaryMetric":{"score":2.9,"scoreError":0.2,"scoreConfidence":[2.7,3.1],"scoreUnit":"ms/op"}},
                   {"benchmark":"dev.dgmbench.bench.NllBench.nll","mode":"avgt",
                    "primaryMetric":{"score":3.0,"scoreError":0.2,"scoreUnit":"ms/op"}} ]""");
         JmhComparison j = ComparisonReport.jmh(List.of(a, b), List.of("avx2", "avx512"));
-        assertEquals(3, j.rows().size());
-        JmhComparison.Row epoch = j.rows().get(0), steps = j.rows().get(1), nll = j.rows().get(2);
+        assertEquals(4, j.rows().size());
+        JmhComparison.Row epoch = j.rows().get(0), steps = j.rows().get(1), nll = j.rows().get(3);
         assertEquals("latent=10", epoch.params());
         assertEquals(2.0, epoch.speedups().get(1), 1e-12, "half the time per op");
         assertEquals(0.5, steps.speedups().get(1), 1e-12, "half the throughput");
         assertTrue(Double.isNaN(steps.scores().get(0).error()));
         assertNull(nll.scores().get(0));
         assertTrue(Double.isNaN(nll.speedups().get(1)));
-        assertTrue(j.sentences().contains("avx512 is 2.00x faster than avx2 at TrainBench.epoch (latent=10)"));
-        assertTrue(j.sentences().contains("avx2 is 2.00x faster than avx512 at LangevinBench.steps (latent=10)"));
+        // JMH's error bars: 2.0 +- 0.1 against 1.0 +- 0.05 s/op gives a speed-up between 1.9/1.05 and 2.1/0.95
+        assertTrue(j.sentences().contains("avx512 is 2.00x faster than avx2 at TrainBench.epoch (latent=10)"
+                + " (1.81–2.21x over JMH's 99.9% error bars)"), j.sentences().toString());
+        assertTrue(j.sentences().contains("avx2 is 2.00x faster than avx512 at LangevinBench.steps (latent=10)"
+                + " (no error bars: JMH gives none for one fork or iteration)"), j.sentences().toString());
+        // 3.0 in [2.5, 3.5] against 2.9 in [2.7, 3.1]: 1.03x, from 2.5/3.1 = 0.81 to 3.5/2.7 = 1.30: not a finding
+        assertTrue(j.sentences().contains("avx512 and avx2 run SirBench.sir at the same speed within JMH's error"
+                + " (speed of avx512 / avx2 1.03x, 0.81–1.30x over its 99.9% error bars)"), j.sentences().toString());
         List<Regression> regs = j.regressions(LIMITS);
         assertEquals(1, regs.size());
         assertEquals("JMH slowdown dev.dgmbench.bench.LangevinBench.steps (latent=10)", regs.get(0).what());

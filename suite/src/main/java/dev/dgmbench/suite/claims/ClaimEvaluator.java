@@ -1,6 +1,10 @@
 package dev.dgmbench.suite.claims;
 
+import dev.dgmbench.results.Metric;
+import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.stats.Alternative;
+import dev.dgmbench.stats.Correction;
+import dev.dgmbench.stats.MeanInterval;
 import dev.dgmbench.stats.Summary;
 import dev.dgmbench.stats.TestKind;
 import dev.dgmbench.stats.TestResult;
@@ -11,6 +15,7 @@ import dev.dgmbench.results.ClaimResult.GroupEvidence;
 import dev.dgmbench.results.ClaimResult.Verdict;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
+import dev.dgmbench.results.Sanity;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,37 +40,76 @@ import java.util.stream.Collectors;
  * of A with the value of B from the same seed and the same values of the pooled grid keys; for a comparison of two
  * samplers that is the same run.
  *
- * <p>Verdict: SUPPORTED when the one-sided p-value in the claimed direction is below alpha and |effect size| is at
- * least min_effect; REFUTED when the one-sided p-value in the opposite direction is below alpha (same effect
- * condition); otherwise INCONCLUSIVE. NOT_EVALUATED when a group has fewer than {@link #MIN_VALUES} values (failed
+ * <p>The study's claims are one family: their p-values are adjusted together (Holm by default, the spec's
+ * {@code claims_correction}). Verdict: SUPPORTED when the adjusted one-sided p-value in the claimed direction is
+ * below alpha and |effect size| is at least min_effect; REFUTED when the adjusted one-sided p-value in the opposite
+ * direction is below alpha (same effect condition); otherwise INCONCLUSIVE. NOT_EVALUATED when a group has fewer than {@link #MIN_VALUES} values (failed
  * runs, runs without the metric and non-finite values are left out and named in the note).
  */
 public final class ClaimEvaluator {
-    /** Seed of the bootstrap confidence intervals, so reports are reproducible. */
-    public static final long BOOTSTRAP_SEED = 20_240_607L;
     /** Fewest values per group (pairs for paired tests) for a test. */
     public static final int MIN_VALUES = 2;
 
     private ClaimEvaluator() {
     }
 
+    /** The claims judged as one family with Holm's correction (the spec's default). */
     public static List<ClaimResult> evaluate(List<ClaimSpec> claims, List<RunResult> runs) {
-        List<ClaimResult> out = new ArrayList<>();
-        for (ClaimSpec c : claims) out.addAll(evaluate(c, runs));
-        return out;
+        return evaluate(claims, runs, Correction.HOLM);
     }
 
-    /** One result per slice ({@code per} value combination), or one result without {@code per}. */
-    public static List<ClaimResult> evaluate(ClaimSpec claim, List<RunResult> runs) {
+    /**
+     * The claims judged as one family: every evaluated slice's decisive p-value (the smaller of its two one-sided
+     * p-values, the direction a verdict could take) enters {@code correction} once; the verdict is decided on the
+     * adjusted value (docs/validity.md, "Multiplicity").
+     */
+    public static List<ClaimResult> evaluate(List<ClaimSpec> claims, List<RunResult> runs, Correction correction) {
+        return evaluate(claims, runs, correction, sampler -> true);
+    }
+
+    /**
+     * As {@link #evaluate(List, List, Correction)}; {@code ncePriorSampler} tells which samplers draw from the NCE
+     * prior (the suite's sampler catalogue knows), so an NCE-separability warning reaches only their claims; the
+     * overloads without it let it reach every sampler's.
+     */
+    public static List<ClaimResult> evaluate(List<ClaimSpec> claims, List<RunResult> runs, Correction correction,
+                                             java.util.function.Predicate<String> ncePriorSampler) {
+        List<Tested> tested = new ArrayList<>();
+        for (ClaimSpec c : claims) {
+            for (Map<String, Object> slice : slices(c, runs)) tested.add(test(c, slice, runs, ncePriorSampler));
+        }
+        List<Tested> family = tested.stream().filter(Tested::evaluated).toList();
+        double[] adjusted = correction.adjust(family.stream().mapToDouble(t -> Math.min(t.p(), t.pOpp())).toArray());
+        Map<Tested, Double> decisive = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < family.size(); i++) decisive.put(family.get(i), adjusted[i]);
         List<ClaimResult> out = new ArrayList<>();
-        for (Map<String, Object> slice : slices(claim, runs)) out.add(evaluateSlice(claim, slice, runs));
+        for (Tested t : tested) {
+            out.add(t.evaluated() ? decide(t, decisive.get(t), correction, family.size()) : t.notEvaluated());
+        }
         return out;
     }
 
     private record Obs(String runId, long seed, String pairKey, double value) {
     }
 
-    private static ClaimResult evaluateSlice(ClaimSpec claim, Map<String, Object> slice, List<RunResult> runs) {
+    /**
+     * A slice after its test, before its verdict: a NOT_EVALUATED result, or the p-values and the notes that do not
+     * depend on the verdict ({@code unreliable}: reasons the samples cannot carry one).
+     */
+    private record Tested(ClaimSpec claim, String id, GroupEvidence a, GroupEvidence b, ClaimResult notEvaluated,
+                          TestResult result, double pOpp, List<String> notes, List<String> unreliable,
+                          List<String> undiagnosed, List<String> warnings) {
+        boolean evaluated() {
+            return notEvaluated == null;
+        }
+
+        double p() {
+            return result.pOneSided();
+        }
+    }
+
+    private static Tested test(ClaimSpec claim, Map<String, Object> slice, List<RunResult> runs,
+                               java.util.function.Predicate<String> ncePriorSampler) {
         String id = claim.id() + (slice.isEmpty() ? "" : "[" + label(slice) + "]");
         Map<String, Object> selA = merged(claim.selectorA(), slice), selB = merged(claim.selectorB(), slice);
         Set<String> fixedKeys = new LinkedHashSet<>(selA.keySet());
@@ -92,19 +136,19 @@ public final class ClaimEvaluator {
             b = a.stream().map(o -> mb.get(o.pairKey())).toList();
         }
         String labelA = label(selA), labelB = label(selB);
-        GroupEvidence ea = evidence(labelA, a), eb = evidence(labelB, b);
+        Metric.Range range = MetricCatalogue.find(claim.metric()).map(Metric::range).orElse(Metric.Range.ANY);
+        GroupEvidence ea = evidence(labelA, a, range), eb = evidence(labelB, b, range);
 
-        String direction = claim.direction();
-        double nan = Double.NaN;
         if (a.size() < MIN_VALUES || b.size() < MIN_VALUES) {
             String what = kind.paired() ? "pairs" : "values";
             notes.add(0, "too few " + what + ": A (" + labelA + ") has " + a.size() + ", B (" + labelB + ") has "
                     + b.size() + "; needs at least " + MIN_VALUES + " each");
-            return new ClaimResult(id, claim.text(), claim.metric(), direction, claim.test(), claim.alpha(),
-                    claim.minEffect(), ea, eb, nan, nan, nan, kind.effectSizeName(), Verdict.NOT_EVALUATED, claim.expect(),
-                    String.join("; ", notes));
+            return notEvaluated(claim, id, ea, eb, kind, notes);
         }
         double[] va = values(a), vb = values(b);
+        if (Math.min(a.size(), b.size()) < MeanInterval.WARN_BELOW_N) {
+            notes.add("few seeds: " + MeanInterval.warning(Math.min(a.size(), b.size())).orElseThrow());
+        }
         Alternative claimed = claim.higherFirst() ? Alternative.GREATER : Alternative.LESS;
         Alternative opposite = claimed == Alternative.GREATER ? Alternative.LESS : Alternative.GREATER;
         TestResult r, ro;
@@ -113,34 +157,75 @@ public final class ClaimEvaluator {
             ro = TwoGroupTest.run(kind, va, vb, opposite);
         } catch (IllegalArgumentException e) {
             notes.add(0, "the test could not run: " + e.getMessage());
-            return new ClaimResult(id, claim.text(), claim.metric(), direction, claim.test(), claim.alpha(),
-                    claim.minEffect(), ea, eb, nan, nan, nan, kind.effectSizeName(), Verdict.NOT_EVALUATED, claim.expect(),
-                    String.join("; ", notes));
+            return notEvaluated(claim, id, ea, eb, kind, notes);
         }
-        double p = r.pOneSided(), pOpp = ro.pOneSided(), effect = r.effectSize();
+        if (!"t".equals(r.method()) && !"exact".equals(r.method())) notes.add("p-value method: " + r.method());
+        List<String> idsA = a.stream().map(Obs::runId).toList(), idsB = b.stream().map(Obs::runId).toList();
+        List<String> unreliable = SamplerReliability.unreliable(selA, idsA, runs);
+        unreliable.addAll(SamplerReliability.unreliable(selB, idsB, runs));
+        List<String> undiagnosed = new ArrayList<>(SamplerReliability.undiagnosed(selA, idsA, runs));
+        undiagnosed.addAll(SamplerReliability.undiagnosed(selB, idsB, runs));
+        List<String> warnings = new ArrayList<>(sanity("A", selA, idsA, claim.metric(), runs, ncePriorSampler));
+        warnings.addAll(sanity("B", selB, idsB, claim.metric(), runs, ncePriorSampler));
+        return new Tested(claim, id, ea, eb, null, r, ro.pOneSided(), notes, unreliable, undiagnosed, warnings);
+    }
+
+    private static Tested notEvaluated(ClaimSpec claim, String id, GroupEvidence ea, GroupEvidence eb, TestKind kind,
+                                       List<String> notes) {
+        double nan = Double.NaN;
+        ClaimResult r = new ClaimResult(id, claim.text(), claim.metric(), claim.direction(), claim.test(), claim.alpha(),
+                claim.minEffect(), ea, eb, nan, nan, nan, kind.effectSizeName(), Verdict.NOT_EVALUATED, claim.expect(),
+                String.join("; ", notes));
+        return new Tested(claim, id, ea, eb, r, null, nan, notes, List.of(), List.of(), List.of());
+    }
+
+    /** The sanity warnings (docs/validity.md) of a group's runs that bear on a claim about {@code metric}. */
+    private static List<String> sanity(String group, Map<String, Object> sel, List<String> ids, String metric,
+                                       List<RunResult> runs, java.util.function.Predicate<String> ncePriorSampler) {
+        String sampler = (String) sel.get(ClaimSpec.SAMPLER_KEY);
+        boolean nceSampler = sampler != null && ncePriorSampler.test(sampler);
+        List<RunResult> mine = runs.stream().filter(r -> ids.contains(r.info().runId())).toList();
+        return Sanity.summarize(group + ": ", mine, c -> Sanity.touches(c, metric, nceSampler));
+    }
+
+    /**
+     * The verdict on the adjusted p-values: the decisive direction's p takes {@code decisiveAdjusted}; the other
+     * direction's adjusted p is at least its raw value and at least the decisive one's (it cannot be significant).
+     * SUPPORTED when the claimed direction's adjusted p is below alpha and |effect| reaches min_effect, REFUTED
+     * likewise in the opposite direction, else INCONCLUSIVE.
+     */
+    private static ClaimResult decide(Tested t, double decisiveAdjusted, Correction correction, int familySize) {
+        ClaimSpec claim = t.claim();
+        TestResult r = t.result();
+        double p = t.p(), pOpp = t.pOpp(), effect = r.effectSize();
+        boolean claimedDecisive = p <= pOpp;
+        double pAdj = claimedDecisive ? decisiveAdjusted : Math.max(p, decisiveAdjusted);
+        double pOppAdj = claimedDecisive ? Math.max(pOpp, decisiveAdjusted) : decisiveAdjusted;
+        List<String> notes = new ArrayList<>(t.notes());
         boolean bigEnough = claim.minEffect() <= 0 || Math.abs(effect) >= claim.minEffect();
         Verdict verdict;
-        if (p < claim.alpha() && bigEnough) verdict = Verdict.SUPPORTED;
-        else if (pOpp < claim.alpha() && bigEnough) verdict = Verdict.REFUTED;
+        if (pAdj < claim.alpha() && bigEnough) verdict = Verdict.SUPPORTED;
+        else if (pOppAdj < claim.alpha() && bigEnough) verdict = Verdict.REFUTED;
         else verdict = Verdict.INCONCLUSIVE;
-        if (!bigEnough && (p < claim.alpha() || pOpp < claim.alpha())) {
+        if (!bigEnough && (pAdj < claim.alpha() || pOppAdj < claim.alpha())) {
             notes.add(String.format(Locale.ROOT, "significant, but |%s| = %.3g is below min_effect %s",
                     r.effectSizeName(), Math.abs(effect), claim.minEffect()));
         }
-        if (!"t".equals(r.method()) && !"exact".equals(r.method())) notes.add("p-value method: " + r.method());
-        List<String> unreliable = SamplerReliability.unreliable(selA, a.stream().map(Obs::runId).toList(), runs);
-        unreliable.addAll(SamplerReliability.unreliable(selB, b.stream().map(Obs::runId).toList(), runs));
-        if (!unreliable.isEmpty()) {
+        if (verdict == Verdict.INCONCLUSIVE && bigEnough && Math.min(p, pOpp) < claim.alpha()) {
+            notes.add(String.format(Locale.ROOT, "p = %.3g alone would be significant; %s-adjusted over %d tests it is %.3g",
+                    Math.min(p, pOpp), correction.spec(), familySize, decisiveAdjusted));
+        }
+        if (!t.unreliable().isEmpty()) {
             // A verdict about samples means nothing when the sampler did not converge or collapsed (docs/validity.md).
             if (verdict != Verdict.INCONCLUSIVE) notes.add("would be " + verdict + " but rests on an unreliable sampler");
             verdict = Verdict.INCONCLUSIVE;
-            notes.addAll(unreliable);
+            notes.addAll(t.unreliable());
         }
-        notes.addAll(SamplerReliability.undiagnosed(selA, a.stream().map(Obs::runId).toList(), runs));
-        notes.addAll(SamplerReliability.undiagnosed(selB, b.stream().map(Obs::runId).toList(), runs));
-        return new ClaimResult(id, claim.text(), claim.metric(), direction, claim.test(), claim.alpha(),
-                claim.minEffect(), ea, eb, p, pOpp, effect, r.effectSizeName(), verdict, claim.expect(),
-                notes.isEmpty() ? null : String.join("; ", notes));
+        notes.addAll(t.undiagnosed());
+        return new ClaimResult(t.id(), claim.text(), claim.metric(), claim.direction(), claim.test(), claim.alpha(),
+                claim.minEffect(), t.a(), t.b(), p, pOpp, effect, r.effectSizeName(), verdict, claim.expect(),
+                notes.isEmpty() ? null : String.join("; ", notes), correction.spec(), familySize, pAdj, pOppAdj,
+                t.warnings());
     }
 
     /** The values of the runs matching a selector, in (seed, pooled grid values) order. */
@@ -265,11 +350,12 @@ public final class ClaimEvaluator {
         return sel.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    private static GroupEvidence evidence(String label, List<Obs> obs) {
+    /** Mean, sd and the 95% interval of {@link MeanInterval}, the same as the study report's metrics table. */
+    private static GroupEvidence evidence(String label, List<Obs> obs, Metric.Range range) {
         double[] v = values(obs);
         long[] seeds = obs.stream().mapToLong(Obs::seed).toArray();
         if (v.length == 0) return new GroupEvidence(label, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, v, seeds);
-        Summary s = Summary.of(v, BOOTSTRAP_SEED);
+        Summary s = Summary.ofMean(v, range.lowerBound(), range.upperBound());
         return new GroupEvidence(label, s.n(), s.mean(), s.sd(), s.ciLower(), s.ciUpper(), v, seeds);
     }
 
@@ -297,6 +383,9 @@ public final class ClaimEvaluator {
         group(b, "B", r.b());
         b.append("p (claimed direction) = ").append(fmt(r.pValue())).append(", p (opposite) = ").append(fmt(r.pOpposite()))
                 .append(", ").append(r.effectName()).append(" = ").append(fmt(r.effectSize())).append('\n');
+        b.append("adjusted (").append(r.correction()).append(" over ").append(r.family()).append(" tests): p = ")
+                .append(fmt(r.pAdjusted())).append(", p (opposite) = ").append(fmt(r.pOppositeAdjusted())).append('\n');
+        for (String w : r.warnings()) b.append("warning: ").append(w).append('\n');
         if (r.note() != null && !r.note().isEmpty()) b.append("note: ").append(r.note()).append('\n');
         return b.toString();
     }

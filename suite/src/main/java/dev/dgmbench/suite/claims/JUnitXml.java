@@ -65,7 +65,8 @@ public final class JUnitXml {
                     w.writeStartElement("failure");
                     w.writeAttribute("type", r.verdict().name());
                     w.writeAttribute("message", clean("expected " + r.expected() + " but the verdict is " + r.verdict()
-                            + " (p = " + ClaimEvaluator.fmt(r.pValue()) + ", " + r.effectName() + " = "
+                            + " (p = " + ClaimEvaluator.fmt(r.pValue()) + ", " + r.correction() + "-adjusted "
+                            + ClaimEvaluator.fmt(r.pAdjusted()) + ", " + r.effectName() + " = "
                             + ClaimEvaluator.fmt(r.effectSize()) + ")"));
                     w.writeCharacters(clean(evidence));
                     w.writeEndElement();

@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.claims;
 
+import dev.dgmbench.stats.Correction;
 import dev.dgmbench.results.ClaimResult;
 import dev.dgmbench.results.RunResult;
 
@@ -19,28 +20,44 @@ public final class PartialClaims {
     }
 
     /**
+     * The claims whose groups are complete are judged as one family with {@code correction}; the others are tested
+     * for their evidence but left NOT_EVALUATED and kept out of the family, so a partial run never changes the
+     * adjustment of the claims it can judge.
+     *
      * @param planned every run of the full plan: its id and grid point
      * @param done    the published runs of the plan
      */
     public static List<ClaimResult> evaluate(List<ClaimSpec> claims, Map<String, Map<String, Object>> planned,
-                                             List<RunResult> done) {
+                                             List<RunResult> done, Correction correction,
+                                             java.util.function.Predicate<String> ncePriorSampler) {
         Set<String> doneIds = done.stream().map(r -> r.info().runId()).collect(Collectors.toSet());
-        List<ClaimResult> out = new ArrayList<>();
+        List<ClaimSpec> complete = new ArrayList<>();
+        Map<ClaimSpec, String> incomplete = new java.util.IdentityHashMap<>();
         for (ClaimSpec c : claims) {
             List<String> needed = planned.entrySet().stream()
                     .filter(e -> matches(e.getValue(), c.selectorA()) || matches(e.getValue(), c.selectorB()))
                     .map(Map.Entry::getKey).toList();
             long missing = needed.stream().filter(id -> !doneIds.contains(id)).count();
-            List<ClaimResult> results = ClaimEvaluator.evaluate(c, done);
-            if (missing == 0) {
-                out.addAll(results);
-                continue;
+            if (missing == 0) complete.add(c);
+            else incomplete.put(c, "not judged: " + missing + " of the " + needed.size() + " runs of its groups are"
+                    + " not done (a part of the study was run, e.g. with --only; run the whole study to judge it)");
+        }
+        List<ClaimResult> judged = ClaimEvaluator.evaluate(complete, done, correction, ncePriorSampler);
+        List<ClaimResult> out = new ArrayList<>();
+        for (ClaimSpec c : claims) {
+            String note = incomplete.get(c);
+            if (note == null) {
+                out.addAll(ofClaim(c, judged));
+            } else {
+                for (ClaimResult r : ClaimEvaluator.evaluate(List.of(c), done, Correction.NONE, ncePriorSampler)) out.add(notJudged(r, note));
             }
-            String note = "not judged: " + missing + " of the " + needed.size() + " runs of its groups are not done"
-                    + " (a part of the study was run, e.g. with --only; run the whole study to judge it)";
-            for (ClaimResult r : results) out.add(notJudged(r, note));
         }
         return out;
+    }
+
+    /** The results of one claim: its id alone, or its id with a slice, {@code id[beta=0.2]}. */
+    private static List<ClaimResult> ofClaim(ClaimSpec c, List<ClaimResult> results) {
+        return results.stream().filter(r -> r.id().equals(c.id()) || r.id().startsWith(c.id() + "[")).toList();
     }
 
     /** How many claims of {@code results} were left unjudged for missing runs. */

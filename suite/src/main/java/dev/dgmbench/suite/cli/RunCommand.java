@@ -133,6 +133,8 @@ class RunCommand implements Callable<Integer> {
                     s.name(), outcome.planned(), outcome.ran(), outcome.skipped(), outcome.failed(), outcome.seconds(), folder);
         }
         ClaimsTable.print(System.out, outcome.claims());
+        // printed even with --quiet, like the claims: they say how far the numbers can be trusted
+        for (String w : outcome.sanity()) System.out.println("WARNING (sanity, docs/validity.md): " + w);
         int reportExit = Main.OK;
         if (!noReport) {
             try {

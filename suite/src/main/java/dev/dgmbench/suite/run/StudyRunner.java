@@ -5,8 +5,10 @@ import dev.dgmbench.results.ClaimResult;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
+import dev.dgmbench.results.Sanity;
 import dev.dgmbench.results.StudyInfo;
 import dev.dgmbench.results.StudyResults;
+import dev.dgmbench.stats.Correction;
 import dev.dgmbench.suite.claims.PartialClaims;
 import dev.dgmbench.suite.claims.JUnitXml;
 import dev.dgmbench.suite.plan.PlannedRun;
@@ -15,6 +17,7 @@ import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.plan.RunSelection;
 import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.plan.StudyPlan;
+import dev.dgmbench.suite.spec.SamplerCatalogue;
 import dev.dgmbench.suite.spec.StudySpec;
 
 import java.io.IOException;
@@ -63,8 +66,9 @@ public final class StudyRunner {
         return w.matches("[A-Za-z0-9_./=:,+@%-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
+    /** @param sanity one line per sanity check that runs of the study fail (docs/validity.md) */
     public record Outcome(Path folder, int planned, int ran, int skipped, int failed, List<ClaimResult> claims,
-                          double seconds) {
+                          List<String> sanity, double seconds) {
     }
 
     private final PrintStream out;
@@ -138,7 +142,8 @@ public final class StudyRunner {
         int failed = (int) inPlan.stream().filter(r -> r.info().status() == RunStatus.FAILED).count();
         Map<String, Map<String, Object>> gridPoints = new LinkedHashMap<>();
         for (PlannedRun r : full.runs()) gridPoints.put(r.runId(), r.gridPoint());
-        List<ClaimResult> claims = PartialClaims.evaluate(spec.claims(), gridPoints, inPlan);
+        List<ClaimResult> claims = PartialClaims.evaluate(spec.claims(), gridPoints, inPlan,
+                Correction.parse(spec.claimsCorrection()), SamplerCatalogue.nceNames()::contains);
         long unjudged = PartialClaims.unjudged(claims);
         if (unjudged > 0) {
             say(o, unjudged + " of " + claims.size() + " claim(s) not judged: their groups' runs are not all done ("
@@ -146,7 +151,8 @@ public final class StudyRunner {
         }
         StudyResults.writeClaims(folder, claims);
         JUnitXml.write(claims, folder.resolve(StudyResults.JUNIT));
-        return new Outcome(folder, plan.size(), todo.size(), skipped, failed, claims, (System.nanoTime() - t0) / 1e9);
+        List<String> sanity = Sanity.summarize("", inPlan, c -> true);
+        return new Outcome(folder, plan.size(), todo.size(), skipped, failed, claims, sanity, (System.nanoTime() - t0) / 1e9);
     }
 
     /** {@code wholeGroups}: the backend's engine trains stacked groups, so each group goes whole to one worker. */

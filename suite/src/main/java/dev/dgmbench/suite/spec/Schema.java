@@ -4,6 +4,7 @@ import dev.dgmbench.engine.Engines;
 import dev.dgmbench.metrics.evaluator.EvaluatorNetwork;
 import dev.dgmbench.models.data.DigitsDataset;
 import dev.dgmbench.suite.backend.Backends;
+import dev.dgmbench.stats.Correction;
 import dev.dgmbench.suite.claims.ClaimSpec;
 import dev.dgmbench.suite.spec.Field.Type;
 
@@ -187,6 +188,11 @@ final class Schema {
                     + " and not part of run ids"),
             custom("claims").type("list of claims").defaults("`[]`").doc("statements to check against the results,"
                     + " see [Claims](#claims)"),
+            enumf("claims_correction", Arrays.stream(Correction.values()).map(Correction::spec).toArray(String[]::new))
+                    .def(Correction.HOLM.spec()).doc("multiplicity correction of the claims' p-values, judged as one"
+                    + " family (every evaluated claim and `per` slice): `holm` (family-wise error rate),"
+                    + " `benjamini-hochberg` (false discovery rate) or `none`; verdicts use the adjusted p, reports show"
+                    + " raw and adjusted (see [validity.md](validity.md#multiplicity)). Not part of the spec digest"),
             strf("output").type("path").defaults("`results/<name>`").doc("output folder: a relative path without"
                     + " `..` (resolved against the working directory of the command) or an absolute path; the runner"
                     + " writes nothing outside it. Not part of the spec digest"));

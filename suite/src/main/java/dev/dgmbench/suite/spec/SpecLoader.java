@@ -133,7 +133,7 @@ public final class SpecLoader {
                 StudySpec.fromMap(StudySpec.Training.class, map(m, "training")), grid, seeds,
                 StudySpec.fromMap(StudySpec.Prior.class, map(m, "prior")),
                 StudySpec.fromMap(StudySpec.Samplers.class, map(m, "samplers")),
-                StudySpec.fromMap(StudySpec.Metrics.class, map(m, "metrics")), backends, claims, output, specFile);
+                StudySpec.fromMap(StudySpec.Metrics.class, map(m, "metrics")), backends, claims, (String) m.get("claims_correction"), output, specFile);
     }
 
     private static Path baseDir(Path specFile) {

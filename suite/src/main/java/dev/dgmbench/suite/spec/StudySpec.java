@@ -22,13 +22,14 @@ import java.util.Map;
  * @param grid     dotted field path (e.g. {@code model.beta}) to its values, in the order written; values are typed
  *                 like the field (Integer, Double, String)
  * @param seeds    distinct seeds, in the order written; each grid point runs once per seed
+ * @param claimsCorrection the multiplicity correction of the claims (holm, benjamini-hochberg, none)
  * @param output   the output folder as written (relative to the working directory, or absolute)
  * @param specFile the file the spec was read from, or null; relative data paths are resolved against its folder
  */
 public record StudySpec(String name, String description, Dataset dataset, Model model, Training training,
                         Map<String, List<Object>> grid, List<Long> seeds, Prior prior, Samplers samplers,
-                        Metrics metrics, List<String> backends, List<ClaimSpec> claims, String output,
-                        Path specFile) {
+                        Metrics metrics, List<String> backends, List<ClaimSpec> claims, String claimsCorrection,
+                        String output, Path specFile) {
 
 
     public StudySpec {
@@ -81,6 +82,7 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
         List<Object> c = new ArrayList<>();
         for (ClaimSpec claim : claims) c.add(claim.toMap());
         m.put("claims", c);
+        m.put("claims_correction", claimsCorrection);
         m.put("output", output);
         return m;
     }
@@ -96,14 +98,15 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
     }
 
     /**
-     * sha-256 of the canonical JSON (sorted keys) of the resolved spec without {@code output} and
-     * {@code backends}: the same study gives the same digest wherever it runs and whichever defaults were
+     * sha-256 of the canonical JSON (sorted keys) of the resolved spec without {@code output},
+     * {@code backends} and {@code claims_correction}: the same study gives the same digest wherever it runs and whichever defaults were
      * written out. Data paths enter as written.
      */
     public String canonicalDigest() {
         Map<String, Object> m = toMap();
         m.remove("output");
         m.remove("backends");
+        m.remove("claims_correction"); // how verdicts are judged, not what runs: judged again without a rerun
         return Digests.sha256(Json.canonical(m));
     }
 

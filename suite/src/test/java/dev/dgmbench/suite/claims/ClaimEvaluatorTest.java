@@ -6,6 +6,7 @@ import dev.dgmbench.results.RunInfo;
 import dev.dgmbench.results.RunMetrics;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
+import dev.dgmbench.stats.Correction;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.plan.StudyPlan;
@@ -340,5 +341,46 @@ class ClaimEvaluatorTest {
         ClaimResult old = ClaimEvaluator.evaluate(List.of(c), langevinRuns()).get(0);
         assertEquals(Verdict.SUPPORTED, old.verdict());
         assertTrue(old.note().contains("no convergence diagnostics recorded for sampler langevin"), old.note());
+    }
+
+    /**
+     * Three claims on the same runs: KL differs by far (p ~ 1e-6), RE by a shift of 2 against a seed spread of 1.3
+     * (Welch t = 2.19 on 6 df, one-sided p = 0.036: significant alone), NLL not at all. As one family, Holm multiplies
+     * RE's p by 2 (it is second smallest) and BH by 3/2: both above 0.05, so the RE claim is INCONCLUSIVE where it
+     * would be SUPPORTED on its own; raw p are kept.
+     */
+    @Test
+    void claimsAreOneFamily() {
+        List<RunResult> runs = new ArrayList<>();
+        for (int s = 1; s <= 4; s++) {
+            runs.add(run(1.0, 50, s, RunStatus.OK, Map.of("kl", 10.0 + 0.1 * s, "re", s + 2.0, "nll", 5.0 + (s % 2)), Map.of()));
+            runs.add(run(0.2, 50, s, RunStatus.OK, Map.of("kl", 1.0 + 0.1 * s, "re", (double) s, "nll", 5.0 + (s % 2)), Map.of()));
+        }
+        List<ClaimSpec> claims = new ArrayList<>();
+        for (String metric : List.of("kl", "re", "nll")) {
+            claims.add(new ClaimSpec(metric + "-higher", metric, metric, null, Map.of("model.beta", 1.0),
+                    Map.of("model.beta", 0.2), true, List.of(), "welch", 0.05, 0.0, null));
+        }
+        List<ClaimResult> none = ClaimEvaluator.evaluate(claims, runs, Correction.NONE);
+        List<ClaimResult> holm = ClaimEvaluator.evaluate(claims, runs, Correction.HOLM);
+        List<ClaimResult> bh = ClaimEvaluator.evaluate(claims, runs, Correction.BENJAMINI_HOCHBERG);
+        double pRe = none.get(1).pValue();
+        assertEquals(0.0355, pRe, 0.002, "Welch t = 2.19, 6 df");
+        assertEquals(Verdict.SUPPORTED, none.get(1).verdict());
+        assertEquals(pRe, none.get(1).pAdjusted(), 0.0);
+        assertEquals(pRe, holm.get(1).pValue(), 0.0, "the raw p is kept");
+        assertEquals(2 * pRe, holm.get(1).pAdjusted(), 1e-12);
+        assertEquals(1.5 * pRe, bh.get(1).pAdjusted(), 1e-12);
+        for (List<ClaimResult> family : List.of(holm, bh)) {
+            assertEquals(Verdict.SUPPORTED, family.get(0).verdict());
+            assertEquals(Verdict.INCONCLUSIVE, family.get(1).verdict());
+            assertTrue(family.get(1).note().contains("alone would be significant"), family.get(1).note());
+            assertEquals(Verdict.INCONCLUSIVE, family.get(2).verdict());
+            assertEquals(3, family.get(1).family());
+        }
+        assertEquals(3 * holm.get(0).pValue(), holm.get(0).pAdjusted(), 1e-15, "the smallest p times the family size");
+        assertEquals("holm", holm.get(1).correction());
+        assertTrue(holm.get(1).pOppositeAdjusted() >= holm.get(1).pOpposite(), "never below the raw p");
+        assertTrue(ClaimEvaluator.describe(holm.get(1)).contains("adjusted (holm over 3 tests)"));
     }
 }

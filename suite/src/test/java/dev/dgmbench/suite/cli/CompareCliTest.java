@@ -71,6 +71,27 @@ class CompareCliTest extends ReferenceStudy {
         assertTrue(Files.exists(tmp.resolve("cmp-nll/compare.html")));
     }
 
+    /**
+     * Issue 26: a rerun with identical metrics on the same machine (the same command, 2 workers) is no regression at
+     * the default thresholds in either order, three reruns in a row, although its timings vary: a slowdown needs
+     * Holm-adjusted significance and its whole interval beyond 1.25x.
+     */
+    @Test
+    void identicalRerunsAreNoRegressionInEitherOrderThreeTimes() {
+        for (int i = 1; i <= 3; i++) {
+            Path rerun = tmp.resolve("rerun-" + i);
+            E2E.run(spec, rerun, 2);
+            for (boolean reversed : new boolean[]{false, true}) {
+                Path a = reversed ? rerun : reference, b = reversed ? reference : rerun;
+                E2E.Result r = E2E.cli("compare", a.toString(), b.toString(), "--out", tmp.resolve("cmp-" + i + "-" + reversed).toString());
+                assertEquals(Main.OK, r.code(), () -> "rerun " + r);
+                assertFalse(r.out().contains("REGRESSION"), r::toString);
+                assertTrue(r.out().contains("4 of 4 runs with identical metrics"), r::toString);
+                assertTrue(r.out().contains("no regressions"), r::toString);
+            }
+        }
+    }
+
     @Test
     void refusalsComeBeforeAnyWork() {
         E2E.Result check = E2E.cli("compare", reference.toString(), reference.toString(), "--drift-check", "maybe");
