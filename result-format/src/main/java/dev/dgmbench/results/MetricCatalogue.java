@@ -43,6 +43,8 @@ public final class MetricCatalogue {
         model("nll_nce_se", Better.NEITHER, "nats", "NLL (NCE) standard error", Family.LIKELIHOOD, true, false, POS);
         model("nce_log_z", Better.NEITHER, "nats", "log Z of the NCE prior", Family.CLASSIFIER, true, false, ANY);
         model("nce_log_z_se", Better.NEITHER, "nats", "log Z standard error", Family.CLASSIFIER, true, false, POS);
+        // below NcePrior.ESS_MIN the normaliser, and so nll_nce, is not trusted (suite/claims/NormaliserReliability)
+        model("nce_log_z_ess", Better.HIGHER, "", "log Z effective sample size", Family.CLASSIFIER, true, false, POS);
         model("epochs", Better.NEITHER, "", "epochs run", Family.COUNT, false, false, POS);
         model("best_epoch", Better.NEITHER, "", "best epoch", Family.COUNT, false, false, POS);
 

@@ -129,11 +129,16 @@ public final class ClaimEvaluator {
         if (!"t".equals(r.method()) && !"exact".equals(r.method())) notes.add("p-value method: " + r.method());
         List<String> unreliable = SamplerReliability.unreliable(selA, a.stream().map(Obs::runId).toList(), runs);
         unreliable.addAll(SamplerReliability.unreliable(selB, b.stream().map(Obs::runId).toList(), runs));
-        if (!unreliable.isEmpty()) {
-            // A verdict about samples means nothing when the sampler did not converge or collapsed (docs/validity.md).
-            if (verdict != Verdict.INCONCLUSIVE) notes.add("would be " + verdict + " but rests on an unreliable sampler");
+        List<String> normaliser = NormaliserReliability.unreliable(claim.metric(),
+                java.util.stream.Stream.concat(a.stream(), b.stream()).map(Obs::runId).toList(), runs);
+        if (!unreliable.isEmpty() || !normaliser.isEmpty()) {
+            // A verdict about samples means nothing when the sampler did not converge or collapsed, nor one about
+            // the NCE NLL when its normaliser rests on a few draws (docs/validity.md).
+            String what = unreliable.isEmpty() ? "NCE normaliser" : "sampler";
+            if (verdict != Verdict.INCONCLUSIVE) notes.add("would be " + verdict + " but rests on an unreliable " + what);
             verdict = Verdict.INCONCLUSIVE;
             notes.addAll(unreliable);
+            notes.addAll(normaliser);
         }
         notes.addAll(SamplerReliability.undiagnosed(selA, a.stream().map(Obs::runId).toList(), runs));
         notes.addAll(SamplerReliability.undiagnosed(selB, b.stream().map(Obs::runId).toList(), runs));

@@ -1,6 +1,7 @@
 package dev.dgmbench.suite.pipeline;
 
 import dev.dgmbench.engine.VaeModel;
+import dev.dgmbench.models.prior.LatentProposal;
 import dev.dgmbench.models.sampling.DecodedImages;
 import dev.dgmbench.models.sampling.Energy;
 import dev.dgmbench.models.sampling.LangevinSampler;
@@ -57,7 +58,11 @@ public final class DrawSamples {
             if (m != null) {
                 out.add(new MalaSampler(energy, latent, m.steps(), m.stepSize(), new StepAdaptation(m.burnIn(), m.targetAcceptance())));
             }
-            if (sc.sir() != null) out.add(new SirSampler(prior.classifier(), latent, sc.sir().proposals()));
+            StudySpec.Sir s = sc.sir();
+            if (s != null) {
+                out.add(new SirSampler(prior.classifier(), latent, s.proposals(),
+                        s.proposal() == StudySpec.SirProposal.PRIOR ? LatentProposal.prior(latent) : prior.proposal()));
+            }
         }
         return out;
     }

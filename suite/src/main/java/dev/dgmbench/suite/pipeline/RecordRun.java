@@ -68,6 +68,7 @@ public final class RecordRun {
         timings.put("nce_seconds", p.training().seconds());
         model.put("nce_log_z", p.prior().logZ());
         model.put("nce_log_z_se", p.prior().logZStdError());
+        model.put("nce_log_z_ess", p.prior().ess());
     }
 
     void likelihood(MeasureLikelihood.Measured m) {

@@ -38,8 +38,7 @@ final class Schema {
     static Field enumf(String n, String... choices) { Field f = new Field(n, Type.ENUM); f.choices = List.of(choices); return f; }
     /** An enum field whose choices are the constants of {@code type}, lower-case: the record's enum is the list. */
     static <E extends Enum<E>> Field enumf(String n, Class<E> type) {
-        return enumf(n, Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
-                .toArray(String[]::new));
+        return enumf(n, Arrays.stream(type.getEnumConstants()).map(SpecRecords::spelled).toArray(String[]::new));
     }
 
     static Field custom(String n) { return new Field(n, Type.CUSTOM); }
@@ -176,9 +175,16 @@ final class Schema {
                             .optional().doc("Metropolis-adjusted Langevin on the same energy, started from N(0, I):"
                                     + " each step " + MALA_RULE + "; needs the NCE prior"),
                     section("sir",
-                            intf("proposals").min(1).def(10000).grid().doc("size of the proposal pool"))
-                            .optional().doc("sampling-importance-resampling: one pool of N(0, I) proposals, resampled"
-                                    + " with weights from the NCE classifier; needs the NCE prior"))
+                            intf("proposals").min(1).def(10000).grid().doc("size of the proposal pool"),
+                            enumf("proposal", StudySpec.SirProposal.class).def("aggregate-posterior").grid()
+                                    .doc("where the pool comes from. `aggregate-posterior`: the defensive mixture"
+                                    + " `(1/2) q + (1/2) N(0, I)` of the training images' aggregate posterior `q` (the"
+                                    + " one the NCE normaliser uses, see [validity.md](validity.md)), which covers the"
+                                    + " tilted prior; `prior`: N(0, I), whose weights collapse onto a few draws once the"
+                                    + " classifier separates the codes from N(0, I)"))
+                            .optional().doc("sampling-importance-resampling: one pool of proposals, resampled with"
+                                    + " importance weights `p(z) e^f(z) / g(z)` from the NCE classifier; needs the NCE"
+                                    + " prior"))
                     .defaults("only `prior` enabled").doc("which samplers draw images, and how"),
             section("metrics",
                     section("nll",

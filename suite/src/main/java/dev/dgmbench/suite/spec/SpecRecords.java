@@ -30,7 +30,7 @@ final class SpecRecords {
 
     private static Object plain(Object v) {
         if (v instanceof Record rec) return toMap(rec);
-        if (v instanceof Enum<?> e) return e.name().toLowerCase(Locale.ROOT);
+        if (v instanceof Enum<?> e) return spelled(e);
         if (v instanceof List<?> l) return new ArrayList<>(l);
         return v;
     }
@@ -61,10 +61,15 @@ final class SpecRecords {
         if (t == long.class) return ((Number) v).longValue();
         if (t == double.class) return ((Number) v).doubleValue();
         if (t == boolean.class || t == String.class) return v;
-        if (t.isEnum()) return Enum.valueOf((Class<Enum>) t, String.valueOf(v).toUpperCase(Locale.ROOT));
+        if (t.isEnum()) return Enum.valueOf((Class<Enum>) t, String.valueOf(v).toUpperCase(Locale.ROOT).replace('-', '_'));
         if (t.isRecord()) return from((Class<Record>) t, (Map<String, Object>) v);
         if (t == List.class) return ((List<?>) v).stream().map(x -> ((Number) x).intValue()).toList();
         throw new IllegalStateException("no spec mapping for " + t);
+    }
+
+    /** An enum constant as specs spell it: {@code AGGREGATE_POSTERIOR} -> {@code aggregate-posterior}. */
+    static String spelled(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** {@code learningRate} -> {@code learning_rate}. */

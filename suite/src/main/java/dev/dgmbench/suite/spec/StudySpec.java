@@ -232,10 +232,16 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
 
     }
 
-    /** Sampling-importance-resampling: a pool of {@code proposals} N(0, I) codes resampled by NCE weights. */
-    public record Sir(int proposals) implements Section {
+    /**
+     * Sampling-importance-resampling: a pool of {@code proposals} codes from {@code proposal} resampled by their
+     * importance weights p e^f / g.
+     */
+    public record Sir(int proposals, SirProposal proposal) implements Section {
 
     }
+
+    /** SIR's proposal: N(0, I), or the defensive mixture of the aggregate posterior and N(0, I). */
+    public enum SirProposal { PRIOR, AGGREGATE_POSTERIOR }
 
     public record Metrics(Nll nll, SampleQuality sampleQuality, Evaluator evaluator) implements Section {
 

@@ -2,11 +2,15 @@ package dev.dgmbench.suite.pipeline;
 
 import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.models.fused.FusedEngine;
+import dev.dgmbench.models.prior.AggregatePosterior;
+import dev.dgmbench.models.prior.DefensiveProposal;
+import dev.dgmbench.models.prior.LatentProposal;
 import dev.dgmbench.models.prior.NcePrior;
 import dev.dgmbench.models.prior.NceTraining;
 import dev.dgmbench.models.sampling.LangevinSampler;
 import dev.dgmbench.models.sampling.LatentSampler;
 import dev.dgmbench.models.sampling.MalaSampler;
+import dev.dgmbench.models.sampling.SirSampler;
 import dev.dgmbench.models.sampling.StepAdaptation;
 import dev.dgmbench.suite.spec.StudySpec;
 import org.junit.jupiter.api.Test;
@@ -20,7 +24,7 @@ class DrawSamplesTest {
     @Test
     void burnInAndTargetReachTheSamplers() {
         RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
-        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null);
+        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, null);
         StudySpec.Samplers sc = new StudySpec.Samplers(8, StudySpec.Decode.MODE, null,
                 new StudySpec.Langevin(40, 0.05, 1.0, 100, 0.9), new StudySpec.Mala(30, 0.07, 20, 0.574), null);
         List<LatentSampler> s = DrawSamples.samplers(sc, 2, fitted);
@@ -33,5 +37,21 @@ class DrawSamplesTest {
         assertEquals(0.07, m.stepSize());
         // The run records the diagnostics the claims read: 'converged' among them.
         assertTrue(l.sample(8, 1).diagnostics().containsKey("converged"));
+    }
+
+    @Test
+    void sirTakesTheProposalTheSpecNames() {
+        RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
+        LatentProposal aggregate = new DefensiveProposal(AggregatePosterior.of(new float[]{1, 0, 0, 0}, 1, 2, 1));
+        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, aggregate);
+        for (StudySpec.SirProposal p : StudySpec.SirProposal.values()) {
+            StudySpec.Samplers sc = new StudySpec.Samplers(8, StudySpec.Decode.MODE, null, null, null,
+                    new StudySpec.Sir(50, p));
+            SirSampler sir = (SirSampler) DrawSamples.samplers(sc, 2, fitted).get(0);
+            assertEquals(50, sir.proposals());
+            assertEquals(p == StudySpec.SirProposal.PRIOR ? "prior" : "aggregate-posterior", sir.proposal().name());
+        }
+        assertSame(aggregate, ((SirSampler) DrawSamples.samplers(new StudySpec.Samplers(8, StudySpec.Decode.MODE,
+                null, null, null, new StudySpec.Sir(50, StudySpec.SirProposal.AGGREGATE_POSTERIOR)), 2, fitted).get(0)).proposal());
     }
 }
