@@ -6,11 +6,14 @@ import dev.dgmbench.models.nn.Seeds;
 import java.util.Random;
 
 /**
- * The aggregate posterior q(z) = (1/K) sum_k N(z; mu_k, diag exp(logvar_k)) over the posteriors of training images:
- * a mixture that can be both sampled and evaluated exactly, and what the NCE prior approximates (at the optimum
- * p(z) e^{f(z)} = q(z)). Evaluating it costs K x latent per code, so with more than {@link #MAX_COMPONENTS} images it
- * keeps a fixed random subset of that many (drawn from the run seed): the mixture of the subset is then the
- * proposal, sampled and evaluated exactly, so importance weights under it stay exact.
+ * The aggregate posterior q(z) = (1/K) sum_k N(z; mu_k, diag(exp(logvar_k) + h^2)) over the posteriors of training
+ * images, smoothed: a mixture that can be both sampled and evaluated exactly, and what the NCE prior approximates (at
+ * the optimum p(z) e^{f(z)} = q(z)). The smoothing h_j = K^(-1/(L+4)) sd_j(mu) (Scott's rule for a kernel density
+ * estimate of the K posterior means) widens each component: at small beta the posteriors are narrow, the classifier's
+ * tilt p e^f is smoother than their mixture, and the unsmoothed mixture leaves the space between components to the
+ * defensive N(0, I) half (measured in docs/validity.md). Evaluating it costs K x latent per code, so with more than
+ * {@link #MAX_COMPONENTS} images it keeps a fixed random subset of that many (drawn from the run seed): the mixture
+ * of the subset is then the proposal, sampled and evaluated exactly, so importance weights under it stay exact.
  */
 public final class AggregatePosterior {
     /** Components kept: evaluating 20,000 codes of 100 dimensions against them takes about a second. */
@@ -37,15 +40,25 @@ public final class AggregatePosterior {
         int[] rows = n <= MAX_COMPONENTS ? java.util.stream.IntStream.range(0, n).toArray()
                 : Noise.permutation(n, Seeds.random(seed, "aggregate-posterior"));
         AggregatePosterior q = new AggregatePosterior(latent, Math.min(n, MAX_COMPONENTS));
+        double[] h2 = new double[latent];
+        double scott = Math.pow(q.k, -1.0 / (latent + 4));
+        for (int j = 0; j < latent; j++) {
+            double mean = 0, sq = 0;
+            for (int c = 0; c < q.k; c++) mean += posterior[rows[c] * 2 * latent + j];
+            mean /= q.k;
+            for (int c = 0; c < q.k; c++) sq += Math.pow(posterior[rows[c] * 2 * latent + j] - mean, 2);
+            double sd = q.k > 1 ? Math.sqrt(sq / (q.k - 1)) : 0;
+            h2[j] = scott * scott * sd * sd;
+        }
         for (int c = 0; c < q.k; c++) {
             int r = rows[c];
             double sumLogVar = 0;
             for (int j = 0; j < latent; j++) {
-                double m = posterior[r * 2 * latent + j], lv = posterior[r * 2 * latent + latent + j];
+                double m = posterior[r * 2 * latent + j], var = Math.exp(posterior[r * 2 * latent + latent + j]) + h2[j];
                 q.mu[c * latent + j] = m;
-                q.sd[c * latent + j] = Math.exp(lv / 2);
-                q.invVar[c * latent + j] = Math.exp(-lv);
-                sumLogVar += lv;
+                q.sd[c * latent + j] = Math.sqrt(var);
+                q.invVar[c * latent + j] = 1 / var;
+                sumLogVar += Math.log(var);
             }
             q.logNorm[c] = -0.5 * (sumLogVar + latent * LOG_2PI);
         }

@@ -58,7 +58,7 @@ class FarTiltedNormaliserTest {
         assertEquals(AggregatePosterior.MAX_COMPONENTS, q.components(), "a subset of the 3000 images");
         for (long seed = 1; seed <= 5; seed++) {
             NcePrior p = NcePrior.estimate(TILT, new DefensiveProposal(q), DRAWS, seed);
-            assertTrue(p.ess() > 5000, "ESS " + p.ess()); // 6371-7065 of 20,000
+            assertTrue(p.ess() > 5000, "ESS " + p.ess()); // 8989-9070 of 20,000
             assertEquals(EXACT_LOG_Z, p.logZ(), 4 * p.logZStdError(), "seed " + seed + ", se " + p.logZStdError());
             assertTrue(p.logZStdError() < 0.05, "se " + p.logZStdError());
         }
@@ -81,17 +81,24 @@ class FarTiltedNormaliserTest {
 
     @Test
     void mixtureDensityAndDefensiveRatioMatchHandComputation() {
-        // two components in 2-D: N((0, 1), diag(1, 4)) and N((2, -1), diag(0.25, 1))
+        // two components in 2-D: means (0, 1) and (2, -1), variances diag(1, 4) and diag(0.25, 1), each widened by
+        // Scott's h^2 = K^(-2/(L+4)) var_j(mu) = 2^(-1/3) x 2 in both dimensions (the means' sample variance is 2)
         float[] rows = {0, 1, 0, (float) Math.log(4), 2, -1, (float) Math.log(0.25), 0};
         AggregatePosterior q = AggregatePosterior.of(rows, 2, 2, 1);
+        double h2 = Math.pow(2, -1.0 / 3) * 2;
         float[] z = {0.5f, -0.25f};
-        double n1 = Math.exp(-0.5 * (0.25 + 1.5625 / 4)) / (2 * Math.PI * 2);
-        double n2 = Math.exp(-0.5 * (2.25 / 0.25 + 0.5625)) / (2 * Math.PI * 0.5);
+        double n1 = normal2(0.5, 0, 1 + h2) * normal2(-0.25, 1, 4 + h2);
+        double n2 = normal2(0.5, 2, 0.25 + h2) * normal2(-0.25, -1, 1 + h2);
         double logQ = Math.log((n1 + n2) / 2);
         assertEquals(logQ, q.logDensity(z, 1)[0], 1e-7, "log 4 and log 0.25 are stored as floats");
         double logP = -0.5 * (0.25 + 0.0625) - Math.log(2 * Math.PI);
         double expected = logP - Math.log(0.5 * Math.exp(logQ) + 0.5 * Math.exp(logP));
         assertEquals(expected, new DefensiveProposal(q).logPriorRatio(z, 1)[0], 1e-7);
+    }
+
+    /** The N(mean, var) density at x. */
+    static double normal2(double x, double mean, double var) {
+        return Math.exp(-0.5 * (x - mean) * (x - mean) / var) / Math.sqrt(2 * Math.PI * var);
     }
 
     @Test
