@@ -51,12 +51,12 @@ public final class DrawSamples {
             Energy energy = new Energy(prior.classifier());
             StudySpec.Langevin l = sc.langevin();
             if (l != null) {
-                out.add(new LangevinSampler(energy, latent, l.steps(), l.stepSize(), l.noiseScale(),
+                out.add(new LangevinSampler(energy, latent, l.length(), l.stepSize(), l.noiseScale(),
                         new StepAdaptation(l.burnIn(), l.targetAcceptance())));
             }
             StudySpec.Mala m = sc.mala();
             if (m != null) {
-                out.add(new MalaSampler(energy, latent, m.steps(), m.stepSize(), new StepAdaptation(m.burnIn(), m.targetAcceptance())));
+                out.add(new MalaSampler(energy, latent, m.length(), m.stepSize(), new StepAdaptation(m.burnIn(), m.targetAcceptance())));
             }
             StudySpec.Sir s = sc.sir();
             if (s != null) {

@@ -144,8 +144,8 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         for (String name : sm.enabled()) {
             double sec = decode;
             switch (name) {
-                case "langevin" -> sec += (sm.langevin().burnIn() + sm.langevin().steps()) * (n * 3 * q / inferenceMacsPerSecond + stepOverheadSeconds);
-                case "mala" -> sec += (sm.mala().burnIn() + sm.mala().steps()) * (n * 4 * q / inferenceMacsPerSecond + stepOverheadSeconds);
+                case "langevin" -> sec += (sm.langevin().burnIn() + sm.langevin().length().maxSteps()) * (n * 3 * q / inferenceMacsPerSecond + stepOverheadSeconds);
+                case "mala" -> sec += (sm.mala().burnIn() + sm.mala().length().maxSteps()) * (n * 4 * q / inferenceMacsPerSecond + stepOverheadSeconds);
                 case "sir" -> sec += sm.sir().proposals() * q / inferenceMacsPerSecond;
                 default -> {
                 }

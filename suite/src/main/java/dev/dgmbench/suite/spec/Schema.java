@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.spec;
 
+import dev.dgmbench.models.sampling.ChainLength;
 import dev.dgmbench.models.data.DigitsDataset;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.claims.ClaimSpec;
@@ -57,6 +58,15 @@ final class Schema {
             + " Gaussian proposal (a Metropolis-Hastings correction, so the chain targets the prior exactly)";
 
     /** Burn-in of Langevin and MALA: steps that adapt the step size, then it is frozen (docs/validity.md). */
+    /** Chain length of Langevin and MALA: fixed, or {@code auto} with its cap (models/.../sampling/ChainLength). */
+    private static final java.util.function.Supplier<Field> STEPS = () -> intf("steps").min(1).def(100).grid()
+            .keyword(SpecRecords.AUTO, ChainLength.AUTO).doc("steps after burn-in (the diagnostics use these). `auto`: the"
+                    + " chains extend in blocks of " + ChainLength.BLOCK + " steps until the convergence checks pass"
+                    + " on all the steps after burn-in so far, or `max_steps` is reached; the run records"
+                    + " `steps_used` and the diagnostics at the stop; the stop is where the checks first pass, so a borderline"
+                    + " pass is likelier than with a length fixed in advance (see [validity.md](validity.md))");
+    private static final java.util.function.Supplier<Field> MAX_STEPS = () -> intf("max_steps").min(1).def(5000)
+            .grid().doc("cap of `steps: auto` (ignored with a fixed `steps`)");
     private static final java.util.function.Supplier<Field> BURN_IN = () -> intf("burn_in").min(0).def(0).grid()
             .doc("steps before `steps` during which `log step_size += e_t / (t + 1)^0.6`, `e_t` the step's mean"
                     + " acceptance probability minus `target_acceptance`, divided by `1 - target_acceptance` above it and"
@@ -157,7 +167,7 @@ final class Schema {
                     section("prior").optional().defaults("enabled when `samplers` is absent")
                             .doc("plain ancestral sampling from the VAE's N(0, I) prior"),
                     section("langevin",
-                            intf("steps").min(1).def(100).grid().doc("steps after burn-in (the diagnostics use these)"),
+                            STEPS.get(), MAX_STEPS.get(),
                             numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the update rule above;"
                                     + " with a burn-in, the step it starts adapting from"),
                             numf("noise_scale").atLeast(0).def(1.0).grid().doc("scale of the injected noise (1 ="
@@ -167,7 +177,7 @@ final class Schema {
                             .optional().doc("unadjusted Langevin dynamics on the NCE prior's energy `E(z)`, started"
                                     + " from N(0, I), each step " + LANGEVIN_RULE + "; needs the NCE prior"),
                     section("mala",
-                            intf("steps").min(1).def(100).grid().doc("steps after burn-in (the diagnostics use these)"),
+                            STEPS.get(), MAX_STEPS.get(),
                             numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the proposal above; with a"
                                     + " burn-in, the step it starts adapting from"),
                             BURN_IN.get(), TARGET.get().doc("acceptance rate the burn-in aims at (0.574 is optimal for"

@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.spec;
 
+import dev.dgmbench.models.sampling.ChainLength;
 import dev.dgmbench.models.data.DigitsDataset;
 import dev.dgmbench.results.Digests;
 import dev.dgmbench.results.Json;
@@ -223,13 +224,18 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
     }
 
     /** Unadjusted Langevin dynamics on the NCE prior's energy; the update rule is in {@link Schema} (docs/spec.md). */
-    public record Langevin(int steps, double stepSize, double noiseScale, int burnIn, double targetAcceptance) implements Section {
-
+    public record Langevin(int steps, int maxSteps, double stepSize, double noiseScale, int burnIn,
+                           double targetAcceptance) implements Section {
+        public ChainLength length() {
+            return steps == ChainLength.AUTO ? ChainLength.auto(maxSteps) : ChainLength.fixed(steps);
+        }
     }
 
     /** Metropolis-adjusted Langevin on the NCE prior's energy; the proposal and acceptance are in docs/spec.md. */
-    public record Mala(int steps, double stepSize, int burnIn, double targetAcceptance) implements Section {
-
+    public record Mala(int steps, int maxSteps, double stepSize, int burnIn, double targetAcceptance) implements Section {
+        public ChainLength length() {
+            return steps == ChainLength.AUTO ? ChainLength.auto(maxSteps) : ChainLength.fixed(steps);
+        }
     }
 
     /**

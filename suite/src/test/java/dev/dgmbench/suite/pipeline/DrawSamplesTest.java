@@ -26,12 +26,12 @@ class DrawSamplesTest {
         RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
         FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, null);
         StudySpec.Samplers sc = new StudySpec.Samplers(8, StudySpec.Decode.MODE, null,
-                new StudySpec.Langevin(40, 0.05, 1.0, 100, 0.9), new StudySpec.Mala(30, 0.07, 20, 0.574), null);
+                new StudySpec.Langevin(40, 5000, 0.05, 1.0, 100, 0.9), new StudySpec.Mala(30, 5000, 0.07, 20, 0.574), null);
         List<LatentSampler> s = DrawSamples.samplers(sc, 2, fitted);
         LangevinSampler l = (LangevinSampler) s.get(0);
         MalaSampler m = (MalaSampler) s.get(1);
         assertEquals(new StepAdaptation(100, 0.9), l.adapt());
-        assertEquals(40, l.steps());
+        assertEquals(40, l.length().steps());
         assertEquals(0.05, l.stepSize());
         assertEquals(new StepAdaptation(20, 0.574), m.adapt());
         assertEquals(0.07, m.stepSize());
@@ -53,5 +53,20 @@ class DrawSamplesTest {
         }
         assertSame(aggregate, ((SirSampler) DrawSamples.samplers(new StudySpec.Samplers(8, StudySpec.Decode.MODE,
                 null, null, null, new StudySpec.Sir(50, StudySpec.SirProposal.AGGREGATE_POSTERIOR)), 2, fitted).get(0)).proposal());
+    }
+
+    @Test
+    void stepsAutoReachesTheSamplersWithItsCap() throws java.io.IOException {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("auto", ".yaml");
+        java.nio.file.Files.writeString(f, "name: auto\nsamplers:\n  langevin: {steps: auto, max_steps: 700}\n"
+                + "  mala: {steps: auto}\n");
+        StudySpec.Samplers sc = dev.dgmbench.suite.spec.SpecLoader.load(f).samplers();
+        RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
+        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, null);
+        List<LatentSampler> s = DrawSamples.samplers(sc, 2, fitted);
+        assertEquals(dev.dgmbench.models.sampling.ChainLength.auto(700), ((LangevinSampler) s.get(0)).length());
+        assertEquals(dev.dgmbench.models.sampling.ChainLength.auto(5000), ((MalaSampler) s.get(1)).length());
+        assertEquals("auto", sc.toMap().get("langevin") instanceof java.util.Map<?, ?> m ? m.get("steps") : null,
+                "resolved configs (run.json, plan.json) say auto");
     }
 }

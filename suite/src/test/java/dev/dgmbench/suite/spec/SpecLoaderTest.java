@@ -125,7 +125,7 @@ class SpecLoaderTest {
     void samplerSettingsDefaultWhenTheSamplerIsEnabledEmpty() throws IOException {
         StudySpec s = SpecLoader.load(write("s.yaml", "name: s\nsamplers:\n  samples: 64\n  langevin:\n  sir: {}\n"));
         assertEquals(List.of("langevin", "sir"), s.samplers().enabled());
-        assertEquals(new StudySpec.Langevin(100, 0.1, 1.0, 0, 0.574), s.samplers().langevin());
+        assertEquals(new StudySpec.Langevin(100, 5000, 0.1, 1.0, 0, 0.574), s.samplers().langevin());
         assertEquals(new StudySpec.Sir(10000, StudySpec.SirProposal.AGGREGATE_POSTERIOR), s.samplers().sir());
         assertEquals(64, s.metrics().sampleQuality().kidSubsetSize(), "KID subsets default to at most the sample count");
     }
