@@ -126,11 +126,11 @@ final class Schema {
                             + " engine is bit-reproducible. The evaluator network of the sample metrics always runs on"
                             + " `java`, so every engine's samples are judged alike. Gridding it (`model.engine: [fused,"
                             + " samediff]`) compares engines in one study. See [architecture.md](architecture.md)."),
-                    enumf("init", StudySpec.Init.class).def("glorot").grid().doc("initial weights of the VAE and of"
-                            + " the NCE classifier. `glorot`: Glorot-uniform weights `U(-sqrt(6 / (fan_in + fan_out)), +)`,"
-                            + " zero biases; `pytorch`: PyTorch's `nn.Linear` default, weights and biases"
-                            + " `U(-1 / sqrt(fan_in), 1 / sqrt(fan_in))`. Drawn layer by layer from the run seed (see"
-                            + " [validity.md](validity.md))"))
+                    enumf("init", StudySpec.Init.class).def("pytorch").grid().doc("initial weights of the VAE and of"
+                            + " the NCE classifier. `pytorch`: PyTorch's `nn.Linear` default, weights and biases"
+                            + " `U(-1 / sqrt(fan_in), 1 / sqrt(fan_in))`, what most published VAE code uses; `glorot`:"
+                            + " Glorot-uniform weights `U(-sqrt(6 / (fan_in + fan_out)), +)`, zero biases (the default"
+                            + " before issue 23). Drawn layer by layer from the run seed (see [validity.md](validity.md))"))
                     .doc("the beta-VAE"),
             section("training",
                     enumf("optimizer", StudySpec.Optimizer.class).def("adam").grid().doc("optimiser"),

@@ -105,7 +105,7 @@ class SpecLoaderTest {
         StudySpec s = SpecLoader.load(write("min.yaml", "name: min\n"));
         assertEquals("", s.description());
         assertEquals(new StudySpec.Dataset(StudySpec.DatasetName.DIGITS, null, 17, new StudySpec.Split(1000, 350, 447)), s.dataset());
-        assertEquals(new StudySpec.Model(256, 50, StudySpec.Likelihood.CATEGORICAL, 1.0, StudySpec.Engine.FUSED, StudySpec.Init.GLOROT), s.model());
+        assertEquals(new StudySpec.Model(256, 50, StudySpec.Likelihood.CATEGORICAL, 1.0, StudySpec.Engine.FUSED, StudySpec.Init.PYTORCH), s.model());
         assertEquals(new StudySpec.Training(StudySpec.Optimizer.ADAM, 1e-3, 64, 300, 20), s.training());
         assertTrue(s.grid().isEmpty());
         assertEquals(List.of(1L), s.seeds());
