@@ -9,6 +9,7 @@ import dev.dgmbench.results.StudyInfo;
 import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.suite.claims.ClaimEvaluator;
 import dev.dgmbench.suite.claims.JUnitXml;
+import dev.dgmbench.suite.reference.Reproduction;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.backend.Backend;
 import dev.dgmbench.suite.backend.Backends;
@@ -108,7 +109,8 @@ public final class StudyRunner {
             if (planned.contains(dir.getFileName().toString())) inPlan.add(ResultFolder.read(dir));
         }
         int failed = (int) inPlan.stream().filter(r -> r.info().status() == RunStatus.FAILED).count();
-        List<ClaimResult> claims = ClaimEvaluator.evaluate(spec.claims(), inPlan);
+        List<ClaimResult> claims = new ArrayList<>(ClaimEvaluator.evaluate(spec.claims(), inPlan));
+        claims.addAll(Reproduction.evaluate(spec, inPlan));
         StudyResults.writeClaims(folder, claims);
         JUnitXml.write(claims, folder.resolve(StudyResults.JUNIT));
         return new Outcome(folder, plan.size(), todo.size(), skipped, failed, claims, (System.nanoTime() - t0) / 1e9);

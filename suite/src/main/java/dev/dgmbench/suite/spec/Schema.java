@@ -229,6 +229,20 @@ final class Schema {
                     + " and not part of run ids"),
             custom("claims").type("list of claims").defaults("`[]`").doc("statements to check against the results,"
                     + " see [Claims](#claims)"),
+            section("reference",
+                    strf("file").required().type("path").doc("a CSV of another implementation's results (relative"
+                            + " to the spec's folder, else a reference shipped in the jar next to the shipped specs), see"
+                            + " [Reproduction](#reproduction-against-a-reference)"),
+                    numf("margin").above(0).required().doc("equivalence margin in the metric's unit: a cell"
+                            + " reproduces the reference when the difference of the means is shown to lie within"
+                            + " plus or minus the margin"),
+                    numf("margin_sd").atLeast(0).def(0.0).doc("widen the margin to this many pooled seed standard"
+                            + " deviations of the cell where that is larger"),
+                    numf("alpha").openInterval(0, 1).def(0.05).doc("level of each of the two one-sided tests"),
+                    enumf("expect", "reproduced", "none").def("none").doc("`reproduced`: `verify` fails (exit 1)"
+                            + " when a cell is not reproduced"))
+                    .optional().doc("judge whether the study reproduces another implementation, per grid cell"
+                            + " and metric (listed with the claims)"),
             strf("output").type("path").defaults("`results/<name>`").doc("output folder: a relative path without"
                     + " `..` (resolved against the working directory of the command) or an absolute path; the runner"
                     + " writes nothing outside it. Not part of the spec digest"));

@@ -28,8 +28,8 @@ import java.util.Map;
  */
 public record StudySpec(String name, String description, Dataset dataset, Model model, Training training,
                         Map<String, List<Object>> grid, List<Long> seeds, Prior prior, Samplers samplers,
-                        Metrics metrics, List<String> backends, List<ClaimSpec> claims, String output,
-                        Path specFile) {
+                        Metrics metrics, List<String> backends, List<ClaimSpec> claims, Reference reference,
+                        String output, Path specFile) {
 
 
     public StudySpec {
@@ -82,6 +82,7 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
         List<Object> c = new ArrayList<>();
         for (ClaimSpec claim : claims) c.add(claim.toMap());
         m.put("claims", c);
+        if (reference != null) m.put("reference", reference.toMap());
         m.put("output", output);
         return m;
     }
@@ -248,6 +249,16 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
 
     /** SIR's proposal: N(0, I), or the defensive mixture of the aggregate posterior and N(0, I). */
     public enum SirProposal { PRIOR, AGGREGATE_POSTERIOR }
+
+    /**
+     * Another implementation's results to reproduce ({@code suite/reference}): the CSV, the equivalence margin
+     * (absolute, widened to {@code marginSd} pooled seed sds), the tests' level and whether verify requires it.
+     */
+    public record Reference(String file, double margin, double marginSd, double alpha, String expect) implements Section {
+        public boolean required() {
+            return "reproduced".equals(expect);
+        }
+    }
 
     public record Metrics(Nll nll, SampleQuality sampleQuality, Evaluator evaluator) implements Section {
 
