@@ -7,11 +7,12 @@ import java.util.Random;
  * from the one stream they are given, so a model's layers are drawn in their documented order.
  */
 public enum Init {
-    /** Glorot-uniform weights U(-sqrt(6 / (in + out)), +), zero biases: the suite's default. */
+    /** Glorot-uniform weights U(-sqrt(6 / (in + out)), +), zero biases: the suite's default before issue 23. */
     GLOROT,
     /**
      * PyTorch's {@code nn.Linear} default: weights and biases U(-1 / sqrt(in), 1 / sqrt(in)) (its Kaiming-uniform with
-     * a = sqrt(5) gives gain sqrt(1/3), bound gain * sqrt(3 / in) = 1 / sqrt(in)).
+     * a = sqrt(5) gives gain sqrt(1/3), bound gain * sqrt(3 / in) = 1 / sqrt(in)). The default of specs
+     * ({@code model.init}): what most published VAE code starts from (docs/validity.md).
      */
     PYTORCH;
 

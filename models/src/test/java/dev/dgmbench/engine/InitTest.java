@@ -60,4 +60,33 @@ class InitTest {
         assertEquals((float) ((rng.nextDouble() * 2 - 1) / 2), p.layers().get(0).w()[0]);   // fan_in 4: bound 1/2
         assertArrayEquals(new float[8], NceTraining.initialWeights(cfg, 2).layers().get(0).b());
     }
+
+    /**
+     * PyTorch's nn.Linear.reset_parameters: kaiming_uniform_(weight, a = sqrt(5)) draws U(-bound, bound) with
+     * bound = gain * sqrt(3 / fan_in), gain = sqrt(2 / (1 + a^2)) (leaky_relu's); the bias U(-1/sqrt(fan_in), +).
+     * Computed here from those formulas, not from the code under test.
+     */
+    static double kaimingBound(int fanIn) {
+        double a = Math.sqrt(5), gain = Math.sqrt(2 / (1 + a * a));
+        return gain * Math.sqrt(3.0 / fanIn);
+    }
+
+    @Test
+    void pytorchIsNnLinearsKaimingUniformWithASqrt5() {
+        NceConfig cfg = new NceConfig(50, List.of(256, 256), 1e-3, 16, 1, 1);
+        MlpWeights nce = NceTraining.initialWeights(cfg, 4, Init.PYTORCH);
+        VaeWeights vae = VaeWeights.initial(new VaeShape(784, 10, 256, 50, Likelihood.CATEGORICAL, 1.0), 4, Init.PYTORCH);
+        List<Layer> layers = new java.util.ArrayList<>(nce.layers());
+        for (String name : VaeWeights.LAYERS) layers.add(vae.layer(name));
+        for (Layer l : layers) {
+            double w = kaimingBound(l.in()), b = 1 / Math.sqrt(l.in()), maxW = 0, maxB = 0;
+            for (float v : l.w()) maxW = Math.max(maxW, Math.abs(v));
+            for (float v : l.b()) maxB = Math.max(maxB, Math.abs(v));
+            assertTrue(maxW <= w * (1 + 1e-6), "weights within the kaiming bound " + w);
+            // with >= 256 draws the largest |w| comes within 2% of the bound (P(miss) = 0.98^256 < 1e-2 per layer
+            // for the smallest layer; the draws are fixed by the seed)
+            assertTrue(maxW > 0.98 * w, "weights reach the bound " + w + ": " + maxW);
+            assertTrue(maxB <= b * (1 + 1e-6) && (l.out() < 10 || maxB > 0.5 * b), "biases U(-1/sqrt(fan_in), +): " + maxB);
+        }
+    }
 }

@@ -49,6 +49,8 @@ public final class MetricCatalogue {
         model("nll_nce_se", Better.NEITHER, "nats", "NLL (NCE) standard error", Family.LIKELIHOOD, true, false, POS);
         model("nce_log_z", Better.NEITHER, "nats", "log Z of the NCE prior", Family.CLASSIFIER, true, false, ANY);
         model("nce_log_z_se", Better.NEITHER, "nats", "log Z standard error", Family.CLASSIFIER, true, false, POS);
+        // below NcePrior.ESS_MIN the normaliser, and so nll_nce, is not trusted (suite/claims/NormaliserReliability)
+        model("nce_log_z_ess", Better.HIGHER, "", "log Z effective sample size", Family.CLASSIFIER, true, false, POS);
         model("epochs", Better.NEITHER, "", "epochs run", Family.COUNT, false, false, POS);
         model("best_epoch", Better.NEITHER, "", "best epoch", Family.COUNT, false, false, POS);
 
@@ -78,6 +80,7 @@ public final class MetricCatalogue {
         sampler("energy_drift", Better.NEITHER, "", "final-segment energy change / spread", Family.SAMPLER_DIAGNOSTIC, false, ANY);
         sampler("rhat", Better.NEITHER, "", "split-R-hat of the energy", Family.SAMPLER_DIAGNOSTIC, true, POS);
         sampler("converged", Better.HIGHER, "", "sampler passed its diagnostics (1/0)", Family.SAMPLER_DIAGNOSTIC, true, UNIT);
+        sampler("steps_used", Better.NEITHER, "", "steps after burn-in (steps: auto)", Family.COUNT, false, POS);
         sampler("samples_drawn", Better.NEITHER, "", "SIR samples drawn", Family.COUNT, false, POS);
         sampler("n_generated", Better.NEITHER, "", "images generated", Family.COUNT, false, POS);
         sampler("n_real", Better.NEITHER, "", "real images", Family.COUNT, false, POS);

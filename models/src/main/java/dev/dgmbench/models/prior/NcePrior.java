@@ -1,41 +1,55 @@
 package dev.dgmbench.models.prior;
 
 import dev.dgmbench.engine.RatioClassifier;
-import dev.dgmbench.engine.Noise;
 import dev.dgmbench.engine.Seeds;
 
 import java.util.Random;
 
 /**
  * The energy-based prior p(z) r(z) / Z with r = exp(f) from the NCE classifier and Z = E_p[r(z)] estimated by
- * Monte Carlo over prior draws. Its log-density plugs into the importance-weighted NLL.
+ * importance sampling: Z = E_g[p(z) e^{f(z)} / g(z)] over draws of a proposal g. With g = N(0, I) the weights are
+ * e^f, and once the classifier separates the codes from N(0, I) nearly every draw lands where e^f is tiny: the
+ * estimate then rests on a handful of draws and is biased low (a heavy-tailed mean is usually underestimated). The
+ * suite's proposal is the defensive aggregate-posterior mixture ({@link DefensiveProposal}), which draws where p e^f
+ * has its mass. The estimate is trusted only when its ESS reaches {@link #ESS_MIN}
+ * ({@link #reliable()}; docs/validity.md).
  *
- * @param logZ            log of the Monte Carlo estimate of Z
- * @param logZStdError    standard error of log Z (delta method: se(Z) / Z)
+ * @param logZ         log of the importance-sampling estimate of Z
+ * @param logZStdError standard error of log Z ({@link ImportanceWeights#logMeanStdError()})
+ * @param ess          effective sample size of the weights
  */
-public record NcePrior(RatioClassifier classifier, double logZ, double logZStdError, int draws) implements LatentPrior {
+public record NcePrior(RatioClassifier classifier, double logZ, double logZStdError, int draws, double ess)
+        implements LatentPrior {
+    /**
+     * Smallest ESS at which log Z and its error are trusted: its relative error is then about 1/sqrt(ESS) = 0.1
+     * nats at most, and a hundred draws carry the estimate rather than a few.
+     */
+    public static final double ESS_MIN = 100;
 
-    /** Estimates Z from {@code draws} prior samples, batched. */
+    /** Estimates Z from {@code draws} N(0, I) draws: the estimator before proposals existed. */
     public static NcePrior estimate(RatioClassifier classifier, int draws, long seed) {
+        return estimate(classifier, LatentProposal.prior(classifier.latent()), draws, seed);
+    }
+
+    /** Estimates Z from {@code draws} draws of {@code proposal}, batched. */
+    public static NcePrior estimate(RatioClassifier classifier, LatentProposal proposal, int draws, long seed) {
         Random rng = Seeds.random(seed, "nce-normaliser");
-        int latent = classifier.latent(), chunk = 8192;
-        double[] f = new double[draws];
+        int chunk = 8192;
+        double[] logW = new double[draws];
         for (int from = 0; from < draws; from += chunk) {
             int m = Math.min(chunk, draws - from);
-            float[] logits = classifier.logits(Noise.normals(rng, m * latent), m);
-            for (int i = 0; i < m; i++) f[from + i] = logits[i];
+            float[] z = proposal.sample(rng, m);
+            float[] f = classifier.logits(z, m);
+            double[] correction = proposal.logPriorRatio(z, m);
+            for (int i = 0; i < m; i++) logW[from + i] = f[i] + correction[i];
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : f) max = Math.max(max, v);
-        double s = 0, s2 = 0;
-        for (double v : f) {
-            double r = Math.exp(v - max);
-            s += r;
-            s2 += r * r;
-        }
-        double mean = s / draws, var = Math.max(0, s2 / draws - mean * mean) * draws / Math.max(1, draws - 1);
-        double logZ = max + Math.log(mean);
-        return new NcePrior(classifier, logZ, Math.sqrt(var / draws) / mean, draws);
+        ImportanceWeights w = ImportanceWeights.of(logW);
+        return new NcePrior(classifier, w.logMean(), w.logMeanStdError(), draws, w.ess());
+    }
+
+    /** Whether the estimate of Z rests on enough draws to be trusted (ESS >= {@link #ESS_MIN}). */
+    public boolean reliable() {
+        return ess >= ESS_MIN;
     }
 
     @Override

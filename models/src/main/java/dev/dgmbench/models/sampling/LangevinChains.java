@@ -3,6 +3,7 @@ package dev.dgmbench.models.sampling;
 import dev.dgmbench.models.fused.NormalStream;
 import dev.dgmbench.engine.Seeds;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -15,26 +16,29 @@ import java.util.Random;
  * as a measure of its discretisation error (its acceptance proxy). During burn-in s adapts toward the target
  * acceptance ({@link StepAdaptation}); afterwards it is frozen, and the diagnostics describe those steps only.
  * One energy evaluation per step (at the proposal); with no burn-in the draws and arithmetic are those of the
- * fixed-step samplers before adaptation existed.
+ * fixed-step samplers before adaptation existed. With {@link ChainLength#auto()} the chains stop at the first block
+ * boundary where the diagnostics pass (or at the cap) and record {@code steps_used}.
  */
 final class LangevinChains {
     private LangevinChains() {
     }
 
-    static SamplerOutput run(String name, Energy energy, int latent, int steps, double stepSize, double noiseScale,
-                             StepAdaptation adapt, boolean metropolis, int n, long seed) {
+    static SamplerOutput run(String name, Energy energy, int latent, ChainLength length, double stepSize,
+                             double noiseScale, StepAdaptation adapt, boolean metropolis, int n, long seed) {
         Random accept = Seeds.random(seed, name + "-accept");
         NormalStream normals = new NormalStream(Seeds.derive(seed, name));
-        int size = n * latent, burnIn = adapt.burnIn(), total = burnIn + steps;
+        int size = n * latent, burnIn = adapt.burnIn(), limit = burnIn + length.maxSteps();
         float[] z = normals.next(size), grad = new float[size], prop = new float[size], propGrad = new float[size];
         float[] noise = new float[size];
         double[] e = energy.evaluate(z, n, grad);
-        double[] trace = new double[total + 1], stepTrace = new double[total];
-        double[][] perChain = new double[steps][];
-        double s = stepSize, probSum = 0;
-        long accepted = 0;
+        double[] trace = new double[limit + 1], stepTrace = new double[limit];
+        double[][] perChain = new double[limit - burnIn][];
+        Chains c = new Chains(name, metropolis, burnIn, n, trace, perChain);
+        double s = stepSize;
         long t0 = System.nanoTime();
-        for (int t = 0; t < total; t++) {
+        Map<String, Double> d = null;
+        int total = limit;
+        for (int t = 0; t < limit; t++) {
             trace[t] = Energy.mean(e);
             stepTrace[t] = s;
             if (t >= burnIn) perChain[t - burnIn] = e.clone();
@@ -47,7 +51,7 @@ final class LangevinChains {
                 double logAlpha = logAlpha(z, grad, e[r], prop, propGrad, eProp[r], r, latent, drift, var2);
                 stepProb += Math.min(1, Math.exp(logAlpha));
                 if (!metropolis || Math.log(accept.nextDouble()) < logAlpha) {
-                    if (t >= burnIn) accepted++;
+                    if (t >= burnIn) c.accepted++;
                     System.arraycopy(prop, r * latent, z, r * latent, latent);
                     System.arraycopy(propGrad, r * latent, grad, r * latent, latent);
                     e[r] = eProp[r];
@@ -55,27 +59,63 @@ final class LangevinChains {
             }
             stepProb /= n;
             if (t < burnIn) s = adapt.next(s, stepProb, t);
-            else probSum += stepProb;
+            else c.probSum += stepProb;
+            if (t >= burnIn && length.checksAfter(t + 1 - burnIn)) {
+                d = c.diagnostics(t + 1, e, s, System.nanoTime() - t0);
+                d.put("steps_used", (double) (t + 1 - burnIn));
+                if (d.get("converged") == 1.0) {
+                    total = t + 1;
+                    break;
+                }
+            }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        trace[total] = Energy.mean(e);
-        Map<String, Double> d = new LinkedHashMap<>();
-        d.put("steps_per_second", total / Math.max(seconds, 1e-9));
-        d.put("final_energy", trace[total]);
-        d.put("step_size_final", s);
-        d.put(metropolis ? "acceptance_rate" : "acceptance_proxy",
-                metropolis ? accepted / (double) ((long) n * steps) : probSum / steps);
-        // Post-burn-in mean-energy trace: trace[burnIn .. total] (the energy after the last step included).
-        int from = ChainDiagnostics.finalSegmentStart(burnIn, total + 1);
-        double slope = ChainDiagnostics.slope(trace, from, total + 1);
-        d.put("energy_slope", slope);
-        d.put("energy_drift", slope * (total + 1 - from) / ChainDiagnostics.sd(e));
-        d.put("rhat", ChainDiagnostics.splitRhat(perChain));
-        // An undefined statistic (under 4 steps, energies all equal) is left out, not written as NaN: its check
-        // then fails as "missing".
-        d.values().removeIf(v -> !Double.isFinite(v));
-        d.put("converged", Convergence.failures(name, d).isEmpty() ? 1.0 : 0.0);
-        return new SamplerOutput(z, n, d, Map.of("energy", trace, "step_size", stepTrace));
+        if (d == null) d = c.diagnostics(total, e, s, System.nanoTime() - t0);
+        return new SamplerOutput(z, n, d, Map.of("energy", Arrays.copyOf(trace, total + 1),
+                "step_size", Arrays.copyOf(stepTrace, total)));
+    }
+
+    /** What the diagnostics read: the traces and the acceptance counts, as the loop fills them. */
+    private static final class Chains {
+        final String name;
+        final boolean metropolis;
+        final int burnIn, n;
+        final double[] trace;
+        final double[][] perChain;
+        long accepted;
+        double probSum;
+
+        Chains(String name, boolean metropolis, int burnIn, int n, double[] trace, double[][] perChain) {
+            this.name = name;
+            this.metropolis = metropolis;
+            this.burnIn = burnIn;
+            this.n = n;
+            this.trace = trace;
+            this.perChain = perChain;
+        }
+
+        /** The diagnostics after {@code total} steps (burn-in included), e the chains' energies then. */
+        Map<String, Double> diagnostics(int total, double[] e, double s, long nanos) {
+            int steps = total - burnIn;
+            double seconds = nanos / 1e9;
+            trace[total] = Energy.mean(e);
+            Map<String, Double> d = new LinkedHashMap<>();
+            d.put("steps_per_second", total / Math.max(seconds, 1e-9));
+            d.put("final_energy", trace[total]);
+            d.put("step_size_final", s);
+            d.put(metropolis ? "acceptance_rate" : "acceptance_proxy",
+                    metropolis ? accepted / (double) ((long) n * steps) : probSum / steps);
+            // Post-burn-in mean-energy trace: trace[burnIn .. total] (the energy after the last step included).
+            int from = ChainDiagnostics.finalSegmentStart(burnIn, total + 1);
+            double slope = ChainDiagnostics.slope(trace, from, total + 1);
+            d.put("energy_slope", slope);
+            d.put("energy_drift", slope * (total + 1 - from) / ChainDiagnostics.sd(e));
+            d.put("rhat", ChainDiagnostics.splitRhat(steps == perChain.length ? perChain : Arrays.copyOf(perChain, steps)));
+            // An undefined statistic (under 4 steps, energies all equal) is left out, not written as NaN: its check
+            // then fails as "missing".
+            d.values().removeIf(v -> !Double.isFinite(v));
+            d.put("converged", Convergence.failures(name, d).isEmpty() ? 1.0 : 0.0);
+            return d;
+        }
     }
 
     /** E(z) - E(z') + log q(z | z') - log q(z' | z) for chain r (the Gaussians' shared constants cancel). */

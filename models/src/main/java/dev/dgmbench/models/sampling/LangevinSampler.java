@@ -10,8 +10,13 @@ import dev.dgmbench.models.fused.NormalStream;
  * ({@link LangevinChains}): a step MALA would mostly accept keeps the discretisation bias small. Records the mean
  * energy per step and the convergence diagnostics of the steps after burn-in.
  */
-public record LangevinSampler(Energy energy, int latent, int steps, double stepSize, double noiseScale,
+public record LangevinSampler(Energy energy, int latent, ChainLength length, double stepSize, double noiseScale,
                               StepAdaptation adapt) implements LatentSampler {
+
+    /** A fixed number of steps after burn-in. */
+    public LangevinSampler(Energy energy, int latent, int steps, double stepSize, double noiseScale, StepAdaptation adapt) {
+        this(energy, latent, ChainLength.fixed(steps), stepSize, noiseScale, adapt);
+    }
 
     /** A fixed step size, no burn-in. */
     public LangevinSampler(Energy energy, int latent, int steps, double stepSize, double noiseScale) {
@@ -20,7 +25,7 @@ public record LangevinSampler(Energy energy, int latent, int steps, double stepS
 
     @Override
     public SamplerOutput sample(int n, long seed) {
-        return LangevinChains.run(name(), energy, latent, steps, stepSize, noiseScale, adapt, false, n, seed);
+        return LangevinChains.run(name(), energy, latent, length, stepSize, noiseScale, adapt, false, n, seed);
     }
 
     /**

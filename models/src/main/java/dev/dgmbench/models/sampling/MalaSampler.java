@@ -6,8 +6,13 @@ package dev.dgmbench.models.sampling;
  * adapts toward the target acceptance rate (0.574 is optimal in high dimension) and is then frozen; the recorded
  * acceptance rate and diagnostics are those of the steps after burn-in ({@link LangevinChains}).
  */
-public record MalaSampler(Energy energy, int latent, int steps, double stepSize, StepAdaptation adapt)
+public record MalaSampler(Energy energy, int latent, ChainLength length, double stepSize, StepAdaptation adapt)
         implements LatentSampler {
+
+    /** A fixed number of steps after burn-in. */
+    public MalaSampler(Energy energy, int latent, int steps, double stepSize, StepAdaptation adapt) {
+        this(energy, latent, ChainLength.fixed(steps), stepSize, adapt);
+    }
 
     /** A fixed step size, no burn-in. */
     public MalaSampler(Energy energy, int latent, int steps, double stepSize) {
@@ -16,7 +21,7 @@ public record MalaSampler(Energy energy, int latent, int steps, double stepSize,
 
     @Override
     public SamplerOutput sample(int n, long seed) {
-        return LangevinChains.run(name(), energy, latent, steps, stepSize, 1.0, adapt, true, n, seed);
+        return LangevinChains.run(name(), energy, latent, length, stepSize, 1.0, adapt, true, n, seed);
     }
 
     @Override

@@ -1,47 +1,45 @@
 package dev.dgmbench.models.sampling;
 
-import dev.dgmbench.engine.Noise;
 import dev.dgmbench.engine.Seeds;
 import dev.dgmbench.engine.RatioClassifier;
+import dev.dgmbench.models.prior.ImportanceWeights;
+import dev.dgmbench.models.prior.LatentProposal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * Sampling-importance-resampling: draw {@code proposals} codes from N(0, I), weight them by r(z) = exp(f(z)),
- * and resample n of them with replacement (multinomial). Reports the effective sample size of the weights
- * (sum w)^2 / sum w^2, the share of distinct codes among the n picked, and whether the ESS reaches the
- * {@link Convergence} floor (a share of n).
+ * Sampling-importance-resampling: draw {@code proposals} codes from a proposal g (N(0, I), or the defensive
+ * aggregate-posterior mixture that covers the tilted prior), weight them by p(z) e^{f(z)} / g(z), and resample n of
+ * them with replacement (multinomial). Reports the effective sample size of the weights (sum w)^2 / sum w^2, the
+ * share of distinct codes among the n picked, and whether the ESS reaches the {@link Convergence} floor (a share of
+ * n). With g = N(0, I) the draws and arithmetic are those of the sampler before proposals could be chosen.
  */
-public record SirSampler(RatioClassifier classifier, int latent, int proposals) implements LatentSampler {
+public record SirSampler(RatioClassifier classifier, int latent, int proposals, LatentProposal proposal)
+        implements LatentSampler {
+
+    /** Proposals from N(0, I). */
+    public SirSampler(RatioClassifier classifier, int latent, int proposals) {
+        this(classifier, latent, proposals, LatentProposal.prior(latent));
+    }
 
     @Override
     public SamplerOutput sample(int n, long seed) {
         Random rng = Seeds.random(seed, "sir");
-        float[] pool = Noise.normals(rng, proposals * latent);
-        float[] logW = logits(pool);
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logW) max = Math.max(max, v);
-        double[] cum = new double[proposals];
-        double sum = 0, sumSq = 0;
-        for (int i = 0; i < proposals; i++) {
-            double w = Math.exp(logW[i] - max);
-            sum += w;
-            sumSq += w * w;
-            cum[i] = sum;
-        }
+        float[] pool = proposal.sample(rng, proposals);
+        float[] f = logits(pool);
+        double[] correction = proposal.logPriorRatio(pool, proposals);
+        double[] logW = new double[proposals];
+        for (int i = 0; i < proposals; i++) logW[i] = f[i] + correction[i];
+        ImportanceWeights w = ImportanceWeights.of(logW);
         int[] pick = new int[n];
-        for (int i = 0; i < n; i++) {
-            double u = rng.nextDouble() * sum;
-            int idx = java.util.Arrays.binarySearch(cum, u);
-            pick[i] = Math.min(proposals - 1, idx >= 0 ? idx : -idx - 1);
-        }
+        for (int i = 0; i < n; i++) pick[i] = w.pick(rng.nextDouble());
         float[] z = new float[n * latent];
         for (int i = 0; i < n; i++) System.arraycopy(pool, pick[i] * latent, z, i * latent, latent);
         Map<String, Double> d = new LinkedHashMap<>();
-        d.put("ess", sum * sum / sumSq);
-        d.put("ess_fraction", sum * sum / sumSq / proposals);
+        d.put("ess", w.ess());
+        d.put("ess_fraction", w.ess() / proposals);
         d.put("samples_drawn", (double) n);
         d.put("distinct_fraction", java.util.Arrays.stream(pick).distinct().count() / (double) n);
         d.put("converged", Convergence.failures(name(), d).isEmpty() ? 1.0 : 0.0);

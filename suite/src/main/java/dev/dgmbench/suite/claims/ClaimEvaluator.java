@@ -94,11 +94,12 @@ public final class ClaimEvaluator {
 
     /**
      * A slice after its test, before its verdict: a NOT_EVALUATED result, or the p-values and the notes that do not
-     * depend on the verdict ({@code unreliable}: reasons the samples cannot carry one).
+     * depend on the verdict ({@code unreliable}: reasons the samples cannot carry one; {@code normaliser}: runs whose
+     * NCE normaliser is too poorly estimated for a metric that uses it).
      */
     private record Tested(ClaimSpec claim, String id, GroupEvidence a, GroupEvidence b, ClaimResult notEvaluated,
                           TestResult result, double pOpp, List<String> notes, List<String> unreliable,
-                          List<String> undiagnosed, List<String> warnings) {
+                          List<String> normaliser, List<String> undiagnosed, List<String> warnings) {
         boolean evaluated() {
             return notEvaluated == null;
         }
@@ -163,11 +164,14 @@ public final class ClaimEvaluator {
         List<String> idsA = a.stream().map(Obs::runId).toList(), idsB = b.stream().map(Obs::runId).toList();
         List<String> unreliable = SamplerReliability.unreliable(selA, idsA, runs);
         unreliable.addAll(SamplerReliability.unreliable(selB, idsB, runs));
+        List<String> normaliser = NormaliserReliability.unreliable(claim.metric(),
+                java.util.stream.Stream.concat(idsA.stream(), idsB.stream()).toList(), runs);
         List<String> undiagnosed = new ArrayList<>(SamplerReliability.undiagnosed(selA, idsA, runs));
         undiagnosed.addAll(SamplerReliability.undiagnosed(selB, idsB, runs));
         List<String> warnings = new ArrayList<>(sanity("A", selA, idsA, claim.metric(), runs, ncePriorSampler));
         warnings.addAll(sanity("B", selB, idsB, claim.metric(), runs, ncePriorSampler));
-        return new Tested(claim, id, ea, eb, null, r, ro.pOneSided(), notes, unreliable, undiagnosed, warnings);
+        return new Tested(claim, id, ea, eb, null, r, ro.pOneSided(), notes, unreliable, normaliser, undiagnosed,
+                warnings);
     }
 
     private static Tested notEvaluated(ClaimSpec claim, String id, GroupEvidence ea, GroupEvidence eb, TestKind kind,
@@ -176,7 +180,7 @@ public final class ClaimEvaluator {
         ClaimResult r = new ClaimResult(id, claim.text(), claim.metric(), claim.direction(), claim.test(), claim.alpha(),
                 claim.minEffect(), ea, eb, nan, nan, nan, kind.effectSizeName(), Verdict.NOT_EVALUATED, claim.expect(),
                 String.join("; ", notes));
-        return new Tested(claim, id, ea, eb, r, null, nan, notes, List.of(), List.of(), List.of());
+        return new Tested(claim, id, ea, eb, r, null, nan, notes, List.of(), List.of(), List.of(), List.of());
     }
 
     /** The sanity warnings (docs/validity.md) of a group's runs that bear on a claim about {@code metric}. */
@@ -215,11 +219,14 @@ public final class ClaimEvaluator {
             notes.add(String.format(Locale.ROOT, "p = %.3g alone would be significant; %s-adjusted over %d tests it is %.3g",
                     Math.min(p, pOpp), correction.spec(), familySize, decisiveAdjusted));
         }
-        if (!t.unreliable().isEmpty()) {
-            // A verdict about samples means nothing when the sampler did not converge or collapsed (docs/validity.md).
-            if (verdict != Verdict.INCONCLUSIVE) notes.add("would be " + verdict + " but rests on an unreliable sampler");
+        if (!t.unreliable().isEmpty() || !t.normaliser().isEmpty()) {
+            // A verdict about samples means nothing when the sampler did not converge or collapsed, nor one about
+            // the NCE NLL when its normaliser rests on a few draws (docs/validity.md).
+            String what = t.unreliable().isEmpty() ? "NCE normaliser" : "sampler";
+            if (verdict != Verdict.INCONCLUSIVE) notes.add("would be " + verdict + " but rests on an unreliable " + what);
             verdict = Verdict.INCONCLUSIVE;
             notes.addAll(t.unreliable());
+            notes.addAll(t.normaliser());
         }
         notes.addAll(t.undiagnosed());
         return new ClaimResult(t.id(), claim.text(), claim.metric(), claim.direction(), claim.test(), claim.alpha(),

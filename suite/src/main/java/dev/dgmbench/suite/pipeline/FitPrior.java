@@ -4,6 +4,9 @@ import dev.dgmbench.engine.Engine;
 import dev.dgmbench.engine.ImageSet;
 import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.engine.VaeModel;
+import dev.dgmbench.models.prior.AggregatePosterior;
+import dev.dgmbench.models.prior.DefensiveProposal;
+import dev.dgmbench.models.prior.LatentProposal;
 import dev.dgmbench.models.prior.NceConfig;
 import dev.dgmbench.models.prior.NcePrior;
 import dev.dgmbench.models.prior.NceTraining;
@@ -14,24 +17,30 @@ import java.util.Arrays;
 
 /**
  * Step 2: fit the NCE prior: a classifier of aggregate-posterior codes (training split) against N(0, I) draws,
- * held out on the validation split's codes, then its normaliser Z by Monte Carlo.
+ * held out on the validation split's codes, then its normaliser Z by importance sampling from the defensive mixture
+ * of the training split's aggregate posterior and N(0, I) (the proposal SIR may use too).
  */
 public final class FitPrior {
-    /** Prior draws for the Monte Carlo estimate of Z. */
+    /** Proposal draws for the importance-sampling estimate of Z. */
     static final int NORMALISER_DRAWS = 20_000;
 
     private FitPrior() {
     }
 
-    public record Fitted(RatioClassifier classifier, NcePrior prior, NceTrainingResult training, NceConfig config) {
+    /** @param proposal the defensive aggregate-posterior mixture Z was estimated with */
+    public record Fitted(RatioClassifier classifier, NcePrior prior, NceTrainingResult training, NceConfig config,
+                         LatentProposal proposal) {
     }
 
     public static Fitted fit(Engine engine, PlannedRun run, VaeModel vae, StudyInputs data) {
         NceConfig cfg = RunSettings.nce(run.config());
         RatioClassifier c = engine.ratioClassifier(NceTraining.initialWeights(cfg, run.seed(), RunSettings.init(run.config())));
-        NceTrainingResult r = NceTraining.train(c, cfg, posterior(vae, data.train()), data.train().size(),
+        float[] train = posterior(vae, data.train());
+        NceTrainingResult r = NceTraining.train(c, cfg, train, data.train().size(),
                 posterior(vae, data.validation()), data.validation().size(), run.seed());
-        return new Fitted(c, NcePrior.estimate(c, NORMALISER_DRAWS, run.seed()), r, cfg);
+        LatentProposal proposal = new DefensiveProposal(
+                AggregatePosterior.of(train, data.train().size(), vae.shape().latent(), run.seed()));
+        return new Fitted(c, NcePrior.estimate(c, proposal, NORMALISER_DRAWS, run.seed()), r, cfg, proposal);
     }
 
     /** [mu | logvar] per image (a copy: the engine's buffer is reused by its next call). */

@@ -70,6 +70,7 @@ public final class RecordRun {
         timing("nce_seconds", p.training().seconds());
         model("nce_log_z", p.prior().logZ());
         model("nce_log_z_se", p.prior().logZStdError());
+        model("nce_log_z_ess", p.prior().ess());
     }
 
     void likelihood(MeasureLikelihood.Measured m) {

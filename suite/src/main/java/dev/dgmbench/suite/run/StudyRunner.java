@@ -11,6 +11,7 @@ import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.stats.Correction;
 import dev.dgmbench.suite.claims.PartialClaims;
 import dev.dgmbench.suite.claims.JUnitXml;
+import dev.dgmbench.suite.reference.Reproduction;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.plan.EngineSupport;
 import dev.dgmbench.suite.plan.Planner;
@@ -142,13 +143,14 @@ public final class StudyRunner {
         int failed = (int) inPlan.stream().filter(r -> r.info().status() == RunStatus.FAILED).count();
         Map<String, Map<String, Object>> gridPoints = new LinkedHashMap<>();
         for (PlannedRun r : full.runs()) gridPoints.put(r.runId(), r.gridPoint());
-        List<ClaimResult> claims = PartialClaims.evaluate(spec.claims(), gridPoints, inPlan,
-                Correction.parse(spec.claimsCorrection()), SamplerCatalogue.nceNames()::contains);
+        List<ClaimResult> claims = new ArrayList<>(PartialClaims.evaluate(spec.claims(), gridPoints, inPlan,
+                Correction.parse(spec.claimsCorrection()), SamplerCatalogue.nceNames()::contains));
         long unjudged = PartialClaims.unjudged(claims);
         if (unjudged > 0) {
             say(o, unjudged + " of " + claims.size() + " claim(s) not judged: their groups' runs are not all done ("
                     + inPlan.size() + " of " + full.size() + " runs of the study are); run the whole study to judge them");
         }
+        claims.addAll(Reproduction.evaluate(spec, inPlan));
         StudyResults.writeClaims(folder, claims);
         JUnitXml.write(claims, folder.resolve(StudyResults.JUNIT));
         List<String> sanity = Sanity.summarize("", inPlan, c -> true);

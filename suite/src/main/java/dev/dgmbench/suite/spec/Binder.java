@@ -149,6 +149,7 @@ final class Binder {
     }
 
     private Object bindInt(Field f, ScalarNode s, String v, boolean plain, String path) {
+        if (f.keyword != null && f.keyword.equals(v)) return f.keywordValue;
         if (!plain || !INT_RE.matcher(v).matches()) {
             error(s, path, show(s) + " is not an integer; allowed: " + f.allowed());
             return null;

@@ -22,6 +22,9 @@ final class Field {
     boolean loOpen, hiOpen;
     /** For ENUM: the allowed values, read when a spec is bound (the engines are those found at run time). */
     java.util.function.Supplier<List<String>> choices = List::of;
+    /** For INT: a word accepted besides the integers ({@code auto}) and the value it binds to. */
+    String keyword;
+    int keywordValue;
     Pattern pattern;
     String patternText;
     int maxLength = Integer.MAX_VALUE;
@@ -50,6 +53,7 @@ final class Field {
     Field optional() { this.optional = true; return this; }
     Field pattern(String regex, String text) { this.pattern = Pattern.compile(regex); this.patternText = text; return this; }
     Field maxLength(int n) { this.maxLength = n; return this; }
+    Field keyword(String word, int value) { this.keyword = word; this.keywordValue = value; return this; }
     Field doc(String text) { this.doc = text; return this; }
     Field type(String text) { this.typeText = text; return this; }
     Field defaults(String text) { this.defaultText = text; return this; }
@@ -66,7 +70,8 @@ final class Field {
     /** What this field accepts, in words, for error messages. */
     String allowed() {
         return switch (type) {
-            case INT -> max == Long.MAX_VALUE ? "an integer >= " + min : "an integer from " + min + " to " + max;
+            case INT -> (max == Long.MAX_VALUE ? "an integer >= " + min : "an integer from " + min + " to " + max)
+                    + (keyword == null ? "" : " or " + keyword);
             case NUM -> numAllowed();
             case STR -> patternText != null ? patternText : "a string";
             case BOOL -> "true or false";
@@ -81,7 +86,8 @@ final class Field {
     String typeWords() {
         if (typeText != null) return typeText;
         return switch (type) {
-            case INT -> max == Long.MAX_VALUE ? "integer >= " + min : "integer, " + min + ".." + max;
+            case INT -> (max == Long.MAX_VALUE ? "integer >= " + min : "integer, " + min + ".." + max)
+                    + (keyword == null ? "" : " or `" + keyword + "`");
             case NUM -> numAllowed().replaceFirst("^a ", "").replace("positive number (> 0)", "number > 0");
             case STR -> "text";
             case BOOL -> "true or false";

@@ -1,6 +1,8 @@
 package dev.dgmbench.suite.spec;
 
 import dev.dgmbench.engine.RatioClassifier;
+import dev.dgmbench.models.prior.LatentProposal;
+import dev.dgmbench.models.sampling.ChainLength;
 import dev.dgmbench.models.sampling.Energy;
 import dev.dgmbench.models.sampling.LangevinSampler;
 import dev.dgmbench.models.sampling.LatentSampler;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import static dev.dgmbench.suite.spec.Schema.enumf;
 import static dev.dgmbench.suite.spec.Schema.intf;
 import static dev.dgmbench.suite.spec.Schema.numf;
 import static dev.dgmbench.suite.spec.Schema.section;
@@ -40,8 +43,11 @@ public final class SamplerCatalogue {
 
     @FunctionalInterface
     interface Factory<S> {
-        /** The sampler for these settings; {@code nce} is the fitted NCE classifier, or null without the NCE prior. */
-        LatentSampler create(S settings, int latent, RatioClassifier nce);
+        /**
+         * The sampler for these settings; {@code nce} is the fitted NCE classifier and {@code aggregate} the
+         * defensive aggregate-posterior proposal its normaliser was estimated with, both null without the NCE prior.
+         */
+        LatentSampler create(S settings, int latent, RatioClassifier nce, LatentProposal aggregate);
     }
 
     @FunctionalInterface
@@ -65,9 +71,12 @@ public final class SamplerCatalogue {
             return cost.work(settings.cast(s));
         }
 
-        /** The sampler for these settings (an instance of {@link #settings}); {@code nce} null without the NCE prior. */
-        public LatentSampler create(Record s, int latent, RatioClassifier nce) {
-            return factory.create(settings.cast(s), latent, nce);
+        /**
+         * The sampler for these settings (an instance of {@link #settings}); {@code nce} and {@code aggregate} (the
+         * defensive aggregate-posterior proposal fitted with it) null without the NCE prior.
+         */
+        public LatentSampler create(Record s, int latent, RatioClassifier nce, LatentProposal aggregate) {
+            return factory.create(settings.cast(s), latent, nce, aggregate);
         }
     }
 
@@ -75,17 +84,38 @@ public final class SamplerCatalogue {
     public record Prior() implements StudySpec.Section {
     }
 
-    /** Unadjusted Langevin dynamics on the NCE prior's energy; the update rule is in docs/spec.md. */
-    public record Langevin(int steps, double stepSize, double noiseScale, int burnIn, double targetAcceptance)
-            implements StudySpec.Section {
+    /**
+     * Unadjusted Langevin dynamics on the NCE prior's energy; the update rule is in docs/spec.md.
+     *
+     * @param steps    steps after burn-in, or {@link ChainLength#AUTO} ({@code steps: auto}) up to {@code maxSteps}
+     */
+    public record Langevin(int steps, int maxSteps, double stepSize, double noiseScale, int burnIn,
+                           double targetAcceptance) implements StudySpec.Section {
+        public ChainLength length() {
+            return chainLength(steps, maxSteps);
+        }
     }
 
     /** Metropolis-adjusted Langevin on the NCE prior's energy; the proposal and acceptance are in docs/spec.md. */
-    public record Mala(int steps, double stepSize, int burnIn, double targetAcceptance) implements StudySpec.Section {
+    public record Mala(int steps, int maxSteps, double stepSize, int burnIn, double targetAcceptance)
+            implements StudySpec.Section {
+        public ChainLength length() {
+            return chainLength(steps, maxSteps);
+        }
     }
 
-    /** Sampling-importance-resampling: a pool of {@code proposals} N(0, I) codes resampled by NCE weights. */
-    public record Sir(int proposals) implements StudySpec.Section {
+    /**
+     * Sampling-importance-resampling: a pool of {@code proposals} codes from {@code proposal} resampled by their
+     * importance weights p e^f / g.
+     */
+    public record Sir(int proposals, SirProposal proposal) implements StudySpec.Section {
+    }
+
+    /** SIR's proposal: N(0, I), or the defensive mixture of the aggregate posterior and N(0, I). */
+    public enum SirProposal { PRIOR, AGGREGATE_POSTERIOR }
+
+    private static ChainLength chainLength(int steps, int maxSteps) {
+        return steps == ChainLength.AUTO ? ChainLength.auto(maxSteps) : ChainLength.fixed(steps);
     }
 
     private static final String LANGEVIN_RULE = "`z <- z - (step_size^2 / 2) * grad E(z) + step_size * noise_scale * xi`,"
@@ -93,6 +123,20 @@ public final class SamplerCatalogue {
     private static final String MALA_RULE = "proposes `z' = z - (step_size^2 / 2) * grad E(z) + step_size * xi` and"
             + " accepts it with probability `min(1, exp(E(z) - E(z') + log q(z | z') - log q(z' | z)))`, `q` the"
             + " Gaussian proposal (a Metropolis-Hastings correction, so the chain targets the prior exactly)";
+
+    /** Chain length of Langevin and MALA: fixed, or {@code auto} with its cap (models/.../sampling/ChainLength). */
+    private static Field steps() {
+        return intf("steps").min(1).def(100).grid().keyword(SpecRecords.AUTO, ChainLength.AUTO)
+                .doc("steps after burn-in (the diagnostics use these). `auto`: the chains extend in blocks of "
+                        + ChainLength.BLOCK + " steps until the convergence checks pass on all the steps after burn-in"
+                        + " so far, or `max_steps` is reached; the run records `steps_used` and the diagnostics at the"
+                        + " stop; the stop is where the checks first pass, so a borderline pass is likelier than with a"
+                        + " length fixed in advance (see [validity.md](validity.md))");
+    }
+
+    private static Field maxSteps() {
+        return intf("max_steps").min(1).def(5000).grid().doc("cap of `steps: auto` (ignored with a fixed `steps`)");
+    }
 
     /** Burn-in of Langevin and MALA: steps that adapt the step size, then it is frozen (docs/validity.md). */
     private static Field burnIn() {
@@ -110,13 +154,12 @@ public final class SamplerCatalogue {
     public static final Sampler<Prior> PRIOR = new Sampler<>("prior", false, Prior.class, "samplers.samples",
             () -> section("prior").optional().defaults("enabled when `samplers` is absent")
                     .doc("plain ancestral sampling from the VAE's N(0, I) prior"),
-            s -> Work.NONE, (s, latent, nce) -> new PriorSampler(latent));
+            s -> Work.NONE, (s, latent, nce, aggregate) -> new PriorSampler(latent));
 
     /** Each step: the classifier's forward and backward pass (3 passes' multiply-adds) per chain. */
     public static final Sampler<Langevin> LANGEVIN = new Sampler<>("langevin", true, Langevin.class,
             "samplers.langevin.burn_in, steps and samplers.samples",
-            () -> section("langevin",
-                    intf("steps").min(1).def(100).grid().doc("steps after burn-in (the diagnostics use these)"),
+            () -> section("langevin", steps(), maxSteps(),
                     numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the update rule above;"
                             + " with a burn-in, the step it starts adapting from"),
                     numf("noise_scale").atLeast(0).def(1.0).grid().doc("scale of the injected noise (1 ="
@@ -125,33 +168,41 @@ public final class SamplerCatalogue {
                             + " move would have under MALA (the acceptance proxy) that the burn-in aims at"))
                     .optional().doc("unadjusted Langevin dynamics on the NCE prior's energy `E(z)`, started"
                             + " from N(0, I), each step " + LANGEVIN_RULE + "; needs the NCE prior"),
-            l -> new Work(l.burnIn() + l.steps(), 3, 0),
-            (l, latent, nce) -> new LangevinSampler(new Energy(nce), latent, l.steps(), l.stepSize(), l.noiseScale(),
+            l -> new Work(l.burnIn() + l.length().maxSteps(), 3, 0),
+            (l, latent, nce, aggregate) -> new LangevinSampler(new Energy(nce), latent, l.length(), l.stepSize(),
+                    l.noiseScale(),
                     new StepAdaptation(l.burnIn(), l.targetAcceptance())));
 
     /** Each step: as Langevin plus the energy of the proposal (4 passes' multiply-adds) per chain. */
     public static final Sampler<Mala> MALA = new Sampler<>("mala", true, Mala.class,
             "samplers.mala.burn_in, steps and samplers.samples",
-            () -> section("mala",
-                    intf("steps").min(1).def(100).grid().doc("steps after burn-in (the diagnostics use these)"),
+            () -> section("mala", steps(), maxSteps(),
                     numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the proposal above; with a"
                             + " burn-in, the step it starts adapting from"),
                     burnIn(), targetAcceptance().doc("acceptance rate the burn-in aims at (0.574 is optimal for"
                             + " MALA in high dimension)"))
                     .optional().doc("Metropolis-adjusted Langevin on the same energy, started from N(0, I):"
                             + " each step " + MALA_RULE + "; needs the NCE prior"),
-            m -> new Work(m.burnIn() + m.steps(), 4, 0),
-            (m, latent, nce) -> new MalaSampler(new Energy(nce), latent, m.steps(), m.stepSize(),
+            m -> new Work(m.burnIn() + m.length().maxSteps(), 4, 0),
+            (m, latent, nce, aggregate) -> new MalaSampler(new Energy(nce), latent, m.length(), m.stepSize(),
                     new StepAdaptation(m.burnIn(), m.targetAcceptance())));
 
     /** One forward pass of the classifier per proposal. */
     public static final Sampler<Sir> SIR = new Sampler<>("sir", true, Sir.class, "samplers.sir.proposals",
             () -> section("sir",
-                    intf("proposals").min(1).def(10000).grid().doc("size of the proposal pool"))
-                    .optional().doc("sampling-importance-resampling: one pool of N(0, I) proposals, resampled"
-                            + " with weights from the NCE classifier; needs the NCE prior"),
+                    intf("proposals").min(1).def(10000).grid().doc("size of the proposal pool"),
+                    enumf("proposal", SirProposal.class).def("aggregate-posterior").grid()
+                            .doc("where the pool comes from. `aggregate-posterior`: the defensive mixture"
+                            + " `(1/2) q + (1/2) N(0, I)` of the training images' aggregate posterior `q` (the"
+                            + " one the NCE normaliser uses, see [validity.md](validity.md)), which covers the"
+                            + " tilted prior; `prior`: N(0, I), whose weights collapse onto a few draws once the"
+                            + " classifier separates the codes from N(0, I)"))
+                    .optional().doc("sampling-importance-resampling: one pool of proposals, resampled with"
+                            + " importance weights `p(z) e^f(z) / g(z)` from the NCE classifier; needs the NCE"
+                            + " prior"),
             s -> new Work(0, 0, s.proposals()),
-            (s, latent, nce) -> new SirSampler(nce, latent, s.proposals()));
+            (s, latent, nce, aggregate) -> new SirSampler(nce, latent, s.proposals(),
+                    s.proposal() == SirProposal.PRIOR ? LatentProposal.prior(latent) : aggregate));
 
     /** Every sampler, in display order. */
     public static final List<Sampler<?>> ALL = List.of(PRIOR, LANGEVIN, MALA, SIR);

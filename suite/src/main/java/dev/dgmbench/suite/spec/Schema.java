@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -43,8 +42,7 @@ final class Schema {
     static Field enumf(String n, java.util.function.Supplier<List<String>> choices) { Field f = new Field(n, Type.ENUM); f.choices = choices; return f; }
     /** An enum field whose choices are the constants of {@code type}, lower-case: the record's enum is the list. */
     static <E extends Enum<E>> Field enumf(String n, Class<E> type) {
-        return enumf(n, Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
-                .toArray(String[]::new));
+        return enumf(n, Arrays.stream(type.getEnumConstants()).map(SpecRecords::spelled).toArray(String[]::new));
     }
 
     static Field custom(String n) { return new Field(n, Type.CUSTOM); }
@@ -116,11 +114,11 @@ final class Schema {
                             + " engine is bit-reproducible. The evaluator network of the sample metrics always runs on"
                             + " `" + EvaluatorNetwork.ENGINE + "`, so every engine's samples are judged alike. Gridding it (`model.engine: [fused,"
                             + " samediff]`) compares engines in one study. See [architecture.md](architecture.md)."),
-                    enumf("init", StudySpec.Init.class).def("glorot").grid().doc("initial weights of the VAE and of"
-                            + " the NCE classifier. `glorot`: Glorot-uniform weights `U(-sqrt(6 / (fan_in + fan_out)), +)`,"
-                            + " zero biases; `pytorch`: PyTorch's `nn.Linear` default, weights and biases"
-                            + " `U(-1 / sqrt(fan_in), 1 / sqrt(fan_in))`. Drawn layer by layer from the run seed (see"
-                            + " [validity.md](validity.md))"))
+                    enumf("init", StudySpec.Init.class).def("pytorch").grid().doc("initial weights of the VAE and of"
+                            + " the NCE classifier. `pytorch`: PyTorch's `nn.Linear` default, weights and biases"
+                            + " `U(-1 / sqrt(fan_in), 1 / sqrt(fan_in))`, what most published VAE code uses; `glorot`:"
+                            + " Glorot-uniform weights `U(-sqrt(6 / (fan_in + fan_out)), +)`, zero biases (the default"
+                            + " before issue 23). Drawn layer by layer from the run seed (see [validity.md](validity.md))"))
                     .doc("the beta-VAE"),
             section("training",
                     enumf("optimizer", StudySpec.Optimizer.class).def("adam").grid().doc("optimiser"),
@@ -193,6 +191,20 @@ final class Schema {
                     + " family (every evaluated claim and `per` slice): `holm` (family-wise error rate),"
                     + " `benjamini-hochberg` (false discovery rate) or `none`; verdicts use the adjusted p, reports show"
                     + " raw and adjusted (see [validity.md](validity.md#multiplicity)). Not part of the spec digest"),
+            section("reference",
+                    strf("file").required().type("path").doc("a CSV of another implementation's results (relative"
+                            + " to the spec's folder, else a reference shipped in the jar next to the shipped specs), see"
+                            + " [Reproduction](#reproduction-against-a-reference)"),
+                    numf("margin").above(0).required().doc("equivalence margin in the metric's unit: a cell"
+                            + " reproduces the reference when the difference of the means is shown to lie within"
+                            + " plus or minus the margin"),
+                    numf("margin_sd").atLeast(0).def(0.0).doc("widen the margin to this many pooled seed standard"
+                            + " deviations of the cell where that is larger"),
+                    numf("alpha").openInterval(0, 1).def(0.05).doc("level of each of the two one-sided tests"),
+                    enumf("expect", "reproduced", "none").def("none").doc("`reproduced`: `verify` fails (exit 1)"
+                            + " when a cell is not reproduced"))
+                    .optional().doc("judge whether the study reproduces another implementation, per grid cell"
+                            + " and metric (listed with the claims)"),
             strf("output").type("path").defaults("`results/<name>`").doc("output folder: a relative path without"
                     + " `..` (resolved against the working directory of the command) or an absolute path; the runner"
                     + " writes nothing outside it. Not part of the spec digest"));

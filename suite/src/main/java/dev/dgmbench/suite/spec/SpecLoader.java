@@ -2,6 +2,7 @@ package dev.dgmbench.suite.spec;
 
 import dev.dgmbench.models.data.DigitsDataset;
 import dev.dgmbench.suite.claims.ClaimSpec;
+import dev.dgmbench.suite.reference.ReferenceTable;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -125,6 +126,15 @@ public final class SpecLoader {
 
         List<ClaimSpec> claims = new ClaimBinder(b).claims(b.custom.get("claims"), grid, map(m, "samplers"),
                 CrossChecks.nceEnabled(m));
+        StudySpec.Reference reference = m.get("reference") == null ? null
+                : StudySpec.fromMap(StudySpec.Reference.class, map(m, "reference"));
+        if (reference != null && b.errors.isEmpty()) {
+            try {
+                ReferenceTable.load(reference.file(), specFile, grid);
+            } catch (SpecException e) {
+                b.errors.addAll(e.errors());
+            }
+        }
         if (!b.errors.isEmpty()) throw new SpecException(b.errors);
 
         return new StudySpec((String) m.get("name"), (String) m.get("description"),
@@ -133,7 +143,8 @@ public final class SpecLoader {
                 StudySpec.fromMap(StudySpec.Training.class, map(m, "training")), grid, seeds,
                 StudySpec.fromMap(StudySpec.Prior.class, map(m, "prior")),
                 StudySpec.fromMap(StudySpec.Samplers.class, map(m, "samplers")),
-                StudySpec.fromMap(StudySpec.Metrics.class, map(m, "metrics")), backends, claims, (String) m.get("claims_correction"), output, specFile);
+                StudySpec.fromMap(StudySpec.Metrics.class, map(m, "metrics")), backends, claims,
+                (String) m.get("claims_correction"), reference, output, specFile);
     }
 
     private static Path baseDir(Path specFile) {

@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.spec;
 
+import dev.dgmbench.models.sampling.ChainLength;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -16,6 +17,9 @@ import java.util.Map;
  * and a test checks that every record has exactly the schema's keys.
  */
 final class SpecRecords {
+    /** How {@code steps: auto} of Langevin and MALA is spelled; bound to {@link ChainLength#AUTO} (no valid step count). */
+    static final String AUTO = "auto";
+
     private SpecRecords() {
     }
 
@@ -23,7 +27,7 @@ final class SpecRecords {
         Map<String, Object> m = new LinkedHashMap<>();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
             Object v = get(c, r);
-            if (v != null) m.put(key(c.getName()), plain(v));
+            if (v != null) m.put(key(c.getName()), c.getName().equals("steps") && v.equals(ChainLength.AUTO) ? AUTO : plain(v));
         }
         return m;
     }
@@ -31,7 +35,7 @@ final class SpecRecords {
     private static Object plain(Object v) {
         if (v instanceof StudySpec.Section section) return section.toMap();
         if (v instanceof Record rec) return toMap(rec);
-        if (v instanceof Enum<?> e) return e.name().toLowerCase(Locale.ROOT);
+        if (v instanceof Enum<?> e) return spelled(e);
         if (v instanceof List<?> l) return new ArrayList<>(l);
         return v;
     }
@@ -60,14 +64,19 @@ final class SpecRecords {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object typed(Class<?> t, Object v) {
         if (v == null) return null;
-        if (t == int.class) return ((Number) v).intValue();
+        if (t == int.class) return AUTO.equals(v) ? ChainLength.AUTO : ((Number) v).intValue();
         if (t == long.class) return ((Number) v).longValue();
         if (t == double.class) return ((Number) v).doubleValue();
         if (t == boolean.class || t == String.class) return v;
-        if (t.isEnum()) return Enum.valueOf((Class<Enum>) t, String.valueOf(v).toUpperCase(Locale.ROOT));
+        if (t.isEnum()) return Enum.valueOf((Class<Enum>) t, String.valueOf(v).toUpperCase(Locale.ROOT).replace('-', '_'));
         if (t.isRecord()) return from((Class<Record>) t, (Map<String, Object>) v);
         if (t == List.class) return ((List<?>) v).stream().map(x -> ((Number) x).intValue()).toList();
         throw new IllegalStateException("no spec mapping for " + t);
+    }
+
+    /** An enum constant as specs spell it: {@code AGGREGATE_POSTERIOR} -> {@code aggregate-posterior}. */
+    static String spelled(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** {@code learningRate} -> {@code learning_rate}. */

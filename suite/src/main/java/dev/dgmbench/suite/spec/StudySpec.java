@@ -23,12 +23,14 @@ import java.util.Map;
  *                 like the field (Integer, Double, String)
  * @param seeds    distinct seeds, in the order written; each grid point runs once per seed
  * @param claimsCorrection the multiplicity correction of the claims (holm, benjamini-hochberg, none)
+ * @param reference another implementation's results to reproduce, or null
  * @param output   the output folder as written (relative to the working directory, or absolute)
  * @param specFile the file the spec was read from, or null; relative data paths are resolved against its folder
  */
 public record StudySpec(String name, String description, Dataset dataset, Model model, Training training,
                         Map<String, List<Object>> grid, List<Long> seeds, Prior prior, Samplers samplers,
                         Metrics metrics, List<String> backends, List<ClaimSpec> claims, String claimsCorrection,
+                        Reference reference,
                         String output, Path specFile) {
 
 
@@ -83,6 +85,7 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
         for (ClaimSpec claim : claims) c.add(claim.toMap());
         m.put("claims", c);
         m.put("claims_correction", claimsCorrection);
+        if (reference != null) m.put("reference", reference.toMap());
         m.put("output", output);
         return m;
     }
@@ -248,6 +251,16 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
             }
             return new Samplers(((Number) m.get("samples")).intValue(),
                     Decode.valueOf(String.valueOf(m.get("decode")).toUpperCase(Locale.ROOT)), settings);
+        }
+    }
+
+    /**
+     * Another implementation's results to reproduce ({@code suite/reference}): the CSV, the equivalence margin
+     * (absolute, widened to {@code marginSd} pooled seed sds), the tests' level and whether verify requires it.
+     */
+    public record Reference(String file, double margin, double marginSd, double alpha, String expect) implements Section {
+        public boolean required() {
+            return "reproduced".equals(expect);
         }
     }
 

@@ -383,4 +383,28 @@ class ClaimEvaluatorTest {
         assertTrue(holm.get(1).pOppositeAdjusted() >= holm.get(1).pOpposite(), "never below the raw p");
         assertTrue(ClaimEvaluator.describe(holm.get(1)).contains("adjusted (holm over 3 tests)"));
     }
+
+    @Test
+    void aClaimOnTheNceNllWhoseNormaliserRestsOnFewDrawsIsInconclusiveWithTheReason() {
+        ClaimSpec c = new ClaimSpec("nce-lower", "t", "nll_nce", null, Map.of("model.beta", 0.2),
+                Map.of("model.beta", 1.0), true, List.of(), "welch", 0.05, 0, Verdict.SUPPORTED);
+        java.util.function.DoubleFunction<List<RunResult>> runs = ess -> {
+            List<RunResult> out = new ArrayList<>();
+            for (long s = 1; s <= 4; s++) {
+                out.add(run(0.2, 50, s, RunStatus.OK, Map.of("nll_nce", 90.0 + s, "nll", 95.0 + s, "nce_log_z_ess", s == 2 ? ess : 5000.0), Map.of()));
+                out.add(run(1.0, 50, s, RunStatus.OK, Map.of("nll_nce", 80.0 + s, "nll", 85.0 + s, "nce_log_z_ess", 5000.0), Map.of()));
+            }
+            return out;
+        };
+        assertEquals(Verdict.SUPPORTED, ClaimEvaluator.evaluate(List.of(c), runs.apply(100.0)).get(0).verdict(), "ESS at the floor");
+        ClaimResult bad = ClaimEvaluator.evaluate(List.of(c), runs.apply(3.2)).get(0);
+        assertEquals(Verdict.INCONCLUSIVE, bad.verdict());
+        String id = run(0.2, 50, 2, RunStatus.OK, Map.of(), Map.of()).info().runId();
+        assertTrue(bad.note().contains("would be SUPPORTED but rests on an unreliable NCE normaliser"), bad.note());
+        assertTrue(bad.note().contains("NCE normaliser unreliable in " + id + ": nce_log_z_ess 3.200 < 100"), bad.note());
+        // a claim on a metric that does not use log Z is not affected
+        ClaimSpec nll = new ClaimSpec("nll-lower", "t", "nll", null, Map.of("model.beta", 0.2),
+                Map.of("model.beta", 1.0), true, List.of(), "welch", 0.05, 0, null);
+        assertEquals(Verdict.SUPPORTED, ClaimEvaluator.evaluate(List.of(nll), runs.apply(3.2)).get(0).verdict());
+    }
 }

@@ -1,6 +1,10 @@
 package dev.dgmbench.suite.spec;
 
 import dev.dgmbench.engine.RatioClassifier;
+import dev.dgmbench.models.prior.AggregatePosterior;
+import dev.dgmbench.models.prior.DefensiveProposal;
+import dev.dgmbench.models.prior.LatentProposal;
+import dev.dgmbench.models.sampling.ChainLength;
 import dev.dgmbench.models.fused.FusedEngine;
 import dev.dgmbench.models.prior.NceTraining;
 import dev.dgmbench.models.sampling.LatentSampler;
@@ -35,10 +39,11 @@ class SamplerCatalogueTest {
         StudySpec spec = SpecLoader.parse(yaml.toString(), "all-samplers.yaml", null, false);
         assertEquals(SamplerCatalogue.names(), spec.samplers().enabled());
         RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
+        LatentProposal aggregate = new DefensiveProposal(AggregatePosterior.of(new float[]{1, 0, 0, 0}, 1, 2, 1));
         for (SamplerCatalogue.Sampler<?> d : SamplerCatalogue.ALL) {
             Record settings = spec.samplers().settings().get(d.name());
             assertEquals(d.settings(), settings.getClass());
-            LatentSampler s = d.create(settings, 2, d.needsNcePrior() ? c : null);
+            LatentSampler s = d.create(settings, 2, d.needsNcePrior() ? c : null, d.needsNcePrior() ? aggregate : null);
             assertEquals(d.name(), s.name());
             SamplerOutput o = s.sample(4, 1);
             assertEquals(4, o.n());
@@ -51,10 +56,14 @@ class SamplerCatalogueTest {
     void workIsCountedFromTheSettings() {
         assertEquals(new SamplerCatalogue.Work(0, 0, 0), SamplerCatalogue.PRIOR.work(new SamplerCatalogue.Prior()));
         assertEquals(new SamplerCatalogue.Work(120, 3, 0),
-                SamplerCatalogue.LANGEVIN.work(new SamplerCatalogue.Langevin(100, 0.1, 1.0, 20, 0.574)));
+                SamplerCatalogue.LANGEVIN.work(new SamplerCatalogue.Langevin(100, 5000, 0.1, 1.0, 20, 0.574)));
         assertEquals(new SamplerCatalogue.Work(35, 4, 0),
-                SamplerCatalogue.MALA.work(new SamplerCatalogue.Mala(30, 0.1, 5, 0.574)));
-        assertEquals(new SamplerCatalogue.Work(0, 0, 500), SamplerCatalogue.SIR.work(new SamplerCatalogue.Sir(500)));
+                SamplerCatalogue.MALA.work(new SamplerCatalogue.Mala(30, 5000, 0.1, 5, 0.574)));
+        // steps: auto is charged its cap, the most it may run
+        assertEquals(new SamplerCatalogue.Work(705, 4, 0),
+                SamplerCatalogue.MALA.work(new SamplerCatalogue.Mala(ChainLength.AUTO, 700, 0.1, 5, 0.574)));
+        assertEquals(new SamplerCatalogue.Work(0, 0, 500), SamplerCatalogue.SIR.work(
+                new SamplerCatalogue.Sir(500, SamplerCatalogue.SirProposal.AGGREGATE_POSTERIOR)));
     }
 
     @Test
@@ -84,14 +93,14 @@ class SamplerCatalogueTest {
     @Test
     void samplerSettingsKeepTheCatalogueOrderAndRejectUnknownNames() {
         Map<String, Record> reversed = new LinkedHashMap<>();
-        reversed.put("sir", new SamplerCatalogue.Sir(7));
+        reversed.put("sir", new SamplerCatalogue.Sir(7, SamplerCatalogue.SirProposal.PRIOR));
         reversed.put("prior", new SamplerCatalogue.Prior());
         StudySpec.Samplers s = new StudySpec.Samplers(3, StudySpec.Decode.MODE, reversed);
         assertEquals(List.of("prior", "sir"), s.enabled());
         assertNull(s.of(SamplerCatalogue.MALA));
         Map<String, Object> plain = s.toMap();
         assertEquals(List.of("samples", "decode", "prior", "sir"), List.copyOf(plain.keySet()));
-        assertEquals(Map.of("proposals", 7), plain.get("sir"));
+        assertEquals(Map.of("proposals", 7, "proposal", "prior"), plain.get("sir"));
         assertEquals(s, StudySpec.fromMap(StudySpec.Samplers.class, plain));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new StudySpec.Samplers(3, StudySpec.Decode.MODE, Map.of("gibbs", new SamplerCatalogue.Prior())));

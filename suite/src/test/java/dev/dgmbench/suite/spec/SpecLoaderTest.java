@@ -105,7 +105,7 @@ class SpecLoaderTest {
         StudySpec s = SpecLoader.load(write("min.yaml", "name: min\n"));
         assertEquals("", s.description());
         assertEquals(new StudySpec.Dataset(StudySpec.DatasetName.DIGITS, null, 17, new StudySpec.Split(1000, 350, 447)), s.dataset());
-        assertEquals(new StudySpec.Model(256, 50, StudySpec.Likelihood.CATEGORICAL, 1.0, "fused", StudySpec.Init.GLOROT), s.model());
+        assertEquals(new StudySpec.Model(256, 50, StudySpec.Likelihood.CATEGORICAL, 1.0, "fused", StudySpec.Init.PYTORCH), s.model());
         assertEquals(new StudySpec.Training(StudySpec.Optimizer.ADAM, 1e-3, 64, 300, 20), s.training());
         assertTrue(s.grid().isEmpty());
         assertEquals(List.of(1L), s.seeds());
@@ -125,8 +125,9 @@ class SpecLoaderTest {
     void samplerSettingsDefaultWhenTheSamplerIsEnabledEmpty() throws IOException {
         StudySpec s = SpecLoader.load(write("s.yaml", "name: s\nsamplers:\n  samples: 64\n  langevin:\n  sir: {}\n"));
         assertEquals(List.of("langevin", "sir"), s.samplers().enabled());
-        assertEquals(new SamplerCatalogue.Langevin(100, 0.1, 1.0, 0, 0.574), s.samplers().of(SamplerCatalogue.LANGEVIN));
-        assertEquals(new SamplerCatalogue.Sir(10000), s.samplers().of(SamplerCatalogue.SIR));
+        assertEquals(new SamplerCatalogue.Langevin(100, 5000, 0.1, 1.0, 0, 0.574), s.samplers().of(SamplerCatalogue.LANGEVIN));
+        assertEquals(new SamplerCatalogue.Sir(10000, SamplerCatalogue.SirProposal.AGGREGATE_POSTERIOR),
+                s.samplers().of(SamplerCatalogue.SIR));
         assertEquals(64, s.metrics().sampleQuality().kidSubsetSize(), "KID subsets default to at most the sample count");
     }
 
