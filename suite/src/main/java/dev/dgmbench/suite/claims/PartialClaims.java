@@ -65,7 +65,8 @@ public final class PartialClaims {
         return results.stream().filter(r -> r.note() != null && r.note().startsWith("not judged:")).count();
     }
 
-    private static ClaimResult notJudged(ClaimResult r, String note) {
+    /** {@code r} left NOT_EVALUATED with {@code note} (its p-values and effect dropped), its evidence kept. */
+    public static ClaimResult notJudged(ClaimResult r, String note) {
         double nan = Double.NaN;
         return new ClaimResult(r.id(), r.text(), r.metric(), r.direction(), r.test(), r.alpha(), r.minEffect(), r.a(),
                 r.b(), nan, nan, nan, r.effectName(), ClaimResult.Verdict.NOT_EVALUATED, r.expected(), note);

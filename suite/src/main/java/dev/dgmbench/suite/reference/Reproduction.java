@@ -8,6 +8,8 @@ import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
 import dev.dgmbench.stats.Equivalence;
 import dev.dgmbench.stats.Summary;
+import dev.dgmbench.suite.claims.PartialClaims;
+import dev.dgmbench.suite.spec.ReferenceTable;
 import dev.dgmbench.suite.spec.StudySpec;
 import org.apache.commons.math3.distribution.TDistribution;
 
@@ -16,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Does the study reproduce a reference? Per grid cell and metric of the reference table: the suite's values (OK runs
@@ -32,16 +36,40 @@ public final class Reproduction {
     private Reproduction() {
     }
 
-    /** The judgements of the spec's reference (none without one), over the study's runs. */
-    public static List<ClaimResult> evaluate(StudySpec spec, List<RunResult> runs) {
+    /**
+     * The judgements of the spec's reference (none without one) over a study of which only some runs may be done (a
+     * run with {@code --only}, a shard): a cell is judged only when every planned run of it is done, else it is
+     * NOT_EVALUATED saying how many are missing, as claims are ({@code PartialClaims}), so a verdict never rests on a
+     * part of its evidence.
+     *
+     * @param planned every run of the full plan: its id and grid point
+     */
+    public static List<ClaimResult> evaluate(StudySpec spec, Map<String, Map<String, Object>> planned,
+                                             List<RunResult> runs) {
         StudySpec.Reference ref = spec.reference();
         if (ref == null) return List.of();
-        return evaluate(ref, ReferenceTable.load(ref.file(), spec.specFile(), spec.grid()), runs);
+        return evaluate(ref, ReferenceTable.load(ref.file(), spec.specFile(), spec.grid()), planned, runs);
     }
 
+    /** The judgements when every run of the study is done. */
     public static List<ClaimResult> evaluate(StudySpec.Reference ref, ReferenceTable table, List<RunResult> runs) {
+        return evaluate(ref, table, Map.of(), runs);
+    }
+
+    /** The judgements of {@code table}'s cells; {@code planned} as in {@link #evaluate(StudySpec, Map, List)}. */
+    public static List<ClaimResult> evaluate(StudySpec.Reference ref, ReferenceTable table,
+                                             Map<String, Map<String, Object>> planned, List<RunResult> runs) {
+        Set<String> done = runs.stream().map(r -> r.info().runId()).collect(Collectors.toSet());
         List<ClaimResult> out = new ArrayList<>();
-        for (ReferenceTable.Cell cell : table.cells()) out.add(judge(ref, table, cell, runs));
+        for (ReferenceTable.Cell cell : table.cells()) {
+            List<String> needed = planned.entrySet().stream().filter(e -> matches(e.getValue(), cell.coordinates()))
+                    .map(Map.Entry::getKey).toList();
+            long missing = needed.stream().filter(id -> !done.contains(id)).count();
+            ClaimResult r = judge(ref, table, cell, runs);
+            out.add(missing == 0 ? r : PartialClaims.notJudged(r, "not judged: " + missing + " of the " + needed.size() + " runs of"
+                    + " its cell are not done (a part of the study was run, e.g. with --only; run the whole study to"
+                    + " judge it)"));
+        }
         return out;
     }
 

@@ -150,7 +150,7 @@ public final class StudyRunner {
             say(o, unjudged + " of " + claims.size() + " claim(s) not judged: their groups' runs are not all done ("
                     + inPlan.size() + " of " + full.size() + " runs of the study are); run the whole study to judge them");
         }
-        claims.addAll(Reproduction.evaluate(spec, inPlan));
+        claims.addAll(Reproduction.evaluate(spec, gridPoints, inPlan));
         StudyResults.writeClaims(folder, claims);
         JUnitXml.write(claims, folder.resolve(StudyResults.JUNIT));
         List<String> sanity = Sanity.summarize("", inPlan, c -> true);

@@ -2,7 +2,6 @@ package dev.dgmbench.suite.spec;
 
 import dev.dgmbench.models.data.DigitsDataset;
 import dev.dgmbench.suite.claims.ClaimSpec;
-import dev.dgmbench.suite.reference.ReferenceTable;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 

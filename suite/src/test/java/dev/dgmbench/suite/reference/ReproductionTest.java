@@ -6,6 +6,7 @@ import dev.dgmbench.results.RunInfo;
 import dev.dgmbench.results.RunMetrics;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
+import dev.dgmbench.suite.spec.ReferenceTable;
 import dev.dgmbench.suite.spec.StudySpec;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +80,19 @@ class ReproductionTest {
         assertEquals(5, r.get(0).b().n());
         assertEquals(Verdict.NOT_EVALUATED, r.get(1).verdict());
         assertTrue(r.get(1).note().contains("the reference 1"), r.get(1).note());
+    }
+
+    @Test
+    void aCellWithPlannedRunsNotDoneIsNotJudged() {
+        // the plan has a sixth seed at beta 0.2 that is not done (a run with --only): that cell waits, the other is judged
+        Map<String, Map<String, Object>> planned = new LinkedHashMap<>();
+        for (RunResult r : runs()) planned.put(r.info().runId(), r.info().gridPoint());
+        planned.put("beta=0.2_seed=6", Map.of("model.beta", 0.2));
+        StudySpec.Reference ref = new StudySpec.Reference("ref.csv", 2, 0, 0.05, "reproduced");
+        List<ClaimResult> r = Reproduction.evaluate(ref, ReferenceTable.parse(csv(0), "refs/ref.csv", GRID), planned, runs());
+        assertEquals(Verdict.NOT_EVALUATED, r.get(0).verdict());
+        assertTrue(r.get(0).note().startsWith("not judged: 1 of the 6 runs of its cell are not done"), r.get(0).note());
+        assertEquals(5, r.get(0).a().n(), "the evidence so far is kept");
+        assertEquals(Verdict.SUPPORTED, r.get(1).verdict(), "the complete cell is judged as without a plan");
     }
 }

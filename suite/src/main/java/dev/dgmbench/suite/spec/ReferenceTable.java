@@ -1,9 +1,7 @@
-package dev.dgmbench.suite.reference;
+package dev.dgmbench.suite.spec;
 
 import dev.dgmbench.results.Metric;
 import dev.dgmbench.results.MetricCatalogue;
-import dev.dgmbench.suite.spec.SpecError;
-import dev.dgmbench.suite.spec.SpecException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +20,8 @@ import java.util.Set;
  * {@code #} say where the numbers come from (command, machine); the first other line is the header. Two forms:
  * per run, columns {@code seed, metric, value}, or per cell, columns {@code metric, mean, sd, n}; every other
  * column is a grid coordinate of the spec ({@code model.beta}, ...). Each problem is a bad-input error naming the
- * file and line.
+ * file and line. It lives with the spec because loading a spec checks it (as {@link DataChecks} checks the data
+ * files); {@code suite/reference/Reproduction} judges the study against it.
  *
  * @param source the file as named in errors
  * @param cells  one per grid cell and metric, in the file's order
@@ -163,7 +162,7 @@ public record ReferenceTable(String source, List<Cell> cells) {
     }
 
     /** A grid value (number or text) against a CSV field: numerically when both are numbers. */
-    static boolean sameValue(Object gridValue, String field) {
+    public static boolean sameValue(Object gridValue, String field) {
         if (gridValue instanceof Number num) {
             try {
                 return num.doubleValue() == Double.parseDouble(field);

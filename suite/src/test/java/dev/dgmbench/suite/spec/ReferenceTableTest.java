@@ -1,6 +1,5 @@
-package dev.dgmbench.suite.reference;
+package dev.dgmbench.suite.spec;
 
-import dev.dgmbench.suite.spec.SpecException;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
