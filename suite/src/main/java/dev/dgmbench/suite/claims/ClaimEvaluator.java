@@ -32,7 +32,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Checks claims against finished runs.
+ * InputChecks claims against finished runs.
  *
  * <p>For each claim (and each value combination of its {@code per} keys) two groups of numbers are formed: the
  * metric of every OK run whose grid point matches the group's selector (its {@code sampler}, if any, picks the
