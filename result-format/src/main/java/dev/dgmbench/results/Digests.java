@@ -11,7 +11,7 @@ public final class Digests {
     }
 
     public static String ofMetrics(RunMetrics metrics) {
-        return sha256(Json.canonical(metrics));
+        return sha256(CanonicalJson.canonical(metrics));
     }
 
     public static String sha256(String text) {

@@ -64,7 +64,7 @@ public final class ResultFolder {
             Files.createDirectories(runsDir);
             deleteTree(tmp);
             Files.createDirectories(tmp);
-            ObjectNode run = Json.MAPPER.valueToTree(result.info());
+            ObjectNode run = CanonicalJson.MAPPER.valueToTree(result.info());
             writeJson(tmp.resolve(RUN), run.put(FORMAT_FIELD, FORMAT));
             writeJson(tmp.resolve(METRICS), result.metrics());
             writeJson(tmp.resolve(HISTORY), result.history());
@@ -94,11 +94,11 @@ public final class ResultFolder {
     /** Reads a published run folder; the digest is recomputed and checked against digest.txt. */
     public static RunResult read(Path runDir) {
         RunInfo info = readInfo(runDir.resolve(RUN));
-        RunMetrics metrics = Json.read(runDir.resolve(METRICS), RunMetrics.class);
+        RunMetrics metrics = CanonicalJson.read(runDir.resolve(METRICS), RunMetrics.class);
         List<EpochRecord> history = readJson(runDir.resolve(HISTORY), new TypeReference<>() {});
         Map<String, Double> timings = readJson(runDir.resolve(TIMINGS), new TypeReference<>() {});
         Map<String, String> provenance = readJson(runDir.resolve(PROVENANCE), new TypeReference<>() {});
-        SampleSets samples = Files.exists(runDir.resolve(SAMPLES)) ? Json.read(runDir.resolve(SAMPLES), SampleSets.class) : null;
+        SampleSets samples = Files.exists(runDir.resolve(SAMPLES)) ? CanonicalJson.read(runDir.resolve(SAMPLES), SampleSets.class) : null;
         Map<String, double[]> traces = readJson(runDir.resolve(TRACES), new TypeReference<>() {});
         String digest = Digests.ofMetrics(metrics);
         Path digestFile = runDir.resolve(DIGEST);
@@ -117,9 +117,9 @@ public final class ResultFolder {
     static RunInfo readInfo(Path file) {
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(file.toFile());
+            node = CanonicalJson.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new ResultFormatException(file, "cannot read RunInfo: " + Json.originalMessage(e), e);
+            throw new ResultFormatException(file, "cannot read RunInfo: " + CanonicalJson.originalMessage(e), e);
         }
         if (node == null || !node.isObject()) {
             throw new ResultFormatException(file, "is not a JSON object; allowed: a run.json written by dgmbench");
@@ -136,9 +136,9 @@ public final class ResultFolder {
             }
         }
         try {
-            return Json.MAPPER.treeToValue(node, RunInfo.class);
+            return CanonicalJson.MAPPER.treeToValue(node, RunInfo.class);
         } catch (IOException e) {
-            throw new ResultFormatException(file, "cannot read RunInfo: " + Json.originalMessage(e), e);
+            throw new ResultFormatException(file, "cannot read RunInfo: " + CanonicalJson.originalMessage(e), e);
         }
     }
 
@@ -173,14 +173,14 @@ public final class ResultFolder {
     }
 
     static void writeJson(Path file, Object value) throws IOException {
-        AtomicFiles.writeString(file, Json.canonical(value) + "\n");
+        AtomicFiles.writeString(file, CanonicalJson.canonical(value) + "\n");
     }
 
     private static <T> T readJson(Path file, TypeReference<T> type) {
         try {
-            return Json.MAPPER.readValue(file.toFile(), type);
+            return CanonicalJson.MAPPER.readValue(file.toFile(), type);
         } catch (IOException e) {
-            throw new ResultFormatException(file, "cannot read: " + Json.originalMessage(e), e);
+            throw new ResultFormatException(file, "cannot read: " + CanonicalJson.originalMessage(e), e);
         }
     }
 

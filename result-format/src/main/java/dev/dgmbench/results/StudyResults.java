@@ -22,7 +22,7 @@ public record StudyResults(Path folder, StudyInfo info, List<RunResult> runs, Li
         if (!Files.exists(studyFile)) {
             throw new ResultFormatException(folder, "not a dgmbench result folder (no " + STUDY + ")");
         }
-        StudyInfo info = Json.read(studyFile, StudyInfo.class);
+        StudyInfo info = CanonicalJson.read(studyFile, StudyInfo.class);
         if (info == null || info.name() == null) {
             throw new ResultFormatException(studyFile, "name: missing; allowed: a study.json written by dgmbench");
         }
@@ -48,9 +48,9 @@ public record StudyResults(Path folder, StudyInfo info, List<RunResult> runs, Li
         Path claimsFile = folder.resolve(CLAIMS);
         if (Files.exists(claimsFile)) {
             try {
-                claims = Json.MAPPER.readValue(claimsFile.toFile(), new TypeReference<List<ClaimResult>>() {});
+                claims = CanonicalJson.MAPPER.readValue(claimsFile.toFile(), new TypeReference<List<ClaimResult>>() {});
             } catch (IOException e) {
-                throw new ResultFormatException(claimsFile, "cannot read claims: " + Json.originalMessage(e), e);
+                throw new ResultFormatException(claimsFile, "cannot read claims: " + CanonicalJson.originalMessage(e), e);
             }
         }
         return new StudyResults(folder, info, runs, claims);

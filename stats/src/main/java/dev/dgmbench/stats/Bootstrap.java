@@ -46,9 +46,9 @@ public final class Bootstrap {
      * every resample equals it, so the interval is [x, x].
      */
     public static Interval percentileMeanCi(double[] values, double level, int resamples, long seed) {
-        Checks.finite(values, "values");
-        Checks.atLeast(values, 1, "values", "a bootstrap interval");
-        Checks.level(level);
+        InputChecks.finite(values, "values");
+        InputChecks.atLeast(values, 1, "values", "a bootstrap interval");
+        InputChecks.level(level);
         if (resamples < 1) {
             throw new IllegalArgumentException("resamples must be >= 1, got " + resamples);
         }
@@ -77,11 +77,11 @@ public final class Bootstrap {
      * sample sd is undefined for one.
      */
     public static Interval tMeanCi(double[] values, double level) {
-        Checks.finite(values, "values");
-        Checks.atLeast(values, 2, "values", "a t interval");
-        Checks.level(level);
+        InputChecks.finite(values, "values");
+        InputChecks.atLeast(values, 2, "values", "a t interval");
+        InputChecks.level(level);
         int n = values.length;
-        double mean = Checks.mean(values);
+        double mean = InputChecks.mean(values);
         double sd = new StandardDeviation(true).evaluate(values);
         if (sd == 0) {
             return new Interval(mean, mean, level, "t");

@@ -17,11 +17,11 @@ public final class EffectSize {
 
     /** Cohen's d: (mean A - mean B) / pooled sd, pooled with n-1 weights. Needs two values per group. */
     public static double cohensD(double[] a, double[] b) {
-        Checks.finite(a, "a");
-        Checks.finite(b, "b");
-        Checks.atLeast(a, 2, "group A", "Cohen's d");
-        Checks.atLeast(b, 2, "group B", "Cohen's d");
-        double diff = Checks.mean(a) - Checks.mean(b);
+        InputChecks.finite(a, "a");
+        InputChecks.finite(b, "b");
+        InputChecks.atLeast(a, 2, "group A", "Cohen's d");
+        InputChecks.atLeast(b, 2, "group B", "Cohen's d");
+        double diff = InputChecks.mean(a) - InputChecks.mean(b);
         Variance v = new Variance(true);
         int df = a.length + b.length - 2;
         double pooled = Math.sqrt(((a.length - 1) * v.evaluate(a) + (b.length - 1) * v.evaluate(b)) / df);
@@ -56,10 +56,10 @@ public final class EffectSize {
      * each a be placed with two binary searches, so large groups cost O((nA + nB) log nB).
      */
     public static double cliffsDelta(double[] a, double[] b) {
-        Checks.finite(a, "a");
-        Checks.finite(b, "b");
-        Checks.atLeast(a, 1, "group A", "Cliff's delta");
-        Checks.atLeast(b, 1, "group B", "Cliff's delta");
+        InputChecks.finite(a, "a");
+        InputChecks.finite(b, "b");
+        InputChecks.atLeast(a, 1, "group A", "Cliff's delta");
+        InputChecks.atLeast(b, 1, "group B", "Cliff's delta");
         double[] sorted = b.clone();
         Arrays.sort(sorted);
         long greater = 0;

@@ -55,7 +55,7 @@ public final class TwoGroupTest {
     /** Welch's unequal-variance t-test with Welch-Satterthwaite degrees of freedom; effect size Hedges' g. */
     public static TestResult welch(double[] a, double[] b, Alternative alternative) {
         checkGroups(a, b, 2, "Welch's t-test");
-        return tResult(TestKind.WELCH, a, b, Checks.mean(a) - Checks.mean(b), variance(a) == 0 && variance(b) == 0,
+        return tResult(TestKind.WELCH, a, b, InputChecks.mean(a) - InputChecks.mean(b), variance(a) == 0 && variance(b) == 0,
                 alternative, tt -> new TStatistic(tt.t(a, b), tt.tTest(a, b)));
     }
 
@@ -70,7 +70,7 @@ public final class TwoGroupTest {
     public static TestResult pairedT(double[] a, double[] b, Alternative alternative) {
         checkPairs(a, b, 2, "the paired t-test");
         double[] d = differences(a, b);
-        return tResult(TestKind.PAIRED_T, a, b, Checks.mean(d), variance(d) == 0, alternative,
+        return tResult(TestKind.PAIRED_T, a, b, InputChecks.mean(d), variance(d) == 0, alternative,
                 tt -> new TStatistic(tt.pairedT(a, b), tt.pairedTTest(a, b)));
     }
 
@@ -115,7 +115,7 @@ public final class TwoGroupTest {
         double u = rankSumA - m * (m + 1) / 2.0;
         double tieTerm = tieTerm(all);
         double delta = EffectSize.cliffsDelta(a, b);
-        double diff = Checks.mean(a) - Checks.mean(b);
+        double diff = InputChecks.mean(a) - InputChecks.mean(b);
         String name = TestKind.MANN_WHITNEY.spec();
 
         if (tieTerm == 0 && (long) m * n <= MANN_WHITNEY_EXACT_MAX_PRODUCT) {
@@ -152,7 +152,7 @@ public final class TwoGroupTest {
         double[] nonZero = Arrays.stream(d).filter(x -> x != 0).toArray();
         int n = nonZero.length;
         double delta = EffectSize.cliffsDelta(a, b);
-        double diff = Checks.mean(d);
+        double diff = InputChecks.mean(d);
         String name = TestKind.WILCOXON.spec();
         if (n == 0) {
             return new TestResult(name, 0, 1, alternative, 1, a.length, b.length, TestKind.CLIFFS_DELTA, delta, diff,
@@ -283,15 +283,15 @@ public final class TwoGroupTest {
     }
 
     private static void checkGroups(double[] a, double[] b, int needed, String purpose) {
-        Checks.finite(a, "group A");
-        Checks.finite(b, "group B");
-        Checks.atLeast(a, needed, "group A", purpose);
-        Checks.atLeast(b, needed, "group B", purpose);
+        InputChecks.finite(a, "group A");
+        InputChecks.finite(b, "group B");
+        InputChecks.atLeast(a, needed, "group A", purpose);
+        InputChecks.atLeast(b, needed, "group B", purpose);
     }
 
     private static void checkPairs(double[] a, double[] b, int needed, String purpose) {
-        Checks.finite(a, "group A");
-        Checks.finite(b, "group B");
+        InputChecks.finite(a, "group A");
+        InputChecks.finite(b, "group B");
         if (a.length != b.length) {
             throw new IllegalArgumentException(purpose + " needs paired groups of equal length, got " + a.length
                     + " and " + b.length);
@@ -311,7 +311,7 @@ public final class TwoGroupTest {
     }
 
     private static double variance(double[] v) {
-        double mean = Checks.mean(v);
+        double mean = InputChecks.mean(v);
         double s = 0;
         for (double x : v) {
             s += (x - mean) * (x - mean);

@@ -1,7 +1,7 @@
 package dev.dgmbench.store;
 
 import dev.dgmbench.results.ClaimResult;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.RunInfo;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
@@ -63,7 +63,7 @@ final class StorePush {
         int done = 0;
         try (Connection c = store.connect()) {
             c.setAutoCommit(false);
-            long pushId = Sql.inTransaction(c, () -> {
+            long pushId = JdbcStatements.inTransaction(c, () -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO study (spec_digest, name, description, spec_file, spec_text, rerun, info) "
                                 + "VALUES (?, ?, ?, ?, ?, ?, ?::json) ON CONFLICT (spec_digest) DO NOTHING")) {
@@ -73,7 +73,7 @@ final class StorePush {
                     ps.setString(4, info.specFile());
                     ps.setString(5, info.specText());
                     ps.setString(6, info.rerun());
-                    ps.setString(7, Json.canonical(info));
+                    ps.setString(7, CanonicalJson.canonical(info));
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement(
@@ -94,7 +94,7 @@ final class StorePush {
                     }
                 }
             });
-            Map<RunIdentity, Stored> stored = Sql.inTransaction(c, () -> storedRuns(c, info.specDigest()));
+            Map<RunIdentity, Stored> stored = JdbcStatements.inTransaction(c, () -> storedRuns(c, info.specDigest()));
 
             int added = 0, existing = 0, replaced = 0;
             List<RunIdentity> differing = new ArrayList<>();
@@ -111,7 +111,7 @@ final class StorePush {
                 } else {
                     final int index = i;
                     String[] digestHolder = new String[1];
-                    outcome = Sql.inTransaction(c, () -> storeRun(c, pushId, info.name(), run, id, pushedFrom, hook, index, digestHolder));
+                    outcome = JdbcStatements.inTransaction(c, () -> storeRun(c, pushId, info.name(), run, id, pushedFrom, hook, index, digestHolder));
                     storedDigest = digestHolder[0];
                 }
                 switch (outcome) {
@@ -125,7 +125,7 @@ final class StorePush {
                 done++;
             }
             final int a = added, e = existing, rp = replaced;
-            int claims = Sql.inTransaction(c, () -> finishPush(c, pushId, study.claims(), a, e, rp));
+            int claims = JdbcStatements.inTransaction(c, () -> finishPush(c, pushId, study.claims(), a, e, rp));
             return new PushReport(info.name(), info.specDigest(), pushId, runs.size(), added, existing, replaced,
                     List.copyOf(differing), claims, Duration.ofNanos(System.nanoTime() - t0));
         } catch (SQLException e) {
@@ -177,24 +177,24 @@ final class StorePush {
             ps.setString(k++, id.build());
             ps.setString(k++, id.commit());
             ps.setString(k++, ri.study() != null ? ri.study() : studyName);
-            ps.setString(k++, Json.canonical(ri.gridPoint() == null ? Map.of() : ri.gridPoint()));
+            ps.setString(k++, CanonicalJson.canonical(ri.gridPoint() == null ? Map.of() : ri.gridPoint()));
             String host = RunIdentity.first(run.provenance(), RunIdentity.HOST_KEYS);
             ps.setString(k++, host.isEmpty() ? pushedFrom : host);
             ps.setString(k++, RunIdentity.first(run.provenance(), RunIdentity.BRANCH_KEYS));
             ps.setString(k++, ri.status() == null ? "FAILED" : ri.status().name());
             ps.setString(k++, ri.failure());
-            ps.setObject(k++, Sql.instant(ri.startedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setObject(k++, Sql.instant(ri.finishedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(k++, JdbcStatements.instant(ri.startedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(k++, JdbcStatements.instant(ri.finishedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
             ps.setString(k++, run.digest());
             ps.setLong(k++, pushId);
-            ps.setString(k++, Json.canonical(ri));
-            ps.setString(k++, Json.canonical(run.metrics()));
-            ps.setString(k++, Json.canonical(run.history()));
-            ps.setString(k++, Json.canonical(run.timings()));
-            ps.setString(k++, Json.canonical(run.provenance()));
+            ps.setString(k++, CanonicalJson.canonical(ri));
+            ps.setString(k++, CanonicalJson.canonical(run.metrics()));
+            ps.setString(k++, CanonicalJson.canonical(run.history()));
+            ps.setString(k++, CanonicalJson.canonical(run.timings()));
+            ps.setString(k++, CanonicalJson.canonical(run.provenance()));
             if (run.samples() == null) ps.setNull(k++, Types.VARCHAR);
-            else ps.setString(k++, Json.canonical(run.samples()));
-            ps.setString(k, Json.canonical(run.traces()));
+            else ps.setString(k++, CanonicalJson.canonical(run.samples()));
+            ps.setString(k, CanonicalJson.canonical(run.traces()));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) { // stored already (possibly by a concurrent pusher a moment ago)
                     storedDigest[0] = storedDigest(c, id);
@@ -268,7 +268,7 @@ final class StorePush {
                     ps.setString(6, cr.expected() == null ? null : cr.expected().name());
                     ps.setDouble(7, cr.pValue());
                     ps.setDouble(8, cr.effectSize());
-                    ps.setString(9, Json.canonical(cr));
+                    ps.setString(9, CanonicalJson.canonical(cr));
                     ps.addBatch();
                 }
                 ps.executeBatch();

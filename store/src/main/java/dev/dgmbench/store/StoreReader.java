@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.dgmbench.results.ClaimResult;
 import dev.dgmbench.results.Digests;
 import dev.dgmbench.results.EpochRecord;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunInfo;
 import dev.dgmbench.results.RunMetrics;
@@ -83,8 +83,8 @@ final class StoreReader {
             List<String> digests = resolveSpec(c, spec);
 
             // 1. which (spec digest, commit)
-            Sql.Query q = new Sql.Query("SELECT spec_digest, suite_commit, max(pushed_at) AS last FROM run WHERE spec_digest = ANY(?)")
-                    .param(Sql.textArray(c, digests));
+            JdbcStatements.Query q = new JdbcStatements.Query("SELECT spec_digest, suite_commit, max(pushed_at) AS last FROM run WHERE spec_digest = ANY(?)")
+                    .param(JdbcStatements.textArray(c, digests));
             filters(q, f, true);
             q.sql.append(" GROUP BY spec_digest, suite_commit ORDER BY last DESC, suite_commit");
             List<RunSet> sets = new ArrayList<>();
@@ -104,7 +104,7 @@ final class StoreReader {
             last = sets.get(0).lastPushedAt();
 
             // 2. its runs
-            Sql.Query r = new Sql.Query("SELECT run_id, backend, build, digest, info, metrics, history, timings, provenance, samples, traces "
+            JdbcStatements.Query r = new JdbcStatements.Query("SELECT run_id, backend, build, digest, info, metrics, history, timings, provenance, samples, traces "
                     + "FROM run WHERE spec_digest = ? AND suite_commit = ?").param(digest).param(commit);
             filters(r, f, false);
             r.sql.append(" ORDER BY run_id, backend, build");
@@ -129,10 +129,10 @@ final class StoreReader {
                 ps.setString(1, digest);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    info = Json.MAPPER.readValue(rs.getString(1), StudyInfo.class);
+                    info = CanonicalJson.MAPPER.readValue(rs.getString(1), StudyInfo.class);
                 }
             }
-            Sql.Query p = new Sql.Query("SELECT id FROM push WHERE spec_digest = ? AND suite_commit = ? AND finished_at IS NOT NULL "
+            JdbcStatements.Query p = new JdbcStatements.Query("SELECT id FROM push WHERE spec_digest = ? AND suite_commit = ? AND finished_at IS NOT NULL "
                     + "AND n_claims > 0").param(digest).param(commit);
             if (f.backend() != null) p.and(" AND backend = ?", f.backend());
             if (f.build() != null) p.and(" AND build = ?", f.build());
@@ -144,7 +144,7 @@ final class StoreReader {
                 try (PreparedStatement ps = c.prepareStatement("SELECT result FROM claim WHERE push_id = ? ORDER BY ordinal")) {
                     ps.setLong(1, claimsPush);
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) claims.add(Json.MAPPER.readValue(rs.getString(1), ClaimResult.class));
+                        while (rs.next()) claims.add(CanonicalJson.MAPPER.readValue(rs.getString(1), ClaimResult.class));
                     }
                 }
             }
@@ -169,14 +169,14 @@ final class StoreReader {
     }
 
     private RunResult readRun(ResultSet rs, String runId) throws SQLException, JsonProcessingException {
-        RunInfo info = Json.MAPPER.readValue(rs.getString(5), RunInfo.class);
-        RunMetrics metrics = Json.MAPPER.readValue(rs.getString(6), RunMetrics.class);
-        List<EpochRecord> history = Json.MAPPER.readValue(rs.getString(7), HISTORY);
-        Map<String, Double> timings = Json.MAPPER.readValue(rs.getString(8), TIMINGS);
-        Map<String, String> provenance = Json.MAPPER.readValue(rs.getString(9), PROVENANCE);
+        RunInfo info = CanonicalJson.MAPPER.readValue(rs.getString(5), RunInfo.class);
+        RunMetrics metrics = CanonicalJson.MAPPER.readValue(rs.getString(6), RunMetrics.class);
+        List<EpochRecord> history = CanonicalJson.MAPPER.readValue(rs.getString(7), HISTORY);
+        Map<String, Double> timings = CanonicalJson.MAPPER.readValue(rs.getString(8), TIMINGS);
+        Map<String, String> provenance = CanonicalJson.MAPPER.readValue(rs.getString(9), PROVENANCE);
         String samplesText = rs.getString(10);
-        SampleSets samples = samplesText == null ? null : Json.MAPPER.readValue(samplesText, SampleSets.class);
-        Map<String, double[]> traces = Json.MAPPER.readValue(rs.getString(11), TRACES);
+        SampleSets samples = samplesText == null ? null : CanonicalJson.MAPPER.readValue(samplesText, SampleSets.class);
+        Map<String, double[]> traces = CanonicalJson.MAPPER.readValue(rs.getString(11), TRACES);
         String digest = Digests.ofMetrics(metrics);
         if (!digest.equals(rs.getString(4))) {
             throw new StoreException(StoreException.Kind.CORRUPT, "stored run " + runId + " in " + config.where()
@@ -208,12 +208,12 @@ final class StoreReader {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             String finite = "r.status = 'OK' AND m.value NOT IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8)";
-            Sql.Query q = new Sql.Query("SELECT max(r.pushed_at) AS last, r.study, r.spec_digest, r.suite_commit, max(r.branch), "
+            JdbcStatements.Query q = new JdbcStatements.Query("SELECT max(r.pushed_at) AS last, r.study, r.spec_digest, r.suite_commit, max(r.branch), "
                     + "r.backend, r.build, r.host, count(*), count(*) FILTER (WHERE r.status = 'OK'), "
                     + "avg(m.value) FILTER (WHERE " + finite + "), count(m.value) FILTER (WHERE " + finite + ") "
                     + "FROM run r LEFT JOIN metric m ON m.run = r.id AND m.sampler = ? AND m.name = ? WHERE true")
                     .param(sampler).param(name);
-            if (spec != null) q.and(" AND r.spec_digest = ANY(?)", Sql.textArray(c, resolveSpec(c, spec)));
+            if (spec != null) q.and(" AND r.spec_digest = ANY(?)", JdbcStatements.textArray(c, resolveSpec(c, spec)));
             q.sql.append(" GROUP BY r.study, r.spec_digest, r.suite_commit, r.backend, r.build, r.host "
                     + "ORDER BY last, r.suite_commit, r.backend, r.build, r.host");
             List<HistoryRow> rows = new ArrayList<>();
@@ -266,7 +266,7 @@ final class StoreReader {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT suite_commit, backend, build FROM run "
                 + "WHERE spec_digest = ANY(?) ORDER BY 1, 2, 3 LIMIT 20")) {
-            ps.setArray(1, Sql.textArray(c, digests));
+            ps.setArray(1, JdbcStatements.textArray(c, digests));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add("@" + RunIdentity.Short.commit(rs.getString(1)) + " " + rs.getString(2)
@@ -277,7 +277,7 @@ final class StoreReader {
         return out.isEmpty() ? "no runs" : String.join(", ", out);
     }
 
-    private static void filters(Sql.Query q, LoadFilter f, boolean withCommit) {
+    private static void filters(JdbcStatements.Query q, LoadFilter f, boolean withCommit) {
         if (f.backend() != null) q.and(" AND backend = ?", f.backend());
         if (f.build() != null) q.and(" AND build = ?", f.build());
         if (f.branch() != null) q.and(" AND branch = ?", f.branch());

@@ -1,7 +1,7 @@
 package dev.dgmbench.store;
 
 import dev.dgmbench.results.Digests;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.RunMetrics;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.StudyResults;
@@ -46,8 +46,8 @@ final class StoreChecks {
     /** Two study folders hold the same study: same study.json, claims and runs, file for file and record for record. */
     static void assertSameStudy(Path expected, Path actual) {
         StudyResults a = StudyResults.read(expected), b = StudyResults.read(actual);
-        assertEquals(Json.canonical(a.info()), Json.canonical(b.info()), "study.json");
-        assertEquals(Json.canonical(a.claims()), Json.canonical(b.claims()), "claims");
+        assertEquals(CanonicalJson.canonical(a.info()), CanonicalJson.canonical(b.info()), "study.json");
+        assertEquals(CanonicalJson.canonical(a.claims()), CanonicalJson.canonical(b.claims()), "claims");
         assertEquals(a.runs().size(), b.runs().size(), "number of runs");
         for (int i = 0; i < a.runs().size(); i++) {
             RunResult x = a.runs().get(i), y = b.runs().get(i);
@@ -56,7 +56,7 @@ final class StoreChecks {
             assertEquals(x.metrics(), y.metrics(), "metrics of " + x.info().runId());
             assertEquals(x.history(), y.history(), "history of " + x.info().runId());
             assertEquals(x.info(), y.info(), "run.json of " + x.info().runId());
-            assertEquals(Json.canonical(x), Json.canonical(y), "run " + x.info().runId());
+            assertEquals(CanonicalJson.canonical(x), CanonicalJson.canonical(y), "run " + x.info().runId());
         }
         for (String f : List.of(StudyResults.STUDY, StudyResults.CLAIMS)) assertSameBytes(expected.resolve(f), actual.resolve(f));
         try (Stream<Path> walk = Files.walk(expected.resolve(StudyResults.RUNS))) {
@@ -98,7 +98,7 @@ final class StoreChecks {
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 n++;
-                RunMetrics m = Json.MAPPER.readValue(rs.getString(3), RunMetrics.class);
+                RunMetrics m = CanonicalJson.MAPPER.readValue(rs.getString(3), RunMetrics.class);
                 assertEquals(rs.getString(2), Digests.ofMetrics(m), "digest of stored run " + rs.getString(1));
                 int expected = m.model().size() + m.samplers().values().stream().mapToInt(Map::size).sum();
                 assertEquals(expected, rs.getLong(4), "metric rows of stored run " + rs.getString(1));

@@ -44,7 +44,7 @@ public final class CudaProbe {
                         int minor, long memoryBytes) {
     }
 
-    /** Checks this machine (loads the CUDA libraries if they are there). */
+    /** InputChecks this machine (loads the CUDA libraries if they are there). */
     public static CudaVerdict probe() {
         return judge(facts());
     }

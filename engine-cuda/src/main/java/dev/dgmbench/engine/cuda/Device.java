@@ -5,7 +5,7 @@ package dev.dgmbench.engine.cuda;
  * NVRTC-compiled kernels) or the JVM ({@link HostDevice}: the same kernels as plain Java loops, one iteration per
  * GPU thread), so the engine's buffer management, batching and launch sequence are tested without a GPU.
  * <p>
- * Matrices are row-major. Work is queued in order; a download waits for everything queued before it.
+ * SampleMatrices are row-major. Work is queued in order; a download waits for everything queued before it.
  */
 public interface Device extends AutoCloseable {
     /** A short description (GPU name, or "host"). */

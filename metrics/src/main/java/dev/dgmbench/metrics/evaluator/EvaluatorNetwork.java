@@ -8,7 +8,7 @@ import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.train.EarlyStopping;
 import dev.dgmbench.models.data.ImageDataset;
 import dev.dgmbench.models.data.Splits;
-import dev.dgmbench.models.fused.HostArrays;
+import dev.dgmbench.models.fused.RowGather;
 import dev.dgmbench.engine.Noise;
 import dev.dgmbench.engine.Seeds;
 import dev.dgmbench.models.io.WeightFile;
@@ -118,7 +118,7 @@ public final class EvaluatorNetwork {
             int[] order = Noise.permutation(y.length, shuffle);
             for (int from = 0; from < y.length; from += b) {
                 int rows = Math.min(y.length, from + b) - from;
-                HostArrays.gatherRows(x, d, order, from, rows, bx);
+                RowGather.gatherRows(x, d, order, from, rows, bx);
                 for (int r = 0; r < rows; r++) by[r] = y[order[from + r]];
                 net.step(bx, by, rows);
             }

@@ -29,7 +29,7 @@ public record ClassCoverage(int n, int numClasses, List<Integer> histogram, int 
     }
 
     public static ClassCoverage of(double[][] probs) {
-        int c = Matrices.checkSamples(probs, "probs", 1);
+        int c = SampleMatrices.checkSamples(probs, "probs", 1);
         int n = probs.length;
         double[][] p = new double[n][];
         for (int i = 0; i < n; i++) {

@@ -22,12 +22,12 @@ public record FrechetDistance(double value, int nA, int nB, int dim) {
 
     /** Fréchet distance between the Gaussian fits of {@code a} and {@code b} (each n x d, n >= 2). */
     public static FrechetDistance of(double[][] a, double[][] b) {
-        int da = Matrices.checkSamples(a, "a", 2);
-        int db = Matrices.checkSamples(b, "b", 2);
-        Matrices.sameWidth(da, db, "a", "b");
-        double[] muA = Matrices.mean(a);
-        double[] muB = Matrices.mean(b);
-        double v = fromMoments(muA, Matrices.covariance(a, muA), muB, Matrices.covariance(b, muB));
+        int da = SampleMatrices.checkSamples(a, "a", 2);
+        int db = SampleMatrices.checkSamples(b, "b", 2);
+        SampleMatrices.sameWidth(da, db, "a", "b");
+        double[] muA = SampleMatrices.mean(a);
+        double[] muB = SampleMatrices.mean(b);
+        double v = fromMoments(muA, SampleMatrices.covariance(a, muA), muB, SampleMatrices.covariance(b, muB));
         return new FrechetDistance(v, a.length, b.length, da);
     }
 
@@ -38,13 +38,13 @@ public record FrechetDistance(double value, int nA, int nB, int dim) {
             throw new IllegalArgumentException("moment dimensions differ: muA " + d + ", muB " + muB.length
                     + ", covA " + covA.length + ", covB " + covB.length);
         }
-        double meanTerm = Matrices.squaredDistance(muA, muB);
-        RealMatrix sa = Matrices.symmetric(new Array2DRowRealMatrix(covA));
-        RealMatrix sb = Matrices.symmetric(new Array2DRowRealMatrix(covB));
-        RealMatrix rootA = Matrices.psdSqrt(sa);
-        RealMatrix inner = Matrices.symmetric(rootA.multiply(sb).multiply(rootA));
+        double meanTerm = SampleMatrices.squaredDistance(muA, muB);
+        RealMatrix sa = SampleMatrices.symmetric(new Array2DRowRealMatrix(covA));
+        RealMatrix sb = SampleMatrices.symmetric(new Array2DRowRealMatrix(covB));
+        RealMatrix rootA = SampleMatrices.psdSqrt(sa);
+        RealMatrix inner = SampleMatrices.symmetric(rootA.multiply(sb).multiply(rootA));
         double traceRoot = 0;
-        for (double ev : Matrices.psdEigenvalues(inner)) {
+        for (double ev : SampleMatrices.psdEigenvalues(inner)) {
             traceRoot += Math.sqrt(ev);
         }
         double fd = meanTerm + sa.getTrace() + sb.getTrace() - 2 * traceRoot;

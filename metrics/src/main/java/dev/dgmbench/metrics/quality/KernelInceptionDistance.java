@@ -36,9 +36,9 @@ public record KernelInceptionDistance(double mean, double sd, int subsetSize, in
     }
 
     public static KernelInceptionDistance of(double[][] a, double[][] b, int subsets, int subsetSize, long seed) {
-        int da = Matrices.checkSamples(a, "a", 2);
-        int db = Matrices.checkSamples(b, "b", 2);
-        Matrices.sameWidth(da, db, "a", "b");
+        int da = SampleMatrices.checkSamples(a, "a", 2);
+        int db = SampleMatrices.checkSamples(b, "b", 2);
+        SampleMatrices.sameWidth(da, db, "a", "b");
         if (subsets < 1 || subsetSize < 2) {
             throw new IllegalArgumentException("need subsets >= 1 and subsetSize >= 2, got " + subsets + " and "
                     + subsetSize);
@@ -71,9 +71,9 @@ public record KernelInceptionDistance(double mean, double sd, int subsetSize, in
      * exclude the diagonal, which is what removes the bias.
      */
     public static double unbiasedMmd2(double[][] x, double[][] y) {
-        int dx = Matrices.checkSamples(x, "x", 2);
-        int dy = Matrices.checkSamples(y, "y", 2);
-        Matrices.sameWidth(dx, dy, "x", "y");
+        int dx = SampleMatrices.checkSamples(x, "x", 2);
+        int dy = SampleMatrices.checkSamples(y, "y", 2);
+        SampleMatrices.sameWidth(dx, dy, "x", "y");
         return unbiasedMmd2(Kernels.direct(x, y, dx), identity(x.length), identity(y.length));
     }
 
@@ -90,7 +90,7 @@ public record KernelInceptionDistance(double mean, double sd, int subsetSize, in
     }
 
     static double kernel(double[] u, double[] v, int d) {
-        double t = Matrices.dot(u, v) / d + 1;
+        double t = SampleMatrices.dot(u, v) / d + 1;
         return t * t * t;
     }
 

@@ -32,9 +32,9 @@ public record PrecisionRecallDensityCoverage(double precision, double recall, do
             throw new IllegalArgumentException("k must be >= 1, got " + kPrecisionRecall + " and " + kDensityCoverage);
         }
         int kReal = Math.max(kPrecisionRecall, kDensityCoverage);
-        int d = Matrices.checkSamples(real, "real", kReal + 1);
-        int df = Matrices.checkSamples(fake, "fake", kPrecisionRecall + 1);
-        Matrices.sameWidth(d, df, "real", "fake");
+        int d = SampleMatrices.checkSamples(real, "real", kReal + 1);
+        int df = SampleMatrices.checkSamples(fake, "fake", kPrecisionRecall + 1);
+        SampleMatrices.sameWidth(d, df, "real", "fake");
 
         // Squared radii throughout: comparing squared distances avoids a sqrt per pair.
         double[][] realNn = nearestSquaredDistances(real, kReal);
@@ -59,7 +59,7 @@ public record PrecisionRecallDensityCoverage(double precision, double recall, do
         for (int i = 0; i < nr; i++) {
             double[] x = real[i];
             for (int j = 0; j < nf; j++) {
-                double d2 = Matrices.squaredDistance(x, fake[j]);
+                double d2 = SampleMatrices.squaredDistance(x, fake[j]);
                 if (d2 <= rPr[i]) {
                     fakeInReal[j] = true;
                 }
@@ -90,7 +90,7 @@ public record PrecisionRecallDensityCoverage(double precision, double recall, do
         }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double d2 = Matrices.squaredDistance(x[i], x[j]);
+                double d2 = SampleMatrices.squaredDistance(x[i], x[j]);
                 offer(best[i], d2);
                 offer(best[j], d2);
             }

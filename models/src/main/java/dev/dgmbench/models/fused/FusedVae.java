@@ -174,8 +174,8 @@ public final class FusedVae extends FlatModel implements VaeModel {
         int batches = 0;
         for (int from = 0; from < n; from += batchSize) {
             int rows = Math.min(n, from + batchSize) - from;
-            HostArrays.gatherRows(x, d, order, from, rows, buf[0]);
-            HostArrays.gatherRows(eps, latent, order, from, rows, buf[1]);
+            RowGather.gatherRows(x, d, order, from, rows, buf[0]);
+            RowGather.gatherRows(eps, latent, order, from, rows, buf[1]);
             for (int r = 0; r < rows; r++) rowsLevels[r] = levels[order[from + r]];
             sum += step(buf[0], rowsLevels, buf[1], rows);
             batches++;

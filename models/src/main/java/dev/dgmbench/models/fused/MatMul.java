@@ -4,7 +4,7 @@ package dev.dgmbench.models.fused;
  * The matrix products of the fused kernels, and the matrices they read and write. Everything else the fused
  * engine does (bias, activations, likelihood, optimiser) runs in Java loops on heap copies, so a product backend
  * is all an engine swaps: {@link JavaMatMul} (pure Java, no native code) or ND4J's BLAS (module engine-nd4j).
- * Matrices are row-major floats; a product's result depends only on its operands, never on earlier calls.
+ * SampleMatrices are row-major floats; a product's result depends only on its operands, never on earlier calls.
  */
 public interface MatMul {
     /** A row-major float matrix owned by this backend. */

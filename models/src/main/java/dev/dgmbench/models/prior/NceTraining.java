@@ -6,7 +6,7 @@ import dev.dgmbench.engine.MlpWeights;
 import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.engine.train.EarlyStopping;
-import dev.dgmbench.models.fused.HostArrays;
+import dev.dgmbench.models.fused.RowGather;
 import dev.dgmbench.engine.Noise;
 import dev.dgmbench.engine.Seeds;
 
@@ -61,8 +61,8 @@ public final class NceTraining {
             int[] order = Noise.permutation(data.rows, shuffle);
             for (int from = 0; from < data.rows; from += b) {
                 int rows = Math.min(data.rows, from + b) - from;
-                HostArrays.gatherRows(data.z, l, order, from, rows, bz);
-                HostArrays.gatherRows(data.y, 1, order, from, rows, by);
+                RowGather.gatherRows(data.z, l, order, from, rows, bz);
+                RowGather.gatherRows(data.y, 1, order, from, rows, by);
                 c.step(bz, by, rows);
             }
             EarlyStopping.Step step = stopping.record(epoch, c.loss(held.z, held.y, held.rows));

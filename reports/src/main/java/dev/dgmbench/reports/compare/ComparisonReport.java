@@ -165,7 +165,7 @@ public final class ComparisonReport {
                         if (sameSetup) {
                             regressions.add(new Regression("slowdown " + s.timing(), where + " (geometric mean over "
                                     + s.runs() + " runs, 95% CI " + NumberFormats.ratio(1 / s.ciHigh()) + "–" + NumberFormats.ratio(1 / s.ciLow())
-                                    + "x slower, p = " + NumberFormats.p(s.pValue()) + ", Holm-adjusted " + NumberFormats.p(s.pAdjusted()) + ")",
+                                    + "x slower, " + NumberFormats.pIs(s.pValue()) + ", Holm-adjusted " + NumberFormats.p(s.pAdjusted()) + ")",
                                     1 / s.speedup(), t.maxSlowdown()));
                         } else {
                             conditions.add(new ConditionWarning(label, s.timing() + " is " + NumberFormats.ratio(1 / s.speedup())

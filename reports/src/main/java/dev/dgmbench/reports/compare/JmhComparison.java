@@ -2,7 +2,7 @@ package dev.dgmbench.reports.compare;
 
 import dev.dgmbench.reports.render.NumberFormats;
 import dev.dgmbench.results.BadInputException;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.ResultFormatException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,7 +70,7 @@ public record JmhComparison(List<String> labels, List<String> files, List<Row> r
             Path file = jmhJsonFiles.get(f);
             JsonNode root;
             try {
-                root = Json.MAPPER.readTree(file.toFile());
+                root = CanonicalJson.MAPPER.readTree(file.toFile());
             } catch (IOException e) {
                 throw new ResultFormatException(file, "cannot read JMH JSON: " + e.getMessage(), e);
             }

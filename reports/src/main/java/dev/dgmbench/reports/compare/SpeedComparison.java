@@ -104,7 +104,8 @@ final class SpeedComparison {
         boolean significant = pAdjusted < alpha;
         String runs = "geometric mean over " + d.length + " run" + (d.length == 1 ? "" : "s")
                 + (t.lr().warmupIncluded() ? ", JIT warm-up included" : t.lr().warmupLeftOut() > 0 ? ", " + t.lr().warmupLeftOut() + " warm-up runs left out" : "");
-        String tests = "p = " + NumberFormats.p(p) + ", " + CORRECTION.spec() + "-adjusted over " + family + " timings " + NumberFormats.p(pAdjusted);
+        String tests = NumberFormats.pIs(p) + ", " + CORRECTION.spec() + "-adjusted over " + family + " timings "
+                + NumberFormats.pIs(pAdjusted).replace("p = ", "").replace("p > ", "> ");
         String sentence;
         if (significant) {
             // The faster side first: its speed-up, and the interval of that same ratio.

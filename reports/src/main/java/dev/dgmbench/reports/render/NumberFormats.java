@@ -71,6 +71,11 @@ public final class NumberFormats {
         return significant(p, P_DIGITS);
     }
 
+    /** A p-value in prose: {@code "p = 0.0156"}, or {@code "p > 0.999"} (never "p = >0.999"). */
+    public static String pIs(double p) {
+        return p > P_MAX_SHOWN ? "p > " + P_MAX_SHOWN : "p = " + p(p);
+    }
+
     /**
      * A claim's p-values, raw and adjusted for multiplicity: {@code p → adjusted} in the claimed direction, and in
      * the opposite direction too when that decided the verdict (REFUTED).

@@ -161,16 +161,16 @@ class ReportExportsTest {
         Reports.writeStudyReport(study, out, List.of());
         String tex = Files.readString(out.resolve("claims.tex"));
         assertTrue(tex.contains("\\begin{tabular}{lllp{4.2cm}llrrl}"));
-        assertTrue(tex.contains("Claim & Verdict & Metric (test) & Groups & A: mean [95\\% CI] & B: mean [95\\% CI] & $n_A/n_B$ & $p$ & Effect size"), tex);
+        assertTrue(tex.contains("Claim & Verdict & Metric (test) & Groups & A: mean [95\\% CI] & B: mean [95\\% CI] & $n_A/n_B$ & $p$ $\\to$ adjusted & Effect size"), tex);
         // each row names its groups, n per group, the test and the effect size's type (the claim's evidence in Synthetic)
         StudyResults s = StudyResults.read(study);
         ClaimResult kl = s.claims().get(0), frechet = s.claims().get(1);
         String klRow = "kl-decreases-with-beta[model.latent=10] & SUPPORTED (as expected) & kl (welch) & A = "
                 + Exports.tex(kl.a().label()) + ", B = " + Exports.tex(kl.b().label()) + "; claimed A \\textgreater{} B & ";
         assertTrue(tex.contains(klRow), tex);
-        assertTrue(tex.contains(" & " + kl.a().n() + "/" + kl.b().n() + " & 0.00120 & Hedges' g = 3.100 \\\\\n"), tex);
+        assertTrue(tex.contains(" & " + kl.a().n() + "/" + kl.b().n() + " & 0.00120 $\\to$ 0.00120 & Hedges' g = 3.100 \\\\\n"), tex);
         assertTrue(tex.contains("frechet-grows-with-beta[model.latent=50] & INCONCLUSIVE & prior.frechet (welch) & A = "), tex);
-        assertTrue(tex.contains(" & 0.200 & Hedges' g = -0.7000 \\\\\n"), tex);
+        assertTrue(tex.contains(" & 0.200 $\\to$ 0.200 & Hedges' g = -0.7000 \\\\\n"), tex);
         assertEquals("50\\% \\& \\_x\\_ $\\beta$", Exports.tex("50% & _x_ β"));
         assertEquals("\"a,b\"", Exports.csvCell("a,b"));
         assertEquals("\"say \"\"hi\"\"\"", Exports.csvCell("say \"hi\""));

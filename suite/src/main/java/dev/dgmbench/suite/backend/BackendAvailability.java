@@ -27,7 +27,7 @@ public record BackendAvailability(Backend backend, boolean available, String rea
     }
 
     /**
-     * Checks the platform and CPU flags for every backend, and for CUDA also the GPUs (the probe is only run for
+     * InputChecks the platform and CPU flags for every backend, and for CUDA also the GPUs (the probe is only run for
      * CUDA backends; it may be null when {@code backend} is a CPU build).
      */
     public static BackendAvailability check(Backend backend, CpuInfo cpu, GpuProbe gpuProbe) {

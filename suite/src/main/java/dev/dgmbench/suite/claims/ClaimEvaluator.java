@@ -32,7 +32,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Checks claims against finished runs.
+ * InputChecks claims against finished runs.
  *
  * <p>For each claim (and each value combination of its {@code per} keys) two groups of numbers are formed: the
  * metric of every OK run whose grid point matches the group's selector (its {@code sampler}, if any, picks the
@@ -59,9 +59,11 @@ public final class ClaimEvaluator {
     }
 
     /**
-     * The claims judged as one family: every evaluated slice's decisive p-value (the smaller of its two one-sided
-     * p-values, the direction a verdict could take) enters {@code correction} once; the verdict is decided on the
-     * adjusted value (docs/validity.md, "Multiplicity").
+     * The claims judged as one family: every evaluated slice's decisive p-value enters {@code correction} once and
+     * the verdict is decided on the adjusted value (docs/validity.md, "Multiplicity"). A slice's verdict can go
+     * either way (SUPPORTED or REFUTED), so under a correction its decisive p is two-sided, twice the smaller
+     * one-sided p: the family's chance of any wrong verdict is then at most alpha. With {@code none} it is the
+     * smaller one-sided p, as before corrections existed (each slice errs with probability up to 2 alpha).
      */
     public static List<ClaimResult> evaluate(List<ClaimSpec> claims, List<RunResult> runs, Correction correction) {
         return evaluate(claims, runs, correction, sampler -> true);
@@ -79,7 +81,7 @@ public final class ClaimEvaluator {
             for (Map<String, Object> slice : slices(c, runs)) tested.add(test(c, slice, runs, ncePriorSampler));
         }
         List<Tested> family = tested.stream().filter(Tested::evaluated).toList();
-        double[] adjusted = correction.adjust(family.stream().mapToDouble(t -> Math.min(t.p(), t.pOpp())).toArray());
+        double[] adjusted = correction.adjust(family.stream().mapToDouble(t -> decisiveP(t, correction)).toArray());
         Map<Tested, Double> decisive = new java.util.IdentityHashMap<>();
         for (int i = 0; i < family.size(); i++) decisive.put(family.get(i), adjusted[i]);
         List<ClaimResult> out = new ArrayList<>();
@@ -87,6 +89,11 @@ public final class ClaimEvaluator {
             out.add(t.evaluated() ? decide(t, decisive.get(t), correction, family.size()) : t.notEvaluated());
         }
         return out;
+    }
+
+    private static double decisiveP(Tested t, Correction correction) {
+        double oneSided = Math.min(t.p(), t.pOpp());
+        return correction == Correction.NONE ? oneSided : Math.min(1.0, 2 * oneSided);
     }
 
     private record Obs(String runId, long seed, String pairKey, double value) {

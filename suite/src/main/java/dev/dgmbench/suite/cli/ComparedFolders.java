@@ -1,7 +1,7 @@
 package dev.dgmbench.suite.cli;
 
 import dev.dgmbench.results.BadInputException;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.StudyInfo;
 import dev.dgmbench.results.StudyResults;
 
@@ -40,7 +40,7 @@ final class ComparedFolders {
             }
             Path studyFile = f.resolve(StudyResults.STUDY);
             if (!Files.isRegularFile(studyFile)) continue; // StudyResults.read says what is missing
-            String name = Json.read(studyFile, StudyInfo.class).name();
+            String name = CanonicalJson.read(studyFile, StudyInfo.class).name();
             if (study == null) {
                 study = name;
                 first = f;

@@ -1,7 +1,7 @@
 package dev.dgmbench.suite.run;
 
 import dev.dgmbench.results.BadInputException;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunInfo;
 import dev.dgmbench.results.StudyInfo;
@@ -50,7 +50,7 @@ public final class FolderOwnership {
     }
 
     /**
-     * Checks that {@code folder} may hold {@code spec}'s results; with {@code force}, moves another study's files
+     * InputChecks that {@code folder} may hold {@code spec}'s results; with {@code force}, moves another study's files
      * aside first (saying where on {@code log}).
      *
      * @throws BadInputException naming both studies and the fields that differ
@@ -101,7 +101,7 @@ public final class FolderOwnership {
             List<String> out = new ArrayList<>();
             for (String k : keys) {
                 Object x = a.get(k), y = b.get(k);
-                if (!Objects.equals(Json.canonical(x), Json.canonical(y))) out.add(k + ": " + show(x) + " -> " + show(y));
+                if (!Objects.equals(CanonicalJson.canonical(x), CanonicalJson.canonical(y))) out.add(k + ": " + show(x) + " -> " + show(y));
             }
             return out.isEmpty() ? Optional.empty() : Optional.of(out);
         }
@@ -179,7 +179,7 @@ public final class FolderOwnership {
 
     private static String show(Object v) {
         if (v == null) return "(none)";
-        String s = v instanceof Map<?, ?> ? Json.canonical(v) : String.valueOf(v); // lists as [1, 2]
+        String s = v instanceof Map<?, ?> ? CanonicalJson.canonical(v) : String.valueOf(v); // lists as [1, 2]
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 
@@ -192,7 +192,7 @@ public final class FolderOwnership {
         Path f = folder.resolve(StudyResults.STUDY);
         if (!Files.isRegularFile(f)) return Optional.empty();
         try {
-            return Optional.ofNullable(Json.read(f, StudyInfo.class));
+            return Optional.ofNullable(CanonicalJson.read(f, StudyInfo.class));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -203,7 +203,7 @@ public final class FolderOwnership {
         Set<String> out = new TreeSet<>();
         for (Path dir : finished) {
             try {
-                String d = Json.read(dir.resolve(ResultFolder.RUN), RunInfo.class).study();
+                String d = CanonicalJson.read(dir.resolve(ResultFolder.RUN), RunInfo.class).study();
                 if (d != null) out.add(d);
             } catch (RuntimeException e) {
                 // a damaged run folder: RunRepair moves it aside

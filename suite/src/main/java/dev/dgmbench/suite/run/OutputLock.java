@@ -1,7 +1,7 @@
 package dev.dgmbench.suite.run;
 
 import dev.dgmbench.results.BadInputException;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -227,7 +227,7 @@ public final class OutputLock implements AutoCloseable {
             // read all of it
         }
         try {
-            Holder h = Json.MAPPER.readValue(new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8), Holder.class);
+            Holder h = CanonicalJson.MAPPER.readValue(new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8), Holder.class);
             return h.host() == null ? null : h;
         } catch (IOException torn) {
             return null; // a holder killed while writing its record: nobody's record
@@ -236,7 +236,7 @@ public final class OutputLock implements AutoCloseable {
 
     private static void write(FileChannel ch, Holder h) throws IOException {
         ch.truncate(0);
-        ch.write(ByteBuffer.wrap((Json.canonical(h) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+        ch.write(ByteBuffer.wrap((CanonicalJson.canonical(h) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
         ch.force(true);
     }
 

@@ -1,7 +1,7 @@
 package dev.dgmbench.suite.run;
 
 import dev.dgmbench.results.AtomicFiles;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.plan.ResolvedRun;
 import dev.dgmbench.suite.plan.StudyPlan;
@@ -58,13 +58,13 @@ public record PlanFile(String study, String specDigest, String specDir, List<Ent
     /** Writes the plan to a temporary name and renames it, so a reader never sees half of it. */
     public void write(Path folder) {
         try {
-            AtomicFiles.write(folder.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+            AtomicFiles.write(folder.resolve(FILE), CanonicalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + folder.resolve(FILE) + ": " + e.getMessage(), e);
         }
     }
 
     public static PlanFile read(Path file) {
-        return Json.read(file, PlanFile.class);
+        return CanonicalJson.read(file, PlanFile.class);
     }
 }

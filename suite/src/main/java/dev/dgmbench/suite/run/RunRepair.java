@@ -1,6 +1,6 @@
 package dev.dgmbench.suite.run;
 
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.ResultValidation;
 import dev.dgmbench.results.RunInfo;
@@ -30,7 +30,7 @@ final class RunRepair {
     }
 
     /**
-     * Checks the published folders of {@code planned} (the full plan: other shards' runs are judged with ours) and
+     * InputChecks the published folders of {@code planned} (the full plan: other shards' runs are judged with ours) and
      * moves the damaged ones aside, saying so on {@code warnings}; returns how many were moved.
      */
     static int moveAsideDamaged(Path runsDir, Collection<String> planned, Set<String> thisShard, PrintStream warnings) {
@@ -53,8 +53,8 @@ final class RunRepair {
     static boolean finishedWithSameConfig(Path runDir, PlannedRun planned) {
         if (!Files.exists(runDir.resolve(ResultFolder.DIGEST))) return false;
         try {
-            RunInfo info = Json.read(runDir.resolve(ResultFolder.RUN), RunInfo.class);
-            return Json.canonical(info.config()).equals(Json.canonical(planned.configMap()));
+            RunInfo info = CanonicalJson.read(runDir.resolve(ResultFolder.RUN), RunInfo.class);
+            return CanonicalJson.canonical(info.config()).equals(CanonicalJson.canonical(planned.configMap()));
         } catch (RuntimeException e) {
             return false;
         }

@@ -1,6 +1,6 @@
 package dev.dgmbench.suite.run;
 
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunInfo;
 import dev.dgmbench.results.RunStatus;
@@ -105,7 +105,7 @@ public final class StudyProgress implements AutoCloseable {
 
     private static boolean failed(Path runDir) {
         try {
-            return Json.read(runDir.resolve(ResultFolder.RUN), RunInfo.class).status() == RunStatus.FAILED;
+            return CanonicalJson.read(runDir.resolve(ResultFolder.RUN), RunInfo.class).status() == RunStatus.FAILED;
         } catch (RuntimeException e) {
             return false; // the final report reads it properly; progress only counts
         }

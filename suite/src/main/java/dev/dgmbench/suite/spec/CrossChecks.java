@@ -11,7 +11,7 @@ import java.util.Map;
 import static dev.dgmbench.suite.spec.StudySpec.map;
 
 /**
- * Checks that need more than one field (levels against the dataset, samplers against the NCE prior, metric sizes
+ * InputChecks that need more than one field (levels against the dataset, samplers against the NCE prior, metric sizes
  * against the split, the output path) and fills the defaults computed from other fields.
  */
 final class CrossChecks {

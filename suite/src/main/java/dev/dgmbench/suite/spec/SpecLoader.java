@@ -68,7 +68,7 @@ public final class SpecLoader {
     }
 
     /**
-     * Checks spec text.
+     * InputChecks spec text.
      *
      * @param fileName the name errors show
      * @param specFile where the text came from (relative data paths resolve against its folder), or null for the

@@ -2,7 +2,7 @@ package dev.dgmbench.suite.spec;
 
 import dev.dgmbench.models.data.DigitsDataset;
 import dev.dgmbench.results.Digests;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.suite.claims.ClaimSpec;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -110,7 +110,7 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
         m.remove("output");
         m.remove("backends");
         m.remove("claims_correction"); // how verdicts are judged, not what runs: judged again without a rerun
-        return Digests.sha256(Json.canonical(m));
+        return Digests.sha256(CanonicalJson.canonical(m));
     }
 
     // ----- sections -------------------------------------------------------------------------------------------

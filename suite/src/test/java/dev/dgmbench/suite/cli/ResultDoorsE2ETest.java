@@ -2,7 +2,7 @@ package dev.dgmbench.suite.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgmbench.results.Digests;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunMetrics;
 import dev.dgmbench.results.StudyResults;
@@ -91,9 +91,9 @@ class ResultDoorsE2ETest extends ReferenceStudy {
     void specTextReachesTheMarkdownReportAsTextNotMarkup() throws IOException {
         Path f = copy("markup");
         String hostile = "<script>alert(1)</script> see [here](javascript:alert(2)) <img src=x onerror=alert(3)>";
-        ObjectNode study = (ObjectNode) Json.MAPPER.readTree(f.resolve("study.json").toFile());
+        ObjectNode study = (ObjectNode) CanonicalJson.MAPPER.readTree(f.resolve("study.json").toFile());
         study.put("description", hostile);
-        Files.writeString(f.resolve("study.json"), Json.canonical(study));
+        Files.writeString(f.resolve("study.json"), CanonicalJson.canonical(study));
         Files.writeString(f.resolve("claims.json"), Files.readString(f.resolve("claims.json"))
                 .replace("The KL value is higher for the models with higher beta", hostile));
         E2E.Result r = E2E.cli("report", f.toString());
@@ -181,7 +181,7 @@ class ResultDoorsE2ETest extends ReferenceStudy {
     /** Sets a model metric to a JSON value and rewrites digest.txt, as a tool that computed it so would. */
     private static void setMetric(Path folder, String id, String metric, String json) throws IOException {
         edit(folder, id, ResultFolder.METRICS, t -> t.replaceFirst("\"" + metric + "\" : [^,\n]+", "\"" + metric + "\" : " + json));
-        RunMetrics m = Json.read(runDir(folder, id).resolve(ResultFolder.METRICS), RunMetrics.class);
+        RunMetrics m = CanonicalJson.read(runDir(folder, id).resolve(ResultFolder.METRICS), RunMetrics.class);
         Files.writeString(runDir(folder, id).resolve(ResultFolder.DIGEST), Digests.ofMetrics(m) + "\n");
     }
 

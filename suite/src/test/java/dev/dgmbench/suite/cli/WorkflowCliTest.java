@@ -1,7 +1,7 @@
 package dev.dgmbench.suite.cli;
 
 import dev.dgmbench.results.ClaimResult;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunInfo;
 import dev.dgmbench.results.StudyInfo;
@@ -62,7 +62,7 @@ class WorkflowCliTest {
         Path written = folder().resolve(FolderOwnership.SPEC);
         var again = SpecLoader.parse(Files.readString(written), written.toString(), spec(), false);
         assertEquals(SpecLoader.load(spec()).canonicalDigest(), again.canonicalDigest());
-        StudyInfo info = Json.read(folder().resolve(StudyResults.STUDY), StudyInfo.class);
+        StudyInfo info = CanonicalJson.read(folder().resolve(StudyResults.STUDY), StudyInfo.class);
         assertTrue(info.rerun().endsWith("--only model.beta=0.2 --out " + folder()), info.rerun());
 
         // one run by its id
@@ -119,7 +119,7 @@ class WorkflowCliTest {
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.err().contains("--force: the 3 run(s) of study 'tiny' (spec digest "), r.err());
         assertEquals(List.of("beta=0.2_seed=1"), E2E.published(folder()));
-        RunInfo info = Json.read(folder().resolve("runs/beta=0.2_seed=1/run.json"), RunInfo.class);
+        RunInfo info = CanonicalJson.read(folder().resolve("runs/beta=0.2_seed=1/run.json"), RunInfo.class);
         assertEquals(2, ((Map<?, ?>) info.config().get("training")).get("max_epochs"));
         List<Path> replaced;
         try (Stream<Path> s = Files.list(folder().resolve(FolderOwnership.REPLACED))) {

@@ -1,6 +1,6 @@
 package dev.dgmbench.suite.pipeline;
 
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
@@ -58,7 +58,7 @@ class WithoutNd4jTest {
         }
         assertTrue(Files.exists(out.resolve("claims.json")));
         assertTrue(Files.exists(out.resolve("plan.json")), "workers ran from the resolved plan");
-        assertTrue(Json.MAPPER.readTree(out.resolve("plan.json").toFile()).get("runs").size() == 4);
+        assertTrue(CanonicalJson.MAPPER.readTree(out.resolve("plan.json").toFile()).get("runs").size() == 4);
         assertTrue(Arrays.stream(log.split("\n")).noneMatch(l -> l.startsWith("error")), log);
     }
 }

@@ -1,7 +1,7 @@
 package dev.dgmbench.suite.run;
 
 import dev.dgmbench.results.BadInputException;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,6 +127,6 @@ class OutputLockTest {
 
     private static void record(Path folder, OutputLock.Holder h) throws IOException {
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve(OutputLock.FILE), Json.canonical(h));
+        Files.writeString(folder.resolve(OutputLock.FILE), CanonicalJson.canonical(h));
     }
 }

@@ -1,7 +1,7 @@
 package dev.dgmbench.suite.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dgmbench.results.Json;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.ResultFormatException;
 import dev.dgmbench.results.RunInfo;
@@ -68,10 +68,10 @@ class RepairE2ETest extends ReferenceStudy {
         E2E.assertSameResults(reference, out);
         assertEquals(Files.readString(reference.resolve(StudyResults.CLAIMS)), Files.readString(out.resolve(StudyResults.CLAIMS)));
         assertEquals(Files.readString(reference.resolve(StudyResults.JUNIT)), Files.readString(out.resolve(StudyResults.JUNIT)));
-        StudyInfo info = Json.read(out.resolve(StudyResults.STUDY), StudyInfo.class);
+        StudyInfo info = CanonicalJson.read(out.resolve(StudyResults.STUDY), StudyInfo.class);
         assertEquals(E2E.RUN_IDS, info.runIds());
         assertEquals(E2E.RUN_IDS.size(), PlanFile.read(out.resolve(PlanFile.FILE)).runs().size());
-        JsonNode json = Json.MAPPER.readTree(report.resolve("report.json").toFile());
+        JsonNode json = CanonicalJson.MAPPER.readTree(report.resolve("report.json").toFile());
         assertEquals("tiny", json.path("study").asText(), "report.json is whole again");
         assertEquals(E2E.RUN_IDS.size(), json.path("runs").size(), "report.json lists every run");
         assertTrue(Files.readString(report.resolve("report.html")).strip().endsWith("</html>"), "report.html is whole again");
@@ -121,8 +121,8 @@ class RepairE2ETest extends ReferenceStudy {
         Map<String, byte[]> after = E2E.fileOfRuns(out, ResultFolder.RUN);
         for (String id : E2E.RUN_IDS) {
             boolean redone = id.equals(truncatedId) || id.equals(wrongDigestId);
-            String was = Json.MAPPER.readValue(before.get(id), RunInfo.class).startedAt();
-            String now = Json.MAPPER.readValue(after.get(id), RunInfo.class).startedAt();
+            String was = CanonicalJson.MAPPER.readValue(before.get(id), RunInfo.class).startedAt();
+            String now = CanonicalJson.MAPPER.readValue(after.get(id), RunInfo.class).startedAt();
             if (redone) assertNotEquals(was, now, id + " must run again");
             else assertEquals(was, now, id + " was sound and must not run again");
         }

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** SQL helpers of the store: queries built from constant fragments with bound values, and retried transactions. */
-final class Sql {
+final class JdbcStatements {
     private static final int MAX_ATTEMPTS = 6;
 
-    private Sql() {
+    private JdbcStatements() {
     }
 
     /** SQL text made of constant fragments only; every value is a bound parameter. */

@@ -1,8 +1,8 @@
 package dev.dgmbench.models.fused;
 
 /** Row gathers on row-major heap matrices: a shuffled minibatch. */
-public final class HostArrays {
-    private HostArrays() {
+public final class RowGather {
+    private RowGather() {
     }
 
     /**

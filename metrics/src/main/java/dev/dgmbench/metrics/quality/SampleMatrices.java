@@ -5,11 +5,11 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /** Shape checks and small dense linear-algebra helpers for n x d sample matrices. */
-final class Matrices {
-    private Matrices() {
+final class SampleMatrices {
+    private SampleMatrices() {
     }
 
-    /** Checks that {@code x} is a non-empty rectangular matrix of finite values and returns its width d. */
+    /** InputChecks that {@code x} is a non-empty rectangular matrix of finite values and returns its width d. */
     static int checkSamples(double[][] x, String name, int minRows) {
         if (x == null) {
             throw new IllegalArgumentException(name + " is null");

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** The one JSON mapper of the result format: sorted keys, so files and digests are canonical. */
-public final class Json {
+public final class CanonicalJson {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -18,7 +18,7 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private Json() {
+    private CanonicalJson() {
     }
 
     public static String canonical(Object value) {

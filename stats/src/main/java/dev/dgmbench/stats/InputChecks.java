@@ -1,8 +1,8 @@
 package dev.dgmbench.stats;
 
 /** Input validation shared by the statistics classes; messages name the argument so callers can fix the input. */
-final class Checks {
-    private Checks() {
+final class InputChecks {
+    private InputChecks() {
     }
 
     static void finite(double[] values, String name) {
