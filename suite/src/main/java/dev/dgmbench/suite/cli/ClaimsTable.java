@@ -32,7 +32,7 @@ final class ClaimsTable {
                     Double.isNaN(c.pAdjusted()) ? "-" : NumberFormats.p(c.pAdjusted()),
                     effect(c), ClaimLabels.n(c.a()) + "/" + ClaimLabels.n(c.b()));
             out.println("    A = " + ClaimLabels.group(c.a()) + ", B = " + ClaimLabels.group(c.b()) + "; claimed "
-                    + text(c.direction()) + " by " + text(c.test()) + " at alpha " + c.alpha());
+                    + text(c.direction()) + " by " + text(c.test()) + " at alpha " + c.alpha() + opposite(c));
             if (c.note() != null && !c.note().isBlank()) out.println("    note: " + c.note());
             for (String w : c.warnings()) out.println("    WARNING: " + w);
         }
@@ -44,6 +44,13 @@ final class ClaimsTable {
     /** "Hedges' g = -19.36": the type in every row, so Hedges' g and Cliff's delta are never mixed unlabelled. */
     static String effect(ClaimResult c) {
         return Double.isNaN(c.effectSize()) ? "-" : ClaimLabels.effect(c);
+    }
+
+    /** A REFUTED verdict rests on the opposite direction's p: shown beside the claimed direction's. */
+    private static String opposite(ClaimResult c) {
+        if (c.verdict() != ClaimResult.Verdict.REFUTED) return "";
+        return "; refuted on the opposite direction's p = " + NumberFormats.p(c.pOpposite()) + ", adjusted "
+                + NumberFormats.p(c.pOppositeAdjusted());
     }
 
     private static String mean(ClaimResult.GroupEvidence g) {

@@ -45,7 +45,8 @@ class ClaimsTableTest {
         assertTrue(lines[1].contains("Hedges' g = -19.36"), lines[1]);
         assertTrue(lines[1].contains("5.054 [4.854, 5.254]"), lines[1]);
         assertTrue(lines[1].trim().endsWith("3/3"), lines[1]);
-        assertEquals("    A = model.beta=1.0, B = model.beta=0.2; claimed A > B by welch at alpha 0.05", lines[2]);
+        assertEquals("    A = model.beta=1.0, B = model.beta=0.2; claimed A > B by welch at alpha 0.05; refuted on the"
+                + " opposite direction's p = 4.80e-4, adjusted 4.80e-4", lines[2]);
         assertTrue(lines[3].contains("0.0156") && lines[3].contains("Cliff's delta = 1.000"), lines[3]);
         assertTrue(lines[4].contains("A = sampler=prior, B = sampler=langevin") && lines[4].contains("wilcoxon-paired"), lines[4]);
         // the columns line up: each value starts where its header does
