@@ -2,8 +2,6 @@ package dev.dgmbench.stats;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Multiplicity corrections of a family of p-values, as R's {@code p.adjust}: Holm's step-down (controls the
@@ -29,16 +27,7 @@ public enum Correction {
 
     /** Parses a spec name ("holm", "benjamini-hochberg", "none"), ignoring case and surrounding spaces. */
     public static Correction parse(String spec) {
-        if (spec != null) {
-            String s = spec.trim().toLowerCase(Locale.ROOT);
-            for (Correction c : values()) {
-                if (c.spec.equals(s)) {
-                    return c;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown correction '" + spec + "'; expected one of "
-                + Arrays.stream(values()).map(Correction::spec).collect(Collectors.joining(", ")));
+        return SpecNames.parse(values(), Correction::spec, "correction", spec);
     }
 
     /** The adjusted p-values of {@code p} (each in [0, 1]), in the same order. */

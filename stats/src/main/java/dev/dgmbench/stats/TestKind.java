@@ -1,8 +1,5 @@
 package dev.dgmbench.stats;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The two-group tests, named by the spec strings used in benchmark configuration files, with their effect sizes. */
 public enum TestKind {
@@ -41,16 +38,7 @@ public enum TestKind {
 
     /** Parses a spec string ("welch", "mann-whitney", "paired-t", "wilcoxon-paired"), ignoring case and spaces. */
     public static TestKind parse(String spec) {
-        if (spec != null) {
-            String s = spec.trim().toLowerCase(Locale.ROOT);
-            for (TestKind k : values()) {
-                if (k.spec.equals(s)) {
-                    return k;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown test '" + spec + "'; expected one of "
-                + Arrays.stream(values()).map(TestKind::spec).collect(Collectors.joining(", ")));
+        return SpecNames.parse(values(), TestKind::spec, "test", spec);
     }
 
     @Override
