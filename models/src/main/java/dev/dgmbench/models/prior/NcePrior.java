@@ -25,6 +25,8 @@ public record NcePrior(RatioClassifier classifier, double logZ, double logZStdEr
      * nats at most, and a hundred draws carry the estimate rather than a few.
      */
     public static final double ESS_MIN = 100;
+    /** Proposal draws of the suite's importance-sampling estimate of Z. */
+    public static final int NORMALISER_DRAWS = 20_000;
 
     /** Estimates Z from {@code draws} N(0, I) draws: the estimator before proposals existed. */
     public static NcePrior estimate(RatioClassifier classifier, int draws, long seed) {

@@ -3,6 +3,8 @@ package dev.dgmbench.suite.cli;
 import dev.dgmbench.engine.Engines;
 import dev.dgmbench.engine.VaeShape;
 import dev.dgmbench.results.BadInputException;
+import dev.dgmbench.results.ResultFolder;
+import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.suite.pipeline.RunSettings;
 import dev.dgmbench.suite.plan.CostModel;
 import dev.dgmbench.suite.plan.PlannedRun;
@@ -13,6 +15,7 @@ import dev.dgmbench.suite.plan.Shard;
 import dev.dgmbench.suite.backend.probe.CpuInfo;
 import dev.dgmbench.suite.plan.SpeedCache;
 import dev.dgmbench.suite.plan.SpeedProbe;
+import dev.dgmbench.suite.plan.StoppingForecast;
 import dev.dgmbench.suite.plan.StudyPlan;
 import dev.dgmbench.suite.plan.WallTime;
 import dev.dgmbench.suite.run.DoneRuns;
@@ -79,6 +82,9 @@ class ExplainCommand implements Callable<Integer> {
         StudyPlan plan = new RunSelection(only).apply(sh.equals(Shard.ALL) ? full : full.shard(sh), full);
         Path folder = out != null ? out.toAbsolutePath().normalize() : s.outputFolder(Path.of("").toAbsolutePath());
         List<PlannedRun> done = DoneRuns.in(folder, plan);
+        // Early stopping and steps: auto are forecast from the runs of this study already finished, where there are.
+        StoppingForecast stopping = StoppingForecast.observed(done.stream()
+                .map(r -> ResultFolder.read(folder.resolve(StudyResults.RUNS).resolve(r.runId()))).toList());
         if (!done.isEmpty()) {
             if (!quiet) System.out.printf("%d of the %d run(s) are already done in %s and are left out of the estimate%n%n",
                     done.size(), plan.size(), folder);
@@ -89,7 +95,7 @@ class ExplainCommand implements Callable<Integer> {
         // The load average now, less the probe that just ran: other processes will share the cores with the workers.
         double load = noProbe ? 0 : Math.max(0, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() - 1);
         var machine = new WallTime.Machine(workers == null ? cores : workers, cores, load, c.speed());
-        System.out.print(quiet ? plan.estimate(c.cost(), machine) : plan.explain(c.cost(), machine));
+        System.out.print(quiet ? plan.estimate(c.cost(), machine, stopping) : plan.explain(c.cost(), machine, stopping));
         return Main.OK;
     }
 

@@ -21,9 +21,6 @@ import java.util.Arrays;
  * of the training split's aggregate posterior and N(0, I) (the proposal SIR may use too).
  */
 public final class FitPrior {
-    /** Proposal draws for the importance-sampling estimate of Z. */
-    static final int NORMALISER_DRAWS = 20_000;
-
     private FitPrior() {
     }
 
@@ -40,7 +37,7 @@ public final class FitPrior {
                 posterior(vae, data.validation()), data.validation().size(), run.seed());
         LatentProposal proposal = new DefensiveProposal(
                 AggregatePosterior.of(train, data.train().size(), vae.shape().latent(), run.seed()));
-        return new Fitted(c, NcePrior.estimate(c, proposal, NORMALISER_DRAWS, run.seed()), r, cfg, proposal);
+        return new Fitted(c, NcePrior.estimate(c, proposal, NcePrior.NORMALISER_DRAWS, run.seed()), r, cfg, proposal);
     }
 
     /** [mu | logvar] per image (a copy: the engine's buffer is reused by its next call). */

@@ -2,6 +2,8 @@ package dev.dgmbench.suite.plan;
 
 import dev.dgmbench.models.data.DigitsDataset;
 import dev.dgmbench.models.data.IdxReader;
+import dev.dgmbench.models.prior.AggregatePosterior;
+import dev.dgmbench.models.prior.NcePrior;
 import dev.dgmbench.suite.spec.SamplerCatalogue;
 import dev.dgmbench.suite.spec.StudySpec;
 
@@ -19,42 +21,53 @@ import java.util.Optional;
  * <li>VAE (two hidden layers of width M in encoder and decoder, D pixels, L latents, K output levels per pixel,
  *     K = 1 for Bernoulli): encoder {@code D*M + M*M + M*2L}, decoder {@code L*M + M*M + M*D*K}.</li>
  * <li>Training epoch: {@code 3 * (encoder + decoder)} per training image (forward and backward) plus
- *     {@code encoder + decoder} per validation image; epochs = {@code max_epochs * epochFraction} (1.0: the upper
- *     bound; early stopping usually ends sooner).</li>
+ *     {@code encoder + decoder} per validation image, for as many epochs as the {@link StoppingForecast} expects
+ *     (at most {@code max_epochs}).</li>
  * <li>NCE prior (L -> h1 -> ... -> 1, Q MACs): codes of the training images against as many N(0, I) draws,
- *     {@code 2 * train} examples per epoch, {@code 3Q} each, for {@code max_epochs * epochFraction} epochs.</li>
+ *     {@code 2 * train} examples per epoch, {@code 3Q} each, for the forecast's epochs.</li>
  * <li>NLL: per test image one encoder pass and K importance samples of a decoder pass.</li>
  * <li>Samplers: the {@link SamplerCatalogue.Work} of their descriptor: per sample, {@code steps} steps of
  *     {@code classifierPassesPerStepAndSample * Q} (prior: none; Langevin: {@code burn_in + steps} of {@code 3Q}; MALA:
- *     {@code burn_in + steps} of {@code 4Q}), plus {@code classifierPasses * Q} in all (SIR: one pool of
+ *     {@code burn_in + steps} of {@code 4Q}; {@code steps: auto} as long as the forecast expects), plus {@code classifierPasses * Q} in all (SIR: one pool of
  *     {@code proposals} codes); then a decoder pass each.</li>
  * <li>Sample metrics: the evaluator's forward pass per sample and a fixed {@code metricSecondsPerSampler}.</li>
  * <li>The evaluator classifier (D -> h -> h -> 10) is trained once per study: {@code epochs * train * 3E}.</li>
  * </ul>
- * Seconds are MACs divided by a throughput, plus fixed overheads. {@link #measured} scales {@link #REFERENCE} (fitted
- * to {@code timings.json} of {@code quick}) to this machine's throughput as {@link SpeedProbe} measures it, so
- * the fixed costs (start-up, JIT warm-up, metrics, writing) slow down with the machine and its load too.
+ * <li>The aggregate posterior's density (NCE normaliser: {@code 20,000} draws; SIR with {@code proposal:
+ *     aggregate-posterior}: its pool): per code, one Gaussian term of {@code latent} dimensions and an {@code exp} for
+ *     each of at most 1,024 training images, scalar work counted at {@code scalarOpsPerSecond} ({@code latent +}
+ *     {@link #EXP_OPS} operations a term).</li>
+ * Seconds are work divided by a throughput, plus fixed overheads. {@link #measured} takes the products' throughput
+ * from {@link SpeedProbe}, which trains the spec's own model shape (so small models, whose products run slower per
+ * multiply-add, get their own speed), and scales the fixed costs (start-up, JIT warm-up, metrics, writing) and the
+ * scalar rate by it, so they slow down with the machine and its load too. The constants were fitted to
+ * {@code timings.json} of {@code seed-digits} and {@code quick} on this project's 2-core machine (docs/performance.md).
  *
  * @param trainMacsPerSecond     effective throughput of training (forward + backward + update)
  * @param inferenceMacsPerSecond effective throughput of forward passes (NLL, sampling, metrics)
- * @param epochFraction          share of max_epochs expected before early stopping (1.0 = upper bound)
+ * @param scalarOpsPerSecond     scalar arithmetic outside the products (the aggregate posterior's density)
  * @param epochOverheadSeconds   fixed cost per epoch (shuffling, validation bookkeeping)
  * @param stepOverheadSeconds    fixed cost per sampler step (kernel launches, small-array overhead)
  * @param metricSecondsPerSampler fixed cost of the sample-quality metrics per sampler
  * @param runOverheadSeconds     fixed cost per run (start-up, data loading, writing results)
  */
-public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond, double epochFraction,
+public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond, double scalarOpsPerSecond,
                         double epochOverheadSeconds, double stepOverheadSeconds, double metricSecondsPerSampler,
                         double runOverheadSeconds) {
 
     /** Uncalibrated guesses for ND4J on two CPU cores with batches of 64 (used when the probe cannot run). */
-    public static final CostModel DEFAULT = new CostModel(2.0e9, 3.0e9, 1.0, 0.05, 0.002, 0.5, 5.0);
+    public static final CostModel DEFAULT = new CostModel(2.0e9, 3.0e9, 0.1e9, 0.05, 0.002, 0.5, 5.0);
 
     /**
-     * Fitted to {@code quick} on an idle AMD EPYC core, engine fused: epochs of 625 M MACs in 0.05 s, the NLL
-     * at about the same rate, about 1.4 s per run beyond the phases (sample metrics, writing the folder).
+     * At a probe of {@link #PROBE_REFERENCE} (an idle AMD EPYC core, engine fused). Fitted to seed-digits' timings
+     * at 0237873 (probe 27.5 G; per run: epochs of 1.56 G MACs in 0.083 s, of which 0.021 s measures the training
+     * loss; K = 1000 NLL of 160 G MACs in 7.0 s; sample metrics 0.3 s per sampler; 1.4 s beyond the phases), and the
+     * scalar rate to its SIR (20,000 codes x 1,000 images x 50 latents in about 1 s) against quick's (500,000 codes x
+     * 1,000 x 16 in about 8 s on an idle core).
      */
-    public static final CostModel REFERENCE = new CostModel(12.5e9, 12.5e9, 1.0, 0.005, 0.0002, 0.15, 0.8);
+    public static final CostModel REFERENCE = new CostModel(33e9, 0.85 * 33e9, 1.65e9, 0.022, 0.0002, 0.25, 1.2);
+    /** Scalar operations of one {@code exp}, in the aggregate posterior's log-sum-exp (fitted with the rate). */
+    static final double EXP_OPS = 6;
     /** Per worker JVM at {@link #REFERENCE} speed: JVM and engine start, data, and the first run's JIT warm-up. */
     static final double WORKER_START_SECONDS = 1.5;
 
@@ -71,7 +84,8 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         }
         double slower = PROBE_REFERENCE / probeMacsPerSecond;
         CostModel r = REFERENCE;
-        return new CostModel(r.trainMacsPerSecond / slower, r.inferenceMacsPerSecond / slower, r.epochFraction,
+        return new CostModel(r.trainMacsPerSecond / slower, r.inferenceMacsPerSecond / slower,
+                r.scalarOpsPerSecond / slower,
                 r.epochOverheadSeconds * slower, r.stepOverheadSeconds * slower, r.metricSecondsPerSampler * slower,
                 r.runOverheadSeconds * slower);
     }
@@ -104,18 +118,19 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         }
     }
 
+    /** The run's cost with early stopping forecast by the rule of thumb. */
     public RunCost estimate(StudySpec spec, PlannedRun run) {
-        return estimate(run.config(), pixels(spec));
+        return estimate(run.config(), pixels(spec), StoppingForecast.RULE_OF_THUMB);
     }
 
-    public RunCost estimate(ResolvedRun r, int pixels) {
+    public RunCost estimate(ResolvedRun r, int pixels, StoppingForecast stopping) {
         Map<String, Double> s = new LinkedHashMap<>();
         StudySpec.Model m = r.model();
         StudySpec.Split split = r.dataset().split();
         double d = pixels, h = m.hidden(), l = m.latent();
         int k = m.likelihood() == StudySpec.Likelihood.BERNOULLI ? 1 : r.dataset().levels();
         double enc = d * h + h * h + h * 2 * l, dec = vaeForwardMacs(pixels, k, m.hidden(), m.latent()) - enc;
-        double epochs = Math.max(1, r.training().maxEpochs() * epochFraction);
+        double epochs = Math.max(1, stopping.trainEpochs(r.training()));
         double epochMacs = 3 * (enc + dec) * split.train() + (enc + dec) * split.validation();
         s.put("train", epochs * (epochMacs / trainMacsPerSecond + epochOverheadSeconds));
 
@@ -128,9 +143,10 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
                 prev = w;
             }
             q += prev;
-            double nceEpochs = Math.max(1, nce.maxEpochs() * epochFraction);
+            double nceEpochs = Math.max(1, stopping.nceEpochs(nce));
             s.put("nce", (enc * split.train()) / inferenceMacsPerSecond
-                    + nceEpochs * (3 * q * 2 * split.train() / trainMacsPerSecond + epochOverheadSeconds));
+                    + nceEpochs * (3 * q * 2 * split.train() / trainMacsPerSecond + epochOverheadSeconds)
+                    + aggregateDensitySeconds(NcePrior.NORMALISER_DRAWS, split.train(), l));
         } else {
             s.put("nce", 0.0);
         }
@@ -146,9 +162,11 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
                 + r.metrics().evaluator().hidden() * CLASSES;
         for (Map.Entry<String, Record> e : sm.settings().entrySet()) {
             SamplerCatalogue.Work w = SamplerCatalogue.of(e.getKey()).work(e.getValue());
+            double steps = w.steps() + (w.autoMaxSteps() > 0 ? stopping.autoSteps(e.getKey(), w.autoMaxSteps()) : 0);
             double sec = decode;
-            sec += w.steps() * (n * w.classifierPassesPerStepAndSample() * q / inferenceMacsPerSecond + stepOverheadSeconds);
+            sec += steps * (n * w.classifierPassesPerStepAndSample() * q / inferenceMacsPerSecond + stepOverheadSeconds);
             sec += w.classifierPasses() * q / inferenceMacsPerSecond;
+            sec += aggregateDensitySeconds(w.aggregateDensities(), split.train(), l);
             s.put(e.getKey(), sec);
             metrics += n * eval / inferenceMacsPerSecond + metricSecondsPerSampler;
         }
@@ -158,6 +176,11 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         for (double v : s.values()) total += v;
         s.put("total", total);
         return new RunCost(s);
+    }
+
+    /** Seconds to evaluate the aggregate posterior of {@code images} training images at {@code codes} codes. */
+    double aggregateDensitySeconds(double codes, int images, double latent) {
+        return codes * Math.min(images, AggregatePosterior.MAX_COMPONENTS) * (latent + EXP_OPS) / scalarOpsPerSecond;
     }
 
     /** Seconds to train the evaluator classifier, once per study. */
@@ -179,7 +202,7 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
     }
 
     /**
-     * A warning when the study's estimate (upper bound: {@code max_epochs} epochs) passes {@link #WARN_HOURS}, naming
+     * A warning when the study's upper bound ({@link StoppingForecast#UPPER_BOUND}) passes {@link #WARN_HOURS}, naming
      * the fields that cost most; empty otherwise.
      */
     public Optional<String> warning(StudySpec spec, List<PlannedRun> runs) {
@@ -187,7 +210,7 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         double seconds = evaluatorSeconds(spec);
         Map<String, Double> byPhase = new LinkedHashMap<>();
         for (PlannedRun r : runs) {
-            RunCost c = estimate(r.config(), pixels);
+            RunCost c = estimate(r.config(), pixels, StoppingForecast.UPPER_BOUND);
             seconds += c.total();
             c.seconds().forEach((k, v) -> { if (!k.equals("total")) byPhase.merge(k, v, Double::sum); });
         }

@@ -65,14 +65,14 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
     }
 
     public String explain() {
-        return explain(CostModel.DEFAULT, WallTime.Machine.UNCALIBRATED);
+        return explain(CostModel.DEFAULT, WallTime.Machine.UNCALIBRATED, StoppingForecast.RULE_OF_THUMB);
     }
 
     /**
-     * What will run (grid x seeds x samplers), each run's estimated cost, the wall time on {@code machine}, and the
-     * claims.
+     * What will run (grid x seeds x samplers), each run's estimated cost with early stopping as {@code stopping}
+     * forecasts it, the wall time on {@code machine} (and its upper bound), and the claims.
      */
-    public String explain(CostModel cost, WallTime.Machine machine) {
+    public String explain(CostModel cost, WallTime.Machine machine, StoppingForecast stopping) {
         StringBuilder b = new StringBuilder();
         StudySpec.Dataset ds = spec.dataset();
         int pixels = CostModel.pixels(spec);
@@ -111,13 +111,13 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
         b.append('\n');
         List<Double> perRun = new ArrayList<>();
         for (PlannedRun r : runs) {
-            Map<String, Double> sec = cost.estimate(r.config(), pixels).seconds();
+            Map<String, Double> sec = cost.estimate(r.config(), pixels, stopping).seconds();
             b.append(String.format(Locale.ROOT, "%-" + idWidth + "s", r.runId()));
             for (String c : cols) b.append(String.format(Locale.ROOT, " %9s", duration(sec.getOrDefault(c, 0.0))));
             b.append('\n');
             perRun.add(sec.get("total"));
         }
-        b.append('\n').append(estimate(cost, perRun, machine));
+        b.append('\n').append(estimate(cost, perRun, machine, stopping));
         cost.warning(spec, runs).ifPresent(w -> b.append(w).append('\n'));
 
         if (!spec.claims().isEmpty()) {
@@ -136,20 +136,33 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
     }
 
     /** The lines of the wall-time estimate (what {@code explain -q} prints). */
-    public String estimate(CostModel cost, WallTime.Machine machine) {
-        List<Double> perRun = runs.stream().map(r -> cost.estimate(r.config(), CostModel.pixels(spec)).total()).toList();
-        return estimate(cost, perRun, machine);
+    public String estimate(CostModel cost, WallTime.Machine machine, StoppingForecast stopping) {
+        return estimate(cost, perRun(cost, stopping), machine, stopping);
     }
 
-    private String estimate(CostModel cost, List<Double> perRun, WallTime.Machine m) {
+    /** The wall time with early stopping forecast by {@code stopping}. */
+    public WallTime wallTime(CostModel cost, WallTime.Machine machine, StoppingForecast stopping) {
+        return WallTime.of(cost, perRun(cost, stopping), cost.evaluatorSeconds(spec), machine);
+    }
+
+    private List<Double> perRun(CostModel cost, StoppingForecast stopping) {
+        int pixels = CostModel.pixels(spec);
+        return runs.stream().map(r -> cost.estimate(r.config(), pixels, stopping).total()).toList();
+    }
+
+    private String estimate(CostModel cost, List<Double> perRun, WallTime.Machine m, StoppingForecast stopping) {
         WallTime w = WallTime.of(cost, perRun, cost.evaluatorSeconds(spec), m);
+        WallTime bound = wallTime(cost, m, StoppingForecast.UPPER_BOUND);
         double sum = perRun.stream().mapToDouble(Double::doubleValue).sum();
         return String.format(Locale.ROOT, "estimated total: %s wall time for %d run(s) with %d worker(s) on %d core(s)"
                         + " (%s of runs, at most %s for the busiest worker; start-up and warm-up %s; evaluator %s)%n"
-                        + "  an upper bound: training is counted to max_epochs, early stopping often ends sooner%n"
+                        + "  %s%s%n"
                         + "  speed: %s%n",
                 duration(w.seconds()), runs.size(), w.workers(), m.cores(), duration(sum), duration(w.busiestSeconds()),
-                duration(w.startSeconds()), duration(w.evaluatorSeconds()), m.speed() + (m.otherLoad() >= 0.5
+                duration(w.startSeconds()), duration(w.evaluatorSeconds()), stopping.source(),
+                stopping.upperBound() || bound.seconds() <= w.seconds() * 1.01 ? "" : "; at most "
+                        + duration(bound.seconds()) + " if no run stops before its caps",
+                m.speed() + (m.otherLoad() >= 0.5
                         ? String.format(Locale.ROOT, "; other load %.1f on %d core(s) counted", m.otherLoad(), m.cores()) : ""));
     }
 

@@ -35,10 +35,22 @@ public final class SamplerCatalogue {
     private SamplerCatalogue() {
     }
 
-    /** What a sampler costs per run, counted by the cost model in its own throughputs. */
-    public record Work(double steps, double classifierPassesPerStepAndSample, double classifierPasses) {
+    /**
+     * What a sampler costs per run, counted by the cost model in its own throughputs.
+     *
+     * @param steps        steps every run takes (burn-in, and a fixed {@code steps})
+     * @param autoMaxSteps the cap of {@code steps: auto}, whose stop the cost model forecasts; 0 for a fixed length
+     * @param aggregateDensities codes whose aggregate-posterior density is evaluated (SIR's pool from it)
+     */
+    public record Work(double steps, double autoMaxSteps, double classifierPassesPerStepAndSample,
+                       double classifierPasses, double aggregateDensities) {
         /** Nothing beyond decoding the samples. */
-        static final Work NONE = new Work(0, 0, 0);
+        static final Work NONE = new Work(0, 0, 0, 0, 0);
+
+        static Work chain(int burnIn, ChainLength length, double classifierPassesPerStepAndSample) {
+            return length.auto() ? new Work(burnIn, length.maxSteps(), classifierPassesPerStepAndSample, 0, 0)
+                    : new Work(burnIn + length.steps(), 0, classifierPassesPerStepAndSample, 0, 0);
+        }
     }
 
     @FunctionalInterface
@@ -168,7 +180,7 @@ public final class SamplerCatalogue {
                             + " move would have under MALA (the acceptance proxy) that the burn-in aims at"))
                     .optional().doc("unadjusted Langevin dynamics on the NCE prior's energy `E(z)`, started"
                             + " from N(0, I), each step " + LANGEVIN_RULE + "; needs the NCE prior"),
-            l -> new Work(l.burnIn() + l.length().maxSteps(), 3, 0),
+            l -> Work.chain(l.burnIn(), l.length(), 3),
             (l, latent, nce, aggregate) -> new LangevinSampler(new Energy(nce), latent, l.length(), l.stepSize(),
                     l.noiseScale(),
                     new StepAdaptation(l.burnIn(), l.targetAcceptance())));
@@ -183,7 +195,7 @@ public final class SamplerCatalogue {
                             + " MALA in high dimension)"))
                     .optional().doc("Metropolis-adjusted Langevin on the same energy, started from N(0, I):"
                             + " each step " + MALA_RULE + "; needs the NCE prior"),
-            m -> new Work(m.burnIn() + m.length().maxSteps(), 4, 0),
+            m -> Work.chain(m.burnIn(), m.length(), 4),
             (m, latent, nce, aggregate) -> new MalaSampler(new Energy(nce), latent, m.length(), m.stepSize(),
                     new StepAdaptation(m.burnIn(), m.targetAcceptance())));
 
@@ -200,7 +212,7 @@ public final class SamplerCatalogue {
                     .optional().doc("sampling-importance-resampling: one pool of proposals, resampled with"
                             + " importance weights `p(z) e^f(z) / g(z)` from the NCE classifier; needs the NCE"
                             + " prior"),
-            s -> new Work(0, 0, s.proposals()),
+            s -> new Work(0, 0, 0, s.proposals(), s.proposal() == SirProposal.PRIOR ? 0 : s.proposals()),
             (s, latent, nce, aggregate) -> new SirSampler(nce, latent, s.proposals(),
                     s.proposal() == SirProposal.PRIOR ? LatentProposal.prior(latent) : aggregate));
 

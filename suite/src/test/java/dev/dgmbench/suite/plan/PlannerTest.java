@@ -180,8 +180,8 @@ class PlannerTest {
         double small = c.estimate(spec, plan.find("beta=0.2_latent=50_seed=1").orElseThrow()).total();
         double large = c.estimate(spec, plan.find("beta=0.2_latent=100_seed=1").orElseThrow()).total();
         assertTrue(large > small);
-        CostModel slower = new CostModel(c.trainMacsPerSecond() / 2, c.inferenceMacsPerSecond() / 2, c.epochFraction(),
-                c.epochOverheadSeconds(), c.stepOverheadSeconds(), c.metricSecondsPerSampler(), c.runOverheadSeconds());
+        CostModel slower = new CostModel(c.trainMacsPerSecond() / 2, c.inferenceMacsPerSecond() / 2,
+                c.scalarOpsPerSecond() / 2, c.epochOverheadSeconds(), c.stepOverheadSeconds(), c.metricSecondsPerSampler(), c.runOverheadSeconds());
         assertTrue(slower.estimate(spec, plan.runs().get(0)).total() > small);
         Map<String, Double> phases = c.estimate(spec, plan.runs().get(0)).seconds();
         assertTrue(phases.keySet().containsAll(List.of("train", "nce", "nll", "prior", "langevin", "mala", "sir", "metrics", "total")));

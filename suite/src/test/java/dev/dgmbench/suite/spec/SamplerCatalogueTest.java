@@ -13,6 +13,7 @@ import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.suite.plan.CostModel;
 import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.plan.ResolvedRun;
+import dev.dgmbench.suite.plan.StoppingForecast;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -54,16 +55,18 @@ class SamplerCatalogueTest {
 
     @Test
     void workIsCountedFromTheSettings() {
-        assertEquals(new SamplerCatalogue.Work(0, 0, 0), SamplerCatalogue.PRIOR.work(new SamplerCatalogue.Prior()));
-        assertEquals(new SamplerCatalogue.Work(120, 3, 0),
+        assertEquals(new SamplerCatalogue.Work(0, 0, 0, 0, 0), SamplerCatalogue.PRIOR.work(new SamplerCatalogue.Prior()));
+        assertEquals(new SamplerCatalogue.Work(120, 0, 3, 0, 0),
                 SamplerCatalogue.LANGEVIN.work(new SamplerCatalogue.Langevin(100, 5000, 0.1, 1.0, 20, 0.574)));
-        assertEquals(new SamplerCatalogue.Work(35, 4, 0),
+        assertEquals(new SamplerCatalogue.Work(35, 0, 4, 0, 0),
                 SamplerCatalogue.MALA.work(new SamplerCatalogue.Mala(30, 5000, 0.1, 5, 0.574)));
-        // steps: auto is charged its cap, the most it may run
-        assertEquals(new SamplerCatalogue.Work(705, 4, 0),
+        // steps: auto: the burn-in always, and the cap, whose stop the cost model forecasts
+        assertEquals(new SamplerCatalogue.Work(5, 700, 4, 0, 0),
                 SamplerCatalogue.MALA.work(new SamplerCatalogue.Mala(ChainLength.AUTO, 700, 0.1, 5, 0.574)));
-        assertEquals(new SamplerCatalogue.Work(0, 0, 500), SamplerCatalogue.SIR.work(
+        assertEquals(new SamplerCatalogue.Work(0, 0, 0, 500, 500), SamplerCatalogue.SIR.work(
                 new SamplerCatalogue.Sir(500, SamplerCatalogue.SirProposal.AGGREGATE_POSTERIOR)));
+        assertEquals(new SamplerCatalogue.Work(0, 0, 0, 500, 0), SamplerCatalogue.SIR.work(
+                new SamplerCatalogue.Sir(500, SamplerCatalogue.SirProposal.PRIOR)));
     }
 
     @Test
@@ -71,7 +74,7 @@ class SamplerCatalogueTest {
         StudySpec spec = SpecLoader.loadShipped("quick", false);
         ResolvedRun run = Planner.plan(spec).runs().get(0).config();
         CostModel m = CostModel.REFERENCE;
-        Map<String, Double> s = m.estimate(run, CostModel.pixels(spec)).seconds();
+        Map<String, Double> s = m.estimate(run, CostModel.pixels(spec), StoppingForecast.RULE_OF_THUMB).seconds();
         double prior = s.get("prior");
         assertTrue(prior > 0, "decoding the samples costs time");
         // Langevin: the decode plus (burn_in + steps) steps of 3 classifier passes per chain, by hand
