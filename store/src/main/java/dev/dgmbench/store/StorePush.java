@@ -257,7 +257,8 @@ final class StorePush {
         List<ClaimResult> list = claims == null ? List.of() : claims;
         if (!list.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO claim (push_id, ordinal, claim_id, metric, verdict, "
-                    + "expected, p_value, effect_size, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::json)")) {
+                    + "expected, p_value, effect_size, result, correction, family, p_adjusted, p_opposite, "
+                    + "p_opposite_adjusted, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < list.size(); i++) {
                     ClaimResult cr = list.get(i);
                     ps.setLong(1, pushId);
@@ -269,6 +270,12 @@ final class StorePush {
                     ps.setDouble(7, cr.pValue());
                     ps.setDouble(8, cr.effectSize());
                     ps.setString(9, CanonicalJson.canonical(cr));
+                    ps.setString(10, cr.correction());
+                    ps.setInt(11, cr.family());
+                    ps.setDouble(12, cr.pAdjusted());
+                    ps.setDouble(13, cr.pOpposite());
+                    ps.setDouble(14, cr.pOppositeAdjusted());
+                    ps.setArray(15, c.createArrayOf("text", cr.warnings().toArray()));
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -57,7 +57,7 @@ class ConcurrentPushTest extends FreshSchemaTest {
         assertEquals(n, StoreChecks.assertConsistent(config));
         assertEquals(n, StoreChecks.count(config, "SELECT count(*) FROM run"));
         assertEquals(3, StoreChecks.count(config, "SELECT count(*) FROM push WHERE finished_at IS NOT NULL"));
-        assertEquals("1", ResultsStore.open(config).schemaVersion());
+        assertEquals("2", ResultsStore.open(config).schemaVersion());
 
         // the store now holds the whole study, equal to the full folder (claims from the push that had all runs)
         StoredStudy loaded = ResultsStore.open(config).load(study, LoadFilter.latest(), tmp.resolve("loaded"));

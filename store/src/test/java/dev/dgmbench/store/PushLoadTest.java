@@ -66,7 +66,7 @@ class PushLoadTest {
         // by digest prefix and by commit prefix too, into a temporary folder
         StoredStudy byDigest = store.load(Synthetic.specDigest("vae-beta").substring(0, 10), LoadFilter.latest().withCommit("c0ffee"), into());
         StoreChecks.assertSameStudy(folder, byDigest.results().folder());
-        assertEquals("1", store.schemaVersion());
+        assertEquals("2", store.schemaVersion());
     }
 
     @Test

@@ -122,8 +122,9 @@ final class Synthetic {
                 new ClaimResult("nll-grows-with-beta", "NLL grows with beta", "nll", "A > B", "welch", 0.05, 0.5,
                         a, b, 0.001, 0.999, 12.5, "hedges_g", ClaimResult.Verdict.SUPPORTED, null, null),
                 new ClaimResult("kl-shrinks-with-beta", "KL shrinks with beta", "kl", "A < B", "mann-whitney", 0.05, 0,
-                        a, b, 0.04, 0.96, -0.8, "cliffs_delta", ClaimResult.Verdict.SUPPORTED,
-                        ClaimResult.Verdict.SUPPORTED, "1 failed run left out"));
+                        a, b, 0.04, 0.96, -0.8, "cliffs_delta", ClaimResult.Verdict.INCONCLUSIVE,
+                        ClaimResult.Verdict.SUPPORTED, "1 failed run left out", "holm", 2, 0.08, 0.96,
+                        List.of("posterior collapse in 2 of 3 runs of model.beta=2.0")));
     }
 
     /** Writes a study folder holding {@code runs} (and claims, if given). */
