@@ -15,7 +15,8 @@ Splits as the specs': digits 1000 / 350 / 447 in file order (17 levels); Fashion
 training images and the first 2,000 test images, levels floor(v * 10 / 256). FP32, TF32 off.
 
 Run: python3 bench/gpu/pytorch_study.py --study digits|fashion10 [--processes P] [--device cuda|cpu] [--quick]
-     [--runs N] [--json out.json]   (--quick: tiny settings, for a smoke test on a CPU)
+     [--runs N] [--json out.json] [--no-samplers] [--csv reference.csv]
+     (--quick: tiny settings, for a smoke test on a CPU; --csv: a reference table for a spec's `reference:`)
 """
 import argparse
 import gzip
@@ -96,10 +97,12 @@ class EarlyStopping:
 
     def __init__(self, module, patience):
         self.module, self.patience, self.best_loss, self.wait, self.best = module, patience, math.inf, 0, None
+        self.epoch, self.best_epoch = 0, 0
 
     def stop(self, loss):
+        self.epoch += 1
         if loss < self.best_loss:
-            self.best_loss, self.wait = loss, 0
+            self.best_loss, self.wait, self.best_epoch = loss, 0, self.epoch
             self.best = {n: p.detach().clone() for n, p in self.module.state_dict().items()}
             return False
         self.wait += 1
@@ -131,7 +134,18 @@ def train_vae(vae, train, val, k, cfg, dev):
         if stopping.stop(v):
             break
     stopping.restore()
-    return epochs
+    return epochs, stopping.best_epoch
+
+
+@torch.no_grad()
+def elbo_terms(vae, data, k, dev, draws=10):
+    """Mean RE and closed-form KL per test image (the suite's `re` and `kl`), over `draws` noise draws."""
+    x, t = data.float().to(dev) / (k - 1), data.to(dev)
+    re, kl = 0.0, 0.0
+    for _ in range(draws):
+        r, q = vae.terms(x, t)
+        re, kl = re + float(r.mean()) / draws, kl + float(q.mean()) / draws
+    return re, kl
 
 
 def nce(vae, train, val, k, latent, cfg, dev):
@@ -223,7 +237,7 @@ def sample(vae, net, latent, cfg, dev):
 
 
 def one_run(job):
-    study, beta, latent, seed, quick, device = job
+    study, beta, latent, seed, quick, device, samplers = job
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
     torch.set_num_threads(1)
@@ -237,18 +251,20 @@ def one_run(job):
     t0 = time.perf_counter()
     train, val, test, k = load(study, quick)
     vae = Vae(train.shape[1], k, latent, beta).to(dev)
-    epochs = train_vae(vae, train, val, k, cfg, dev)
+    epochs, best_epoch = train_vae(vae, train, val, k, cfg, dev)
     t1 = time.perf_counter()
     vae.eval()
+    re, kl = elbo_terms(vae, test, k, dev)
     net, log_z = nce(vae, train, val, k, latent, cfg, dev)
     t2 = time.perf_counter()
     nll_std, nll_nce = nll(vae, net, log_z, test, k, cfg["k"], dev)
     t3 = time.perf_counter()
-    images = sample(vae, net, latent, cfg, dev)
+    images = sample(vae, net, latent, cfg, dev) if samplers else {}
     if dev.type == "cuda":
         torch.cuda.synchronize()
     t4 = time.perf_counter()
-    return dict(run=f"beta={beta}_latent={latent}_seed={seed}", epochs=epochs, nll=nll_std, nll_nce=nll_nce,
+    return dict(run=f"beta={beta}_latent={latent}_seed={seed}", beta=beta, latent=latent, seed=seed, epochs=epochs,
+                best_epoch=best_epoch, re=re, kl=kl, nll=nll_std, nll_nce=nll_nce,
                 samples=sum(len(v) for v in images.values()), train_seconds=t1 - t0, nce_seconds=t2 - t1,
                 nll_seconds=t3 - t2, sampler_seconds=t4 - t3, total_seconds=t4 - t0)
 
@@ -261,9 +277,12 @@ def main():
     ap.add_argument("--runs", type=int, default=0, help="only the first N runs, seed by seed (0: all 40; 8: seed 1)")
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json")
+    ap.add_argument("--no-samplers", action="store_true", help="skip the samplers (a reference needs no samples)")
+    ap.add_argument("--csv", help="write NLL, KL, RE and best epoch per run as a reference CSV for a spec's"
+                                   " `reference:` (docs/spec.md), its header saying how and where they ran")
     a = ap.parse_args()
     # seed by seed, so the first 8 runs are one seed's grid (4 betas x 2 latent sizes), as the issue timed them
-    jobs = [(a.study, beta, latent, seed, a.quick, a.device)
+    jobs = [(a.study, beta, latent, seed, a.quick, a.device, not a.no_samplers)
             for seed in (1, 2, 3, 4, 5) for beta in (0.2, 0.5, 0.8, 1.0) for latent in (50, 100)]
     if a.runs:
         jobs = jobs[:a.runs]
@@ -275,15 +294,45 @@ def main():
     with mp.get_context("spawn").Pool(a.processes) as pool:
         for r in pool.imap_unordered(one_run, jobs):
             results.append(r)
-            print(f"  {r['run']}: {r['epochs']} epochs, NLL {r['nll']:.2f} (NCE prior {r['nll_nce']:.2f}), "
+            print(f"  {r['run']}: {r['epochs']} epochs (best {r['best_epoch']}), NLL {r['nll']:.2f} "
+                  f"(NCE prior {r['nll_nce']:.2f}), KL {r['kl']:.2f}, RE {r['re']:.2f}, "
                   f"train {r['train_seconds']:.1f} s, NCE {r['nce_seconds']:.1f} s, NLL {r['nll_seconds']:.1f} s, "
                   f"samplers {r['sampler_seconds']:.1f} s", flush=True)
     wall = time.perf_counter() - t0
     print(f"{a.study}: {len(results)} runs in {wall:.1f} s with {a.processes} processes", flush=True)
+    if a.csv:
+        write_reference(a, name, wall, results)
     if a.json:
         with open(a.json, "w") as f:
             json.dump(dict(study=a.study, processes=a.processes, device=name, torch=torch.__version__,
                            wall_seconds=wall, runs=results), f, indent=1)
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            return next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        return os.uname().machine
+
+
+def write_reference(a, device, wall, results):
+    """The runs as a reference CSV (suite/spec/ReferenceTable): grid coordinates, seed, metric, value."""
+    import sys
+    seeds = sorted({r["seed"] for r in results})
+    with open(a.csv + ".tmp", "w") as f:
+        f.write(f"# {a.study}: per-run test NLL (K = 1000), KL and RE (closed-form KL and the reconstruction term,\n"
+                f"# 10 noise draws per test image) and best epoch of the independent PyTorch implementation\n"
+                f"# bench/gpu/pytorch_study.py (same protocol as the spec; PyTorch's default nn.Linear initialisation).\n"
+                f"# Command: python3 {' '.join(sys.argv)}\n"
+                f"# Machine: PyTorch {torch.__version__} on {device} ({cpu_model()}), FP32,"
+                f" one thread per process, {a.processes} process(es); {len(results)} runs in {wall:.0f} s.\n"
+                f"# Seeds {', '.join(map(str, seeds))}: {len(seeds)} per cell.\n")
+        f.write("model.beta,model.latent,seed,metric,value\n")
+        for r in sorted(results, key=lambda r: (r["beta"], r["latent"], r["seed"])):
+            for m in ("nll", "kl", "re", "best_epoch"):
+                f.write(f"{r['beta']},{r['latent']},{r['seed']},{m},{r[m]:.4f}\n")
+    os.replace(a.csv + ".tmp", a.csv)
 
 
 if __name__ == "__main__":

@@ -88,8 +88,8 @@ public final class FolderOwnership {
     }
 
     /**
-     * How the folder's study differs from {@code spec} in what its runs depend on (every field but the description,
-     * the claims, the output folder and the backends): empty when it is the same study, else the fields as
+     * How the folder's study differs from {@code spec} in what its runs depend on (every field but those
+     * {@link #identity} leaves out): empty when it is the same study, else the fields as
      * {@code path: old -> new} (an empty list when the folder's spec cannot be read back but its digest differs).
      */
     static Optional<List<String>> differences(Path folder, Optional<StudyInfo> info, StudySpec spec, List<Path> finished) {
@@ -116,10 +116,14 @@ public final class FolderOwnership {
                 : Optional.of(List.of("name: " + String.join(", ", studies) + " -> " + spec.name()));
     }
 
-    /** The spec as plain data without what does not change its runs. */
+    /**
+     * The spec as plain data without what does not change its runs: the description, the output folder, the
+     * backends, and how the runs are judged (claims, their correction, the reference to reproduce), which a rerun
+     * into the folder judges anew.
+     */
     private static Map<String, Object> identity(StudySpec s) {
         Map<String, Object> m = s.toMap();
-        for (String k : List.of("description", "claims", "output", "backends")) m.remove(k);
+        for (String k : List.of("description", "claims", "claims_correction", "reference", "output", "backends")) m.remove(k);
         return m;
     }
 

@@ -108,6 +108,11 @@ class WorkflowCliTest {
         E2E.Result named = E2E.cli("run", other.toString(), "--out", folder().toString(), "--seeds", "1-3");
         assertTrue(named.err().contains("not of this study 'other'"), named.err());
         assertTrue(named.err().contains("the specs differ in 2 field(s): name: tiny -> other; seeds: [1, 2] -> [1, 2, 3]."), named.err());
+        // how the runs are judged is not what they are: a changed correction judges the same runs anew
+        E2E.Result judged = E2E.cli("run", spec().toString(), "--out", folder().toString(), "--no-report", "--workers",
+                "1", "--set", "claims_correction=none", "--only", "beta=0.2_seed=1");
+        assertEquals(0, judged.code(), judged.toString());
+        assertEquals(before, digests(folder()));
     }
 
     @Test
