@@ -11,6 +11,7 @@
 #   2-seed-fashion10.log seed-fashion10 end to end on --backend cuda (Fashion-MNIST from .gpu-data, see below)
 #   5-pytorch-digits.log     the seed-digits runs in PyTorch, PT_PROCESSES (16) processes at a time sharing the GPU
 #   5-pytorch-fashion10.log  the seed-fashion10 runs the same way (bench/gpu/pytorch_study.py; PT_FASHION_RUNS, default all 40)
+#   seed-*-pytorch.csv       their NLL, KL, RE and best epoch per run: reference tables for the specs' `reference:`
 #   3-cuda-bench.log     the cuda engine's timings (CudaBench)
 #   4-pytorch.log        the same timings in PyTorch on the same GPU (bench/gpu/pytorch_gpu.py, FP32, TF32 off)
 #   studies.tar.gz       the studies' result folders without model files (reports are written elsewhere: the
@@ -79,9 +80,10 @@ wants seed-digits && study seed-digits "${DIGITS_LIMIT:-120}"
 reserve=10; for later in pytorch-digits pytorch-fashion10 bench; do wants $later && reserve=${RESERVE:-100}; done
 wants seed-fashion10 && study seed-fashion10 $(( $(left) - reserve ))
 wants pytorch-digits && step 5-pytorch-digits "${PT_DIGITS_LIMIT:-150}" \
-  python3 bench/gpu/pytorch_study.py --study digits --processes "${PT_PROCESSES:-16}"
+  python3 bench/gpu/pytorch_study.py --study digits --processes "${PT_PROCESSES:-16}" --csv "$OUT/seed-digits-pytorch.csv"
 wants pytorch-fashion10 && step 5-pytorch-fashion10 $(( $(left) - ${RESERVE_BENCH:-10} )) \
-  python3 bench/gpu/pytorch_study.py --study fashion10 --processes "${PT_PROCESSES:-16}" --runs "${PT_FASHION_RUNS:-40}"
+  python3 bench/gpu/pytorch_study.py --study fashion10 --processes "${PT_PROCESSES:-16}" --runs "${PT_FASHION_RUNS:-40}" \
+    --csv "$OUT/seed-fashion10-pytorch.csv"
 wants bench && step 3-cuda-bench $(( ($(left) - 10) / 2 )) "$B/bin/cuda-bench"
 wants bench && step 4-pytorch $(( $(left) - 10 )) python3 bench/gpu/pytorch_gpu.py
 tar -C target/gpu-studies --exclude=model --exclude='*.tmp' -czf "$OUT/studies.tar.gz" .
