@@ -5,6 +5,7 @@ import dev.dgmbench.engine.ImageSet;
 import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.models.prior.AggregatePosterior;
+import dev.dgmbench.models.prior.AnnealedNormaliser;
 import dev.dgmbench.models.prior.DefensiveProposal;
 import dev.dgmbench.models.prior.LatentProposal;
 import dev.dgmbench.models.prior.NceConfig;
@@ -12,13 +13,15 @@ import dev.dgmbench.models.prior.NcePrior;
 import dev.dgmbench.models.prior.NceTraining;
 import dev.dgmbench.models.prior.NceTrainingResult;
 import dev.dgmbench.suite.plan.PlannedRun;
+import dev.dgmbench.suite.spec.StudySpec;
 
 import java.util.Arrays;
 
 /**
  * Step 2: fit the NCE prior: a classifier of aggregate-posterior codes (training split) against N(0, I) draws,
  * held out on the validation split's codes, then its normaliser Z by importance sampling from the defensive mixture
- * of the training split's aggregate posterior and N(0, I) (the proposal SIR may use too).
+ * of the training split's aggregate posterior and N(0, I) (the proposal SIR may use too), or, with
+ * {@code prior.nce.normaliser: annealed}, by annealed importance sampling.
  */
 public final class FitPrior {
     private FitPrior() {
@@ -37,7 +40,10 @@ public final class FitPrior {
                 posterior(vae, data.validation()), data.validation().size(), run.seed());
         LatentProposal proposal = new DefensiveProposal(
                 AggregatePosterior.of(train, data.train().size(), vae.shape().latent(), run.seed()));
-        return new Fitted(c, NcePrior.estimate(c, proposal, NcePrior.NORMALISER_DRAWS, run.seed()), r, cfg, proposal);
+        NcePrior prior = run.config().prior().nce().normaliserOrDefault() == StudySpec.Normaliser.ANNEALED
+                ? AnnealedNormaliser.estimate(c, run.seed())
+                : NcePrior.estimate(c, proposal, NcePrior.NORMALISER_DRAWS, run.seed());
+        return new Fitted(c, prior, r, cfg, proposal);
     }
 
     /** [mu | logvar] per image (a copy: the engine's buffer is reused by its next call). */

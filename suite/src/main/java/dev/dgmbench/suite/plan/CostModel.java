@@ -3,6 +3,7 @@ package dev.dgmbench.suite.plan;
 import dev.dgmbench.models.data.DigitsDataset;
 import dev.dgmbench.models.data.IdxReader;
 import dev.dgmbench.models.prior.AggregatePosterior;
+import dev.dgmbench.models.prior.AnnealedNormaliser;
 import dev.dgmbench.models.prior.NcePrior;
 import dev.dgmbench.suite.spec.SamplerCatalogue;
 import dev.dgmbench.suite.spec.StudySpec;
@@ -146,7 +147,9 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
             double nceEpochs = Math.max(1, stopping.nceEpochs(nce));
             s.put("nce", (enc * split.train()) / inferenceMacsPerSecond
                     + nceEpochs * (3 * q * 2 * split.train() / trainMacsPerSecond + epochOverheadSeconds)
-                    + aggregateDensitySeconds(NcePrior.NORMALISER_DRAWS, split.train(), l));
+                    + (nce.normaliserOrDefault() == StudySpec.Normaliser.ANNEALED
+                    ? AnnealedNormaliser.CHAINS * (double) AnnealedNormaliser.TEMPERATURES * 3 * q / inferenceMacsPerSecond
+                    : aggregateDensitySeconds(NcePrior.NORMALISER_DRAWS, split.train(), l)));
         } else {
             s.put("nce", 0.0);
         }

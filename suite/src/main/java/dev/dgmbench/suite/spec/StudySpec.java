@@ -140,6 +140,12 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
     public enum Init { GLOROT, PYTORCH }
 
     /**
+     * The NCE prior's normaliser: importance sampling from the defensive aggregate-posterior mixture, or annealed
+     * importance sampling from N(0, I) to the tilted prior (models/.../prior/AnnealedNormaliser).
+     */
+    public enum Normaliser { IMPORTANCE, ANNEALED }
+
+    /**
      * @param idx    the IDX files (only for {@code name: idx}, else null)
      * @param levels grey levels after quantisation {@code floor(v * levels / native)}
      * @param split  consecutive train / validation / test sizes (see docs/spec.md for IDX)
@@ -185,11 +191,18 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
      * @param enabled            false: no NCE prior (then only the {@code prior} sampler is possible)
      * @param hidden   hidden layer widths of the classifier
      * @param patience early stopping on the held-out codes: those of the validation split
+     * @param normaliser how Z is estimated; null (not written) is {@link Normaliser#IMPORTANCE}, so the specs and
+     *                   runs of before this field keep their digests
      */
     public record Nce(boolean enabled, List<Integer> hidden, double learningRate, int batchSize, int maxEpochs,
-                      int patience) implements Section {
+                      int patience, Normaliser normaliser) implements Section {
         public Nce {
             hidden = List.copyOf(hidden);
+        }
+
+        /** The normaliser's estimator, the default where the spec names none. */
+        public Normaliser normaliserOrDefault() {
+            return normaliser == null ? Normaliser.IMPORTANCE : normaliser;
         }
 
 

@@ -109,7 +109,7 @@ class SpecLoaderTest {
         assertEquals(new StudySpec.Training(StudySpec.Optimizer.ADAM, 1e-3, 64, 300, 20), s.training());
         assertTrue(s.grid().isEmpty());
         assertEquals(List.of(1L), s.seeds());
-        assertEquals(new StudySpec.Nce(true, List.of(256, 256), 1e-3, 128, 50, 5), s.prior().nce());
+        assertEquals(new StudySpec.Nce(true, List.of(256, 256), 1e-3, 128, 50, 5, null), s.prior().nce());
         assertEquals(List.of("prior"), s.samplers().enabled());
         assertEquals(512, s.samplers().samples());
         assertEquals(StudySpec.Decode.MODE, s.samplers().decode());
