@@ -1,0 +1,100 @@
+package dev.dgmbench.suite.pipeline;
+
+import dev.dgmbench.engine.Engine;
+import dev.dgmbench.engine.Engines;
+import dev.dgmbench.engine.MlpWeights;
+import dev.dgmbench.engine.RatioClassifier;
+import dev.dgmbench.models.io.WeightFile;
+import dev.dgmbench.models.prior.AnnealedNormaliser;
+import dev.dgmbench.models.prior.NceConfig;
+import dev.dgmbench.models.prior.NcePrior;
+import dev.dgmbench.results.BadInputException;
+import dev.dgmbench.results.RunResult;
+import dev.dgmbench.results.RunStatus;
+import dev.dgmbench.results.StudyResults;
+import dev.dgmbench.suite.plan.ResolvedRun;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The NCE normaliser of finished runs estimated again, from their saved classifiers ({@code model/nce.bin}), by
+ * annealed importance sampling: a check of the recorded log Z that needs no rerun. {@code nll_nce} moves by exactly
+ * the change of log Z (it is {@code -mean log((1/K) sum_k w_k e^f_k) + log Z}), so the row also gives the NCE gain
+ * ({@code nll - nll_nce}) under the annealed estimate.
+ */
+public final class NormaliserRecheck {
+    private NormaliserRecheck() {
+    }
+
+    /**
+     * One run: the recorded estimate and the annealed one.
+     *
+     * @param annealedNllNce the recorded {@code nll_nce} moved by the change of log Z
+     */
+    public record Row(String runId, Map<String, Object> gridPoint, long seed, double recordedLogZ, double recordedSe,
+                      double recordedEss, double annealedLogZ, double annealedSe, double annealedEss, double nll,
+                      double recordedNllNce, double annealedNllNce) {
+        public double recordedGain() {
+            return nll - recordedNllNce;
+        }
+
+        public double annealedGain() {
+            return nll - annealedNllNce;
+        }
+
+        public boolean annealedReliable() {
+            return annealedEss >= NcePrior.ESS_MIN;
+        }
+    }
+
+    /** Every OK run of {@code folder} that has an NCE prior and its classifier, in the folder's order. */
+    public static List<Row> of(Path folder, int chains, int temperatures) {
+        StudyResults study = StudyResults.read(folder);
+        List<Row> out = new ArrayList<>();
+        for (RunResult r : study.runs()) {
+            if (r.info().status() != RunStatus.OK || r.metrics().model().get("nce_log_z") == null) continue;
+            Path weights = folder.resolve(StudyResults.RUNS).resolve(r.info().runId()).resolve("model").resolve("nce.bin");
+            if (!Files.exists(weights)) continue;
+            NceConfig cfg = RunSettings.nce(ResolvedRun.from(r.info().config()));
+            RatioClassifier c = engineFor(RunSettings.engine(ResolvedRun.from(r.info().config()))).ratioClassifier(
+                    MlpWeights.fromArrays(cfg.layerNames(), cfg.widths(), WeightFile.load(weights)));
+            NcePrior annealed = AnnealedNormaliser.estimate(c, chains, temperatures, r.info().seed());
+            Map<String, Double> m = r.metrics().model();
+            double logZ = m.get("nce_log_z");
+            out.add(new Row(r.info().runId(), r.info().gridPoint(), r.info().seed(), logZ, m.getOrDefault("nce_log_z_se", Double.NaN),
+                    m.getOrDefault("nce_log_z_ess", Double.NaN), annealed.logZ(), annealed.logZStdError(), annealed.ess(),
+                    m.get("nll"), m.get("nll_nce"), m.get("nll_nce") + annealed.logZ() - logZ));
+        }
+        if (out.isEmpty()) {
+            throw new BadInputException(folder + ": no finished run with an NCE prior and its saved classifier"
+                    + " (runs/<id>/model/nce.bin); allowed: the output folder of a study with prior.nce enabled");
+        }
+        return out;
+    }
+
+    /**
+     * The run's engine where this JVM can make it, so the recheck computes what a run with the annealed normaliser
+     * would; else (an engine of its own class path, such as cuda) the default engine, whose products round apart.
+     */
+    private static Engine engineFor(String name) {
+        return Engines.unavailable(name).isEmpty() && Engines.ownClasspath(name).isEmpty()
+                ? Engines.create(name) : Engines.create(Engines.DEFAULT);
+    }
+
+    /** The rows as CSV, one per run. */
+    public static String csv(List<Row> rows) {
+        StringBuilder b = new StringBuilder("run_id,seed,recorded_log_z,recorded_log_z_se,recorded_log_z_ess,"
+                + "annealed_log_z,annealed_log_z_se,annealed_log_z_ess,nll,recorded_nll_nce,annealed_nll_nce\n");
+        for (Row r : rows) {
+            b.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", r.runId(), r.seed(),
+                    r.recordedLogZ(), r.recordedSe(), r.recordedEss(), r.annealedLogZ(), r.annealedSe(), r.annealedEss(),
+                    r.nll(), r.recordedNllNce(), r.annealedNllNce()));
+        }
+        return b.toString();
+    }
+}
