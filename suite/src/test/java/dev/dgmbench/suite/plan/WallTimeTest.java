@@ -65,16 +65,20 @@ class WallTimeTest {
      * seed-digits on the idle machine (commit 0237873, 2026-12-07 06:55 UTC, probe cached at 27.5 G MAC/s, load
      * about 0): 7 min 21 s measured. Charged to its caps (max_epochs 300, max_steps 6,000) explain said 1h27m; with
      * early stopping forecast by the rule of thumb it must lie within a factor 1.5, and the bound must stay above.
+     * Second sitting, commit 8fc1f3e, 2026-12-07 09:35 UTC, caches cold (probe 23.5 G measured then, load read 0):
+     * 530.9 s measured, while an offline check took one core for most of it.
      */
     @Test
     void seedDigitsIsEstimatedWithinAFactorOneAndAHalfWithEarlyStoppingForecast() {
         StudyPlan plan = Planner.plan(SpecLoader.loadShipped("seed-digits", false));
-        CostModel cost = CostModel.measured(27.5e9);
         var machine = new WallTime.Machine(2, 2, 0, "test");
-        double measured = 441, estimate = plan.wallTime(cost, machine, StoppingForecast.RULE_OF_THUMB).seconds();
-        assertTrue(estimate > measured / 1.5 && estimate < measured * 1.5, "estimate " + estimate + " s vs " + measured);
-        double bound = plan.wallTime(cost, machine, StoppingForecast.UPPER_BOUND).seconds();
-        assertTrue(bound > 5 * measured, "the caps are far beyond the measured time: " + bound);
+        for (double[] sitting : new double[][]{{27.5e9, 441}, {23.5e9, 530.9}}) {
+            CostModel cost = CostModel.measured(sitting[0]);
+            double measured = sitting[1], estimate = plan.wallTime(cost, machine, StoppingForecast.RULE_OF_THUMB).seconds();
+            assertTrue(estimate > measured / 1.5 && estimate < measured * 1.5, "estimate " + estimate + " s vs " + measured);
+            double bound = plan.wallTime(cost, machine, StoppingForecast.UPPER_BOUND).seconds();
+            assertTrue(bound > 5 * measured, "the caps are far beyond the measured time: " + bound);
+        }
     }
 
     private static double wall(StudyPlan plan, CostModel cost, WallTime.Machine m) {
