@@ -3,7 +3,9 @@ package dev.dgmbench.suite.cli;
 import dev.dgmbench.engine.Engines;
 import dev.dgmbench.engine.VaeShape;
 import dev.dgmbench.results.BadInputException;
+import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.results.ResultFolder;
+import dev.dgmbench.results.RunMetrics;
 import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.suite.pipeline.RunSettings;
 import dev.dgmbench.suite.plan.CostModel;
@@ -82,9 +84,10 @@ class ExplainCommand implements Callable<Integer> {
         StudyPlan plan = new RunSelection(only).apply(sh.equals(Shard.ALL) ? full : full.shard(sh), full);
         Path folder = out != null ? out.toAbsolutePath().normalize() : s.outputFolder(Path.of("").toAbsolutePath());
         List<PlannedRun> done = DoneRuns.in(folder, plan);
-        // Early stopping and steps: auto are forecast from the runs of this study already finished, where there are.
-        StoppingForecast stopping = StoppingForecast.observed(done.stream()
-                .map(r -> ResultFolder.read(folder.resolve(StudyResults.RUNS).resolve(r.runId()))).toList());
+        // Early stopping and steps: auto are forecast from the runs of this study already finished, where there are
+        // (their metrics.json only: the rest of a run folder, samples and traces, is megabytes it does not need).
+        StoppingForecast stopping = StoppingForecast.observed(done.stream().map(r -> CanonicalJson.read(
+                folder.resolve(StudyResults.RUNS).resolve(r.runId()).resolve(ResultFolder.METRICS), RunMetrics.class)).toList());
         if (!done.isEmpty()) {
             if (!quiet) System.out.printf("%d of the %d run(s) are already done in %s and are left out of the estimate%n%n",
                     done.size(), plan.size(), folder);

@@ -1,7 +1,7 @@
 package dev.dgmbench.suite.plan;
 
 import dev.dgmbench.models.sampling.ChainLength;
-import dev.dgmbench.results.RunResult;
+import dev.dgmbench.results.RunMetrics;
 import dev.dgmbench.suite.spec.StudySpec;
 
 import java.util.LinkedHashMap;
@@ -46,17 +46,17 @@ public record StoppingForecast(double meanEpochs, Map<String, Double> meanSteps,
     }
 
     /** The means of finished runs' epochs and {@code steps_used}; the rule of thumb where they have none. */
-    public static StoppingForecast observed(List<RunResult> finished) {
+    public static StoppingForecast observed(List<RunMetrics> finished) {
         double epochs = 0;
         int withEpochs = 0;
         Map<String, double[]> steps = new LinkedHashMap<>();
-        for (RunResult r : finished) {
-            Double e = r.metrics().model().get("epochs");
+        for (RunMetrics r : finished) {
+            Double e = r.model().get("epochs");
             if (e != null && e > 0) {
                 epochs += e;
                 withEpochs++;
             }
-            r.metrics().samplers().forEach((sampler, m) -> {
+            r.samplers().forEach((sampler, m) -> {
                 Double s = m.get("steps_used");
                 if (s != null && s > 0) {
                     double[] sum = steps.computeIfAbsent(sampler, k -> new double[2]);

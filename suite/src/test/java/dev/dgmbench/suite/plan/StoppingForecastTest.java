@@ -1,7 +1,6 @@
 package dev.dgmbench.suite.plan;
 
 import dev.dgmbench.results.RunMetrics;
-import dev.dgmbench.results.RunResult;
 import dev.dgmbench.suite.spec.SpecLoader;
 import dev.dgmbench.suite.spec.StudySpec;
 import org.junit.jupiter.api.Test;
@@ -52,8 +51,7 @@ class StoppingForecastTest {
         assertTrue(plan.estimate(cost, m, StoppingForecast.RULE_OF_THUMB).contains("if no run stops before its caps"));
     }
 
-    private static RunResult run(double epochs, double malaSteps) {
-        RunMetrics m = new RunMetrics(Map.of("epochs", epochs), Map.of("mala", Map.of("steps_used", malaSteps)));
-        return new RunResult(null, m, List.of(), Map.of(), Map.of(), null, Map.of(), "");
+    private static RunMetrics run(double epochs, double malaSteps) {
+        return new RunMetrics(Map.of("epochs", epochs), Map.of("mala", Map.of("steps_used", malaSteps)));
     }
 }
