@@ -11,11 +11,12 @@ import java.util.Random;
  * e^f, and once the classifier separates the codes from N(0, I) nearly every draw lands where e^f is tiny: the
  * estimate then rests on a handful of draws and is biased low (a heavy-tailed mean is usually underestimated). The
  * suite's proposal is the defensive aggregate-posterior mixture ({@link DefensiveProposal}), which draws where p e^f
- * has its mass. The estimate is trusted only when its ESS reaches {@link #ESS_MIN}
- * ({@link #reliable()}; docs/validity.md).
+ * has its mass; {@link SmcNormaliser} (the default) and {@link AnnealedNormaliser} reach the tilt by tempering. The
+ * estimate is trusted only when its ESS reaches {@link #ESS_MIN} and its standard error is at most
+ * {@link #LOG_Z_SE_MAX} ({@link #reliable()}; docs/validity.md).
  *
  * @param logZ         log of the importance-sampling estimate of Z
- * @param logZStdError standard error of log Z ({@link ImportanceWeights#logMeanStdError()})
+ * @param logZStdError standard error of log Z (of the weights' mean, or of the SMC replicates' mean)
  * @param ess          effective sample size of the weights
  */
 public record NcePrior(RatioClassifier classifier, double logZ, double logZStdError, int draws, double ess)
@@ -25,6 +26,11 @@ public record NcePrior(RatioClassifier classifier, double logZ, double logZStdEr
      * nats at most, and a hundred draws carry the estimate rather than a few.
      */
     public static final double ESS_MIN = 100;
+    /**
+     * Largest standard error of log Z (nats) that is trusted: log Z shifts {@code nll_nce} one for one, and claims
+     * compare cells a few nats apart.
+     */
+    public static final double LOG_Z_SE_MAX = 0.25;
     /** Proposal draws of the suite's importance-sampling estimate of Z. */
     public static final int NORMALISER_DRAWS = 20_000;
 
@@ -49,9 +55,14 @@ public record NcePrior(RatioClassifier classifier, double logZ, double logZStdEr
         return new NcePrior(classifier, w.logMean(), w.logMeanStdError(), draws, w.ess());
     }
 
-    /** Whether the estimate of Z rests on enough draws to be trusted (ESS >= {@link #ESS_MIN}). */
+    /** Whether the estimate of Z can be trusted: ESS >= {@link #ESS_MIN} and se <= {@link #LOG_Z_SE_MAX}. */
     public boolean reliable() {
-        return ess >= ESS_MIN;
+        return reliable(ess, logZStdError);
+    }
+
+    /** The rule of {@link #reliable()} on recorded values; a NaN fails it. */
+    public static boolean reliable(double ess, double logZStdError) {
+        return ess >= ESS_MIN && logZStdError <= LOG_Z_SE_MAX;
     }
 
     @Override

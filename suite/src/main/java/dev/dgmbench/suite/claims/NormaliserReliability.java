@@ -10,29 +10,32 @@ import java.util.Set;
 
 /**
  * Whether the NCE normaliser under a claim's metric can be trusted: a metric that uses log Z (the NLL under the NCE
- * prior) rests on its importance-sampling estimate, which a run trusts only when the weights' effective sample size
- * ({@code nce_log_z_ess}) reaches {@link NcePrior#ESS_MIN}. A claim on such a metric with a run below it is
+ * prior) rests on its estimate, which a run trusts only when its effective sample size ({@code nce_log_z_ess})
+ * reaches {@link NcePrior#ESS_MIN} and its standard error ({@code nce_log_z_se}) is at most
+ * {@link NcePrior#LOG_Z_SE_MAX}. A claim on such a metric with a run below it is
  * INCONCLUSIVE with the reasons, as claims on samplers that failed their diagnostics are ({@link SamplerReliability}).
  */
 final class NormaliserReliability {
     /** Metrics whose value shifts with log Z. */
     static final Set<String> USES_LOG_Z = Set.of("nll_nce");
-    static final String ESS_KEY = "nce_log_z_ess";
+    static final String ESS_KEY = "nce_log_z_ess", SE_KEY = "nce_log_z_se";
 
     private NormaliserReliability() {
     }
 
-    /** One note per run of {@code runIds} whose normaliser's ESS is below the floor; none for other metrics. */
+    /** One note per run of {@code runIds} whose normaliser fails {@link NcePrior#reliable}; none for other metrics. */
     static List<String> unreliable(String metric, List<String> runIds, List<RunResult> runs) {
         List<String> out = new ArrayList<>();
         if (!USES_LOG_Z.contains(metric)) return out;
         for (RunResult run : runs) {
             if (!runIds.contains(run.info().runId())) continue;
             Double ess = run.metrics() == null ? null : run.metrics().model().get(ESS_KEY);
-            if (ess != null && !(ess >= NcePrior.ESS_MIN)) {
-                out.add(String.format(Locale.ROOT, "NCE normaliser unreliable in %s: %s %.4g < %s",
-                        run.info().runId(), ESS_KEY, ess, NcePrior.ESS_MIN));
-            }
+            if (ess == null) continue;
+            double se = run.metrics().model().getOrDefault(SE_KEY, Double.NaN);
+            if (NcePrior.reliable(ess, se)) continue;
+            out.add(String.format(Locale.ROOT, "NCE normaliser unreliable in %s: %s", run.info().runId(),
+                    !(ess >= NcePrior.ESS_MIN) ? String.format(Locale.ROOT, "%s %.4g < %s", ESS_KEY, ess, NcePrior.ESS_MIN)
+                            : String.format(Locale.ROOT, "%s %.4g > %s", SE_KEY, se, NcePrior.LOG_Z_SE_MAX)));
         }
         return out;
     }

@@ -43,8 +43,8 @@ public final class DrawSamples {
         List<LatentSampler> out = new ArrayList<>();
         sc.settings().forEach((name, settings) -> {
             SamplerCatalogue.Sampler<?> s = SamplerCatalogue.of(name);
-            if (!s.needsNcePrior()) out.add(s.create(settings, latent, null, null));
-            else if (prior != null) out.add(s.create(settings, latent, prior.classifier(), prior.proposal()));
+            if (!s.needsNcePrior()) out.add(s.create(settings, latent, null));
+            else if (prior != null) out.add(s.create(settings, latent, prior.forSamplers()));
         });
         return out;
     }

@@ -9,6 +9,9 @@ import dev.dgmbench.models.prior.AnnealedNormaliser;
 import dev.dgmbench.models.prior.DefensiveProposal;
 import dev.dgmbench.models.prior.LatentProposal;
 import dev.dgmbench.models.prior.NceConfig;
+import dev.dgmbench.models.prior.NceFit;
+import dev.dgmbench.models.prior.SmcNormaliser;
+import dev.dgmbench.models.prior.WeightedCodes;
 import dev.dgmbench.models.prior.NcePrior;
 import dev.dgmbench.models.prior.NceTraining;
 import dev.dgmbench.models.prior.NceTrainingResult;
@@ -19,17 +22,25 @@ import java.util.Arrays;
 
 /**
  * Step 2: fit the NCE prior: a classifier of aggregate-posterior codes (training split) against N(0, I) draws,
- * held out on the validation split's codes, then its normaliser Z by importance sampling from the defensive mixture
- * of the training split's aggregate posterior and N(0, I) (the proposal SIR may use too), or, with
- * {@code prior.nce.normaliser: annealed}, by annealed importance sampling.
+ * held out on the validation split's codes, then its normaliser Z: by the SMC sampler (the default; its final
+ * particles are SIR's pool), by annealed importance sampling ({@code prior.nce.normaliser: annealed}), or by
+ * importance sampling from the defensive mixture of the training split's aggregate posterior and N(0, I)
+ * ({@code importance}; that mixture is a proposal SIR may use too).
  */
 public final class FitPrior {
     private FitPrior() {
     }
 
-    /** @param proposal the defensive aggregate-posterior mixture Z was estimated with */
+    /**
+     * @param proposal  the defensive aggregate-posterior mixture of the training split's codes
+     * @param particles the SMC normaliser's final weighted particles; null with another normaliser
+     */
     public record Fitted(RatioClassifier classifier, NcePrior prior, NceTrainingResult training, NceConfig config,
-                         LatentProposal proposal) {
+                         LatentProposal proposal, WeightedCodes particles) {
+        /** What the samplers of the tilted prior use. */
+        public NceFit forSamplers() {
+            return new NceFit(classifier, proposal, particles);
+        }
     }
 
     public static Fitted fit(Engine engine, PlannedRun run, VaeModel vae, StudyInputs data) {
@@ -40,10 +51,15 @@ public final class FitPrior {
                 posterior(vae, data.validation()), data.validation().size(), run.seed());
         LatentProposal proposal = new DefensiveProposal(
                 AggregatePosterior.of(train, data.train().size(), vae.shape().latent(), run.seed()));
-        NcePrior prior = run.config().prior().nce().normaliserOrDefault() == StudySpec.Normaliser.ANNEALED
+        StudySpec.Normaliser normaliser = run.config().prior().nce().normaliserOrDefault();
+        if (normaliser == StudySpec.Normaliser.SMC) {
+            SmcNormaliser.Result smc = SmcNormaliser.estimate(c, run.seed());
+            return new Fitted(c, smc.prior(), r, cfg, proposal, smc.particles());
+        }
+        NcePrior prior = normaliser == StudySpec.Normaliser.ANNEALED
                 ? AnnealedNormaliser.estimate(c, run.seed())
                 : NcePrior.estimate(c, proposal, NcePrior.NORMALISER_DRAWS, run.seed());
-        return new Fitted(c, prior, r, cfg, proposal);
+        return new Fitted(c, prior, r, cfg, proposal, null);
     }
 
     /** [mu | logvar] per image (a copy: the engine's buffer is reused by its next call). */

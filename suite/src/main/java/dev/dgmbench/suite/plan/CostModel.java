@@ -4,6 +4,7 @@ import dev.dgmbench.models.data.DigitsDataset;
 import dev.dgmbench.models.data.IdxReader;
 import dev.dgmbench.models.prior.AggregatePosterior;
 import dev.dgmbench.models.prior.AnnealedNormaliser;
+import dev.dgmbench.models.prior.SmcNormaliser;
 import dev.dgmbench.models.prior.NcePrior;
 import dev.dgmbench.suite.spec.SamplerCatalogue;
 import dev.dgmbench.suite.spec.StudySpec;
@@ -147,9 +148,13 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
             double nceEpochs = Math.max(1, stopping.nceEpochs(nce));
             s.put("nce", (enc * split.train()) / inferenceMacsPerSecond
                     + nceEpochs * (3 * q * 2 * split.train() / trainMacsPerSecond + epochOverheadSeconds)
-                    + (nce.normaliserOrDefault() == StudySpec.Normaliser.ANNEALED
-                    ? AnnealedNormaliser.CHAINS * (double) AnnealedNormaliser.TEMPERATURES * 3 * q / inferenceMacsPerSecond
-                    : aggregateDensitySeconds(NcePrior.NORMALISER_DRAWS, split.train(), l)));
+                    + switch (nce.normaliserOrDefault()) {
+                        case ANNEALED -> AnnealedNormaliser.CHAINS * (double) AnnealedNormaliser.TEMPERATURES * 3 * q
+                                / inferenceMacsPerSecond;
+                        case SMC -> SmcNormaliser.REPLICATES * SmcNormaliser.PARTICLES
+                                * (double) SmcNormaliser.TEMPERATURES * 3 * q / inferenceMacsPerSecond;
+                        case IMPORTANCE -> aggregateDensitySeconds(NcePrior.NORMALISER_DRAWS, split.train(), l);
+                    });
         } else {
             s.put("nce", 0.0);
         }

@@ -88,6 +88,7 @@ final class CrossChecks {
                         + " prior.nce.enabled: true, or no samplers." + s);
             }
         }
+        sirPool(m, samplers, grid, nce);
         for (String key : grid.keySet()) {
             String[] parts = key.split("\\.");
             if (parts[0].equals("samplers") && parts.length == 3 && !samplers.containsKey(parts[1])) {
@@ -100,6 +101,37 @@ final class CrossChecks {
                         + " prior.nce.enabled: true, or no grid of prior.nce");
             }
         }
+    }
+
+    /** SIR's {@code smc} pool is the SMC normaliser's particles, so it needs that normaliser. */
+    @SuppressWarnings("unchecked")
+    private void sirPool(Map<String, Object> m, Map<String, Object> samplers, Map<String, List<Object>> grid, boolean nce) {
+        if (!nce || !(samplers.get("sir") instanceof Map<?, ?> sir)) return;
+        List<Object> pools = valuesOf(grid, "samplers.sir.proposal", ((Map<String, Object>) sir).get("proposal"));
+        boolean allSmc = pools.stream().allMatch(v -> spelled(v).equals("smc"));
+        if (allSmc && (b.written("samplers.sir.proposals") || grid.containsKey("samplers.sir.proposals"))) {
+            b.errorAt(grid.containsKey("samplers.sir.proposals") ? "grid.samplers.sir.proposals" : "samplers.sir.proposals",
+                    "sizes the pool of proposal prior or aggregate-posterior, but the pool is smc (the default): the"
+                    + " NCE normaliser's particles; allowed: no samplers.sir.proposals, or samplers.sir.proposal:"
+                    + " aggregate-posterior or prior");
+        }
+        Object normaliser = map(map(m, "prior"), "nce").get("normaliser");
+        String estimator = normaliser == null ? "smc" : spelled(normaliser);
+        if (estimator.equals("smc")) return;
+        for (Object v : pools) {
+            if (spelled(v).equals("smc")) {
+                String p = grid.containsKey("samplers.sir.proposal") ? "grid.samplers.sir.proposal" : "samplers.sir.proposal";
+                b.errorAt(p, "smc (the default) resamples the particles of prior.nce.normaliser: smc, but the"
+                        + " normaliser is " + estimator + "; allowed: aggregate-posterior or prior, or"
+                        + " prior.nce.normaliser: smc");
+                return;
+            }
+        }
+    }
+
+    /** An enum value as specs spell it. */
+    private static String spelled(Object v) {
+        return v.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     void metrics(Map<String, Object> m, Map<String, List<Object>> grid) {

@@ -2,6 +2,7 @@ package dev.dgmbench.suite.spec;
 
 import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.models.prior.LatentProposal;
+import dev.dgmbench.models.prior.NceFit;
 import dev.dgmbench.models.sampling.ChainLength;
 import dev.dgmbench.models.sampling.Energy;
 import dev.dgmbench.models.sampling.LangevinSampler;
@@ -56,10 +57,10 @@ public final class SamplerCatalogue {
     @FunctionalInterface
     interface Factory<S> {
         /**
-         * The sampler for these settings; {@code nce} is the fitted NCE classifier and {@code aggregate} the
-         * defensive aggregate-posterior proposal its normaliser was estimated with, both null without the NCE prior.
+         * The sampler for these settings; {@code nce} is what fitting the NCE prior left (classifier, aggregate-
+         * posterior proposal, SMC particles), null without the NCE prior.
          */
-        LatentSampler create(S settings, int latent, RatioClassifier nce, LatentProposal aggregate);
+        LatentSampler create(S settings, int latent, NceFit nce);
     }
 
     @FunctionalInterface
@@ -87,8 +88,8 @@ public final class SamplerCatalogue {
          * The sampler for these settings (an instance of {@link #settings}); {@code nce} and {@code aggregate} (the
          * defensive aggregate-posterior proposal fitted with it) null without the NCE prior.
          */
-        public LatentSampler create(Record s, int latent, RatioClassifier nce, LatentProposal aggregate) {
-            return factory.create(settings.cast(s), latent, nce, aggregate);
+        public LatentSampler create(Record s, int latent, NceFit nce) {
+            return factory.create(settings.cast(s), latent, nce);
         }
     }
 
@@ -123,8 +124,11 @@ public final class SamplerCatalogue {
     public record Sir(int proposals, SirProposal proposal) implements StudySpec.Section {
     }
 
-    /** SIR's proposal: N(0, I), or the defensive mixture of the aggregate posterior and N(0, I). */
-    public enum SirProposal { PRIOR, AGGREGATE_POSTERIOR }
+    /**
+     * SIR's pool: the SMC normaliser's particles, draws of N(0, I), or of the defensive mixture of the aggregate
+     * posterior and N(0, I).
+     */
+    public enum SirProposal { SMC, PRIOR, AGGREGATE_POSTERIOR }
 
     private static ChainLength chainLength(int steps, int maxSteps) {
         return steps == ChainLength.AUTO ? ChainLength.auto(maxSteps) : ChainLength.fixed(steps);
@@ -166,7 +170,7 @@ public final class SamplerCatalogue {
     public static final Sampler<Prior> PRIOR = new Sampler<>("prior", false, Prior.class, "samplers.samples",
             () -> section("prior").optional().defaults("enabled when `samplers` is absent")
                     .doc("plain ancestral sampling from the VAE's N(0, I) prior"),
-            s -> Work.NONE, (s, latent, nce, aggregate) -> new PriorSampler(latent));
+            s -> Work.NONE, (s, latent, nce) -> new PriorSampler(latent));
 
     /** Each step: the classifier's forward and backward pass (3 passes' multiply-adds) per chain. */
     public static final Sampler<Langevin> LANGEVIN = new Sampler<>("langevin", true, Langevin.class,
@@ -181,7 +185,7 @@ public final class SamplerCatalogue {
                     .optional().doc("unadjusted Langevin dynamics on the NCE prior's energy `E(z)`, started"
                             + " from N(0, I), each step " + LANGEVIN_RULE + "; needs the NCE prior"),
             l -> Work.chain(l.burnIn(), l.length(), 3),
-            (l, latent, nce, aggregate) -> new LangevinSampler(new Energy(nce), latent, l.length(), l.stepSize(),
+            (l, latent, nce) -> new LangevinSampler(new Energy(nce.classifier()), latent, l.length(), l.stepSize(),
                     l.noiseScale(),
                     new StepAdaptation(l.burnIn(), l.targetAcceptance())));
 
@@ -196,25 +200,35 @@ public final class SamplerCatalogue {
                     .optional().doc("Metropolis-adjusted Langevin on the same energy, started from N(0, I):"
                             + " each step " + MALA_RULE + "; needs the NCE prior"),
             m -> Work.chain(m.burnIn(), m.length(), 4),
-            (m, latent, nce, aggregate) -> new MalaSampler(new Energy(nce), latent, m.length(), m.stepSize(),
+            (m, latent, nce) -> new MalaSampler(new Energy(nce.classifier()), latent, m.length(), m.stepSize(),
                     new StepAdaptation(m.burnIn(), m.targetAcceptance())));
 
     /** One forward pass of the classifier per proposal. */
     public static final Sampler<Sir> SIR = new Sampler<>("sir", true, Sir.class, "samplers.sir.proposals",
             () -> section("sir",
-                    intf("proposals").min(1).def(10000).grid().doc("size of the proposal pool"),
-                    enumf("proposal", SirProposal.class).def("aggregate-posterior").grid()
-                            .doc("where the pool comes from. `aggregate-posterior`: the defensive mixture"
+                    intf("proposals").min(1).def(10000).grid().doc("size of the proposal pool of `prior` and"
+                            + " `aggregate-posterior` (`smc`'s pool is the normaliser's 1,024 particles)"),
+                    enumf("proposal", SirProposal.class).def("smc").grid()
+                            .doc("where the pool comes from. `smc` (needs `prior.nce.normaliser: smc`, the"
+                            + " default): the SMC normaliser's final particles with their weights, which reach the"
+                            + " tilted prior by tempering and cost nothing more; `aggregate-posterior`: the defensive mixture"
                             + " `(1/2) q + (1/2) N(0, I)` of the training images' aggregate posterior `q` (the"
-                            + " one the NCE normaliser uses, see [validity.md](validity.md)), which covers the"
+                            + " one the `importance` normaliser uses, see [validity.md](validity.md)), which covers the"
                             + " tilted prior; `prior`: N(0, I), whose weights collapse onto a few draws once the"
                             + " classifier separates the codes from N(0, I)"))
                     .optional().doc("sampling-importance-resampling: one pool of proposals, resampled with"
                             + " importance weights `p(z) e^f(z) / g(z)` from the NCE classifier; needs the NCE"
                             + " prior"),
-            s -> new Work(0, 0, 0, s.proposals(), s.proposal() == SirProposal.PRIOR ? 0 : s.proposals()),
-            (s, latent, nce, aggregate) -> new SirSampler(nce, latent, s.proposals(),
-                    s.proposal() == SirProposal.PRIOR ? LatentProposal.prior(latent) : aggregate));
+            s -> switch (s.proposal()) {
+                case SMC -> Work.NONE;
+                case PRIOR -> new Work(0, 0, 0, s.proposals(), 0);
+                case AGGREGATE_POSTERIOR -> new Work(0, 0, 0, s.proposals(), s.proposals());
+            },
+            (s, latent, nce) -> switch (s.proposal()) {
+                case SMC -> new SirSampler(nce.particles());
+                case PRIOR -> new SirSampler(nce.classifier(), latent, s.proposals(), LatentProposal.prior(latent));
+                case AGGREGATE_POSTERIOR -> new SirSampler(nce.classifier(), latent, s.proposals(), nce.aggregate());
+            });
 
     /** Every sampler, in display order. */
     public static final List<Sampler<?>> ALL = List.of(PRIOR, LANGEVIN, MALA, SIR);

@@ -143,13 +143,19 @@ final class Schema {
                             intf("patience").min(1).def(5).grid().doc("early stopping patience on the held-out"
                                     + " codes: those of the validation split (posterior means) against as many N(0, I)"
                                     + " draws"),
-                            enumf("normaliser", StudySpec.Normaliser.class).defaults("`importance`")
-                                    .doc("how `Z = E_N(0,I)[e^f]` is estimated. `importance`: 20,000 draws of the"
-                                    + " defensive aggregate-posterior mixture (`(1/2) q + (1/2) N(0, I)`); `annealed`:"
-                                    + " annealed importance sampling, 1,024 chains from N(0, I) through 1,000 tempered"
-                                    + " priors `p e^(t f)`, one MALA step each, for classifiers whose `e^f` has mass"
-                                    + " where neither proposal draws (seed-fashion10 at small beta, see"
-                                    + " [validity.md](validity.md)); costs 1,000 classifier passes per chain"))
+                            enumf("normaliser", StudySpec.Normaliser.class).defaults("`smc`")
+                                    .doc("how `Z = E_N(0,I)[e^f]` is estimated. `smc`: a sequential Monte Carlo"
+                                    + " sampler in 4 independent replicates of 256 particles, each from N(0, I) through"
+                                    + " 1,000 tempered priors `p e^(t f)` (`t = (k/1000)^4`), one MALA step each,"
+                                    + " resampled whenever a replicate's ESS falls below half its particles; the"
+                                    + " error is the replicates' spread, and its final particles are SIR's pool"
+                                    + " (`samplers.sir.proposal: smc`); costs 1,000 classifier passes per particle."
+                                    + " `annealed`: the same annealing without resampling (annealed importance"
+                                    + " sampling, 1,024 chains), whose weights degenerate where chains lose the"
+                                    + " target; `importance`: 20,000 draws of the defensive aggregate-posterior"
+                                    + " mixture (`(1/2) q + (1/2) N(0, I)`), which miss mass where the classifier's"
+                                    + " `e^f` lies beyond the codes (seed-fashion10 at small beta, see"
+                                    + " [validity.md](validity.md))"))
                             .doc("an energy-based prior over the latent space learned by noise-contrastive"
                                     + " estimation: a classifier of codes of the training images (posterior means)"
                                     + " against N(0, I) draws; its logit is the negative energy correction of the"

@@ -140,10 +140,11 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
     public enum Init { GLOROT, PYTORCH }
 
     /**
-     * The NCE prior's normaliser: importance sampling from the defensive aggregate-posterior mixture, or annealed
-     * importance sampling from N(0, I) to the tilted prior (models/.../prior/AnnealedNormaliser).
+     * The NCE prior's normaliser: importance sampling from the defensive aggregate-posterior mixture, annealed
+     * importance sampling from N(0, I) to the tilted prior (models/.../prior/AnnealedNormaliser), or the same
+     * annealing as an SMC sampler with resampling, in replicates (models/.../prior/SmcNormaliser).
      */
-    public enum Normaliser { IMPORTANCE, ANNEALED }
+    public enum Normaliser { IMPORTANCE, ANNEALED, SMC }
 
     /**
      * @param idx    the IDX files (only for {@code name: idx}, else null)
@@ -191,8 +192,7 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
      * @param enabled            false: no NCE prior (then only the {@code prior} sampler is possible)
      * @param hidden   hidden layer widths of the classifier
      * @param patience early stopping on the held-out codes: those of the validation split
-     * @param normaliser how Z is estimated; null (not written) is {@link Normaliser#IMPORTANCE}, so the specs and
-     *                   runs of before this field keep their digests
+     * @param normaliser how Z is estimated; null (not written) is the default {@link Normaliser#SMC}
      */
     public record Nce(boolean enabled, List<Integer> hidden, double learningRate, int batchSize, int maxEpochs,
                       int patience, Normaliser normaliser) implements Section {
@@ -202,7 +202,7 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
 
         /** The normaliser's estimator, the default where the spec names none. */
         public Normaliser normaliserOrDefault() {
-            return normaliser == null ? Normaliser.IMPORTANCE : normaliser;
+            return normaliser == null ? Normaliser.SMC : normaliser;
         }
 
 

@@ -6,6 +6,7 @@ import dev.dgmbench.models.prior.AggregatePosterior;
 import dev.dgmbench.models.prior.DefensiveProposal;
 import dev.dgmbench.models.prior.LatentProposal;
 import dev.dgmbench.models.prior.NcePrior;
+import dev.dgmbench.models.prior.SmcNormaliser;
 import dev.dgmbench.models.prior.NceTraining;
 import dev.dgmbench.models.sampling.LangevinSampler;
 import dev.dgmbench.models.sampling.LatentSampler;
@@ -25,7 +26,7 @@ class DrawSamplesTest {
     @Test
     void burnInAndTargetReachTheSamplers() {
         RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
-        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, null);
+        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, null, null);
         StudySpec.Samplers sc = new StudySpec.Samplers(8, StudySpec.Decode.MODE, java.util.Map.of(
                 "mala", new SamplerCatalogue.Mala(30, 5000, 0.07, 20, 0.574),
                 "langevin", new SamplerCatalogue.Langevin(40, 5000, 0.05, 1.0, 100, 0.9)));
@@ -42,20 +43,18 @@ class DrawSamplesTest {
     }
 
     @Test
-    void sirTakesTheProposalTheSpecNames() {
+    void sirTakesThePoolTheSpecNames() {
         RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
         LatentProposal aggregate = new DefensiveProposal(AggregatePosterior.of(new float[]{1, 0, 0, 0}, 1, 2, 1));
-        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, aggregate);
+        SmcNormaliser.Result smc = SmcNormaliser.estimate(c, 2, 16, 10, 1);
+        FitPrior.Fitted fitted = new FitPrior.Fitted(c, smc.prior(), null, null, aggregate, smc.particles());
         for (SamplerCatalogue.SirProposal p : SamplerCatalogue.SirProposal.values()) {
             StudySpec.Samplers sc = new StudySpec.Samplers(8, StudySpec.Decode.MODE,
                     java.util.Map.of("sir", new SamplerCatalogue.Sir(50, p)));
             SirSampler sir = (SirSampler) DrawSamples.samplers(sc, 2, fitted).get(0);
-            assertEquals(50, sir.proposals());
-            assertEquals(p == SamplerCatalogue.SirProposal.PRIOR ? "prior" : "aggregate-posterior", sir.proposal().name());
+            assertEquals(p == SamplerCatalogue.SirProposal.SMC ? 32 : 50, sir.proposals(), p.toString());
+            assertEquals(p.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), sir.source());
         }
-        assertSame(aggregate, ((SirSampler) DrawSamples.samplers(new StudySpec.Samplers(8, StudySpec.Decode.MODE,
-                java.util.Map.of("sir", new SamplerCatalogue.Sir(50, SamplerCatalogue.SirProposal.AGGREGATE_POSTERIOR))),
-                2, fitted).get(0)).proposal());
     }
 
     @Test
@@ -65,7 +64,7 @@ class DrawSamplesTest {
                 + "  mala: {steps: auto}\n");
         StudySpec.Samplers sc = dev.dgmbench.suite.spec.SpecLoader.load(f).samplers();
         RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
-        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, null);
+        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, null, null);
         List<LatentSampler> s = DrawSamples.samplers(sc, 2, fitted);
         assertEquals(dev.dgmbench.models.sampling.ChainLength.auto(700), ((LangevinSampler) s.get(0)).length());
         assertEquals(dev.dgmbench.models.sampling.ChainLength.auto(5000), ((MalaSampler) s.get(1)).length());

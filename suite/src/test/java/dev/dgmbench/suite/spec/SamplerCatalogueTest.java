@@ -4,6 +4,9 @@ import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.models.prior.AggregatePosterior;
 import dev.dgmbench.models.prior.DefensiveProposal;
 import dev.dgmbench.models.prior.LatentProposal;
+import dev.dgmbench.models.prior.NceFit;
+import dev.dgmbench.models.prior.SmcNormaliser;
+import dev.dgmbench.models.prior.WeightedCodes;
 import dev.dgmbench.models.sampling.ChainLength;
 import dev.dgmbench.models.fused.FusedEngine;
 import dev.dgmbench.models.prior.NceTraining;
@@ -41,10 +44,11 @@ class SamplerCatalogueTest {
         assertEquals(SamplerCatalogue.names(), spec.samplers().enabled());
         RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
         LatentProposal aggregate = new DefensiveProposal(AggregatePosterior.of(new float[]{1, 0, 0, 0}, 1, 2, 1));
+        WeightedCodes particles = SmcNormaliser.estimate(c, 2, 8, 5, 1).particles();
         for (SamplerCatalogue.Sampler<?> d : SamplerCatalogue.ALL) {
             Record settings = spec.samplers().settings().get(d.name());
             assertEquals(d.settings(), settings.getClass());
-            LatentSampler s = d.create(settings, 2, d.needsNcePrior() ? c : null, d.needsNcePrior() ? aggregate : null);
+            LatentSampler s = d.create(settings, 2, d.needsNcePrior() ? new NceFit(c, aggregate, particles) : null);
             assertEquals(d.name(), s.name());
             SamplerOutput o = s.sample(4, 1);
             assertEquals(4, o.n());
