@@ -103,27 +103,23 @@ final class CrossChecks {
         }
     }
 
-    /** SIR's {@code smc} pool is the SMC normaliser's particles, so it needs that normaliser. */
+    /**
+     * SIR's pool: left out, {@code smc} (the SMC normaliser's particles) where the normaliser is smc, else
+     * {@code aggregate-posterior}; {@code smc} named with another normaliser is an error.
+     */
     @SuppressWarnings("unchecked")
     private void sirPool(Map<String, Object> m, Map<String, Object> samplers, Map<String, List<Object>> grid, boolean nce) {
-        if (!nce || !(samplers.get("sir") instanceof Map<?, ?> sir)) return;
-        List<Object> pools = valuesOf(grid, "samplers.sir.proposal", ((Map<String, Object>) sir).get("proposal"));
-        boolean allSmc = pools.stream().allMatch(v -> spelled(v).equals("smc"));
-        if (allSmc && (b.written("samplers.sir.proposals") || grid.containsKey("samplers.sir.proposals"))) {
-            b.errorAt(grid.containsKey("samplers.sir.proposals") ? "grid.samplers.sir.proposals" : "samplers.sir.proposals",
-                    "sizes the pool of proposal prior or aggregate-posterior, but the pool is smc (the default): the"
-                    + " NCE normaliser's particles; allowed: no samplers.sir.proposals, or samplers.sir.proposal:"
-                    + " aggregate-posterior or prior");
-        }
+        if (!(samplers.get("sir") instanceof Map<?, ?> raw)) return;
+        Map<String, Object> sir = (Map<String, Object>) raw;
         Object normaliser = map(map(m, "prior"), "nce").get("normaliser");
         String estimator = normaliser == null ? "smc" : spelled(normaliser);
-        if (estimator.equals("smc")) return;
-        for (Object v : pools) {
+        sir.putIfAbsent("proposal", estimator.equals("smc") ? "smc" : "aggregate-posterior");
+        if (!nce || estimator.equals("smc")) return;
+        for (Object v : valuesOf(grid, "samplers.sir.proposal", sir.get("proposal"))) {
             if (spelled(v).equals("smc")) {
                 String p = grid.containsKey("samplers.sir.proposal") ? "grid.samplers.sir.proposal" : "samplers.sir.proposal";
-                b.errorAt(p, "smc (the default) resamples the particles of prior.nce.normaliser: smc, but the"
-                        + " normaliser is " + estimator + "; allowed: aggregate-posterior or prior, or"
-                        + " prior.nce.normaliser: smc");
+                b.errorAt(p, "smc resamples the particles of prior.nce.normaliser: smc, but the normaliser is "
+                        + estimator + "; allowed: aggregate-posterior or prior, or prior.nce.normaliser: smc");
                 return;
             }
         }

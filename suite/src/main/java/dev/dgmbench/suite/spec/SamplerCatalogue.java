@@ -208,10 +208,12 @@ public final class SamplerCatalogue {
             () -> section("sir",
                     intf("proposals").min(1).def(10000).grid().doc("size of the proposal pool of `prior` and"
                             + " `aggregate-posterior` (`smc`'s pool is the normaliser's 1,024 particles)"),
-                    enumf("proposal", SirProposal.class).def("smc").grid()
-                            .doc("where the pool comes from. `smc` (needs `prior.nce.normaliser: smc`, the"
-                            + " default): the SMC normaliser's final particles with their weights, which reach the"
-                            + " tilted prior by tempering and cost nothing more; `aggregate-posterior`: the defensive mixture"
+                    enumf("proposal", SirProposal.class).grid()
+                            .defaults("`smc` with `prior.nce.normaliser: smc` (the default), else"
+                            + " `aggregate-posterior`")
+                            .doc("where the pool comes from. `smc` (needs `prior.nce.normaliser: smc`): the SMC"
+                            + " normaliser's final particles with their weights, which reach the tilted prior by"
+                            + " tempering and cost nothing more; `aggregate-posterior`: the defensive mixture"
                             + " `(1/2) q + (1/2) N(0, I)` of the training images' aggregate posterior `q` (the"
                             + " one the `importance` normaliser uses, see [validity.md](validity.md)), which covers the"
                             + " tilted prior; `prior`: N(0, I), whose weights collapse onto a few draws once the"

@@ -390,15 +390,23 @@ class ClaimEvaluatorTest {
     void aClaimOnTheNceNllWhoseNormaliserRestsOnFewDrawsIsInconclusiveWithTheReason() {
         ClaimSpec c = new ClaimSpec("nce-lower", "t", "nll_nce", null, Map.of("model.beta", 0.2),
                 Map.of("model.beta", 1.0), true, List.of(), "welch", 0.05, 0, Verdict.SUPPORTED);
-        java.util.function.DoubleFunction<List<RunResult>> runs = ess -> {
+        java.util.function.BiFunction<Double, Double, List<RunResult>> runsWith = (ess, se) -> {
             List<RunResult> out = new ArrayList<>();
             for (long s = 1; s <= 4; s++) {
-                out.add(run(0.2, 50, s, RunStatus.OK, Map.of("nll_nce", 90.0 + s, "nll", 95.0 + s, "nce_log_z_ess", s == 2 ? ess : 5000.0), Map.of()));
-                out.add(run(1.0, 50, s, RunStatus.OK, Map.of("nll_nce", 80.0 + s, "nll", 85.0 + s, "nce_log_z_ess", 5000.0), Map.of()));
+                out.add(run(0.2, 50, s, RunStatus.OK, Map.of("nll_nce", 90.0 + s, "nll", 95.0 + s,
+                        "nce_log_z_ess", s == 2 ? ess : 5000.0, "nce_log_z_se", s == 2 ? se : 0.01), Map.of()));
+                out.add(run(1.0, 50, s, RunStatus.OK, Map.of("nll_nce", 80.0 + s, "nll", 85.0 + s,
+                        "nce_log_z_ess", 5000.0, "nce_log_z_se", 0.01), Map.of()));
             }
             return out;
         };
+        java.util.function.DoubleFunction<List<RunResult>> runs = ess -> runsWith.apply(ess, 0.05);
         assertEquals(Verdict.SUPPORTED, ClaimEvaluator.evaluate(List.of(c), runs.apply(100.0)).get(0).verdict(), "ESS at the floor");
+        assertEquals(Verdict.SUPPORTED, ClaimEvaluator.evaluate(List.of(c), runsWith.apply(900.0, 0.25)).get(0).verdict(),
+                "se at the ceiling");
+        ClaimResult spread = ClaimEvaluator.evaluate(List.of(c), runsWith.apply(900.0, 0.4)).get(0);
+        assertEquals(Verdict.INCONCLUSIVE, spread.verdict(), "replicates that disagree: se above the ceiling");
+        assertTrue(spread.note().contains(": nce_log_z_se 0.4000 > 0.25"), spread.note());
         ClaimResult bad = ClaimEvaluator.evaluate(List.of(c), runs.apply(3.2)).get(0);
         assertEquals(Verdict.INCONCLUSIVE, bad.verdict());
         String id = run(0.2, 50, 2, RunStatus.OK, Map.of(), Map.of()).info().runId();

@@ -126,9 +126,24 @@ class SpecLoaderTest {
         StudySpec s = SpecLoader.load(write("s.yaml", "name: s\nsamplers:\n  samples: 64\n  langevin:\n  sir: {}\n"));
         assertEquals(List.of("langevin", "sir"), s.samplers().enabled());
         assertEquals(new SamplerCatalogue.Langevin(100, 5000, 0.1, 1.0, 0, 0.574), s.samplers().of(SamplerCatalogue.LANGEVIN));
-        assertEquals(new SamplerCatalogue.Sir(10000, SamplerCatalogue.SirProposal.AGGREGATE_POSTERIOR),
+        assertEquals(new SamplerCatalogue.Sir(10000, SamplerCatalogue.SirProposal.SMC),
                 s.samplers().of(SamplerCatalogue.SIR));
         assertEquals(64, s.metrics().sampleQuality().kidSubsetSize(), "KID subsets default to at most the sample count");
+    }
+
+    @Test
+    void sirPoolsDefaultToTheNormalisersParticlesOrTheAggregatePosteriorAndSmcNeedsTheSmcNormaliser() throws IOException {
+        String base = "name: s\nprior:\n  nce: {normaliser: %s}\nsamplers:\n  sir: {%s}\n";
+        assertEquals(SamplerCatalogue.SirProposal.AGGREGATE_POSTERIOR, SpecLoader.load(write("a.yaml",
+                String.format(base, "annealed", ""))).samplers().of(SamplerCatalogue.SIR).proposal());
+        assertEquals(SamplerCatalogue.SirProposal.SMC, SpecLoader.load(write("b.yaml",
+                String.format(base, "smc", ""))).samplers().of(SamplerCatalogue.SIR).proposal());
+        SpecException e = assertThrows(SpecException.class, () -> SpecLoader.load(write("c.yaml",
+                String.format(base, "importance", "proposal: smc"))));
+        assertEquals(1, e.errors().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("c.yaml:5: samplers.sir.proposal: smc resamples the particles of"
+                + " prior.nce.normaliser: smc, but the normaliser is importance; allowed: aggregate-posterior or prior,"
+                + " or prior.nce.normaliser: smc"), e.getMessage());
     }
 
     @Test
