@@ -46,7 +46,7 @@ class WallTimeTest {
 
     /**
      * Against a measurement of this machine (2 cores, engine fused, {@code run quick}; explain's inputs read just
-     * before, in the same sitting, commit 6d0fb0d+, 2026-12-07 10:47 UTC, while seed-fashion10 ran its two workers):
+     * before, in the same sitting, commit fb73de6, 2026-12-07 10:36 UTC, while seed-fashion10 ran its two workers):
      * 36.6 s (probe 21.8 G MAC/s measured then, other load read as 3.6). The estimate must lie within a factor 1.5.
      * (The sittings of earlier commits, 47-160 s, predate SIR's pool of the SMC normaliser's particles: quick's SIR
      * drew 500,000 proposals before.)
