@@ -1,6 +1,7 @@
 package dev.dgmbench.suite.cli;
 
 import dev.dgmbench.models.prior.AnnealedNormaliser;
+import dev.dgmbench.models.prior.NcePrior;
 import dev.dgmbench.results.AtomicFiles;
 import dev.dgmbench.results.BadInputException;
 import dev.dgmbench.suite.pipeline.NormaliserRecheck;
@@ -39,7 +40,8 @@ class NormaliserCommand implements Callable<Integer> {
         for (NormaliserRecheck.Row r : rows) {
             System.out.printf(Locale.ROOT, "%-32s %8.3f ± %.3f (%6.0f) %8.3f ± %.3f (%6.0f) %9.2f %9.2f%s%n", r.runId(),
                     r.recordedLogZ(), r.recordedSe(), r.recordedEss(), r.annealedLogZ(), r.annealedSe(), r.annealedEss(),
-                    r.recordedGain(), r.annealedGain(), r.annealedReliable() ? "" : "  (annealed ESS below 100)");
+                    r.recordedGain(), r.annealedGain(), r.annealedReliable() ? "" : String.format(Locale.ROOT,
+                    "  (annealed unreliable: ESS below %.0f or se above %s)", NcePrior.ESS_MIN, NcePrior.LOG_Z_SE_MAX));
         }
         try {
             Path csv = AtomicFiles.writeString(folder.resolve("normaliser.csv"), NormaliserRecheck.csv(rows));

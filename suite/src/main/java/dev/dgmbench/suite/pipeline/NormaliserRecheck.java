@@ -48,7 +48,7 @@ public final class NormaliserRecheck {
         }
 
         public boolean annealedReliable() {
-            return annealedEss >= NcePrior.ESS_MIN;
+            return NcePrior.reliable(annealedEss, annealedSe);
         }
     }
 
