@@ -5,7 +5,7 @@ priors N(0, I) e^{t f}, t = (k/K)^4, one MALA step each (step adapted per partic
 with the suite within the estimate's error, not bit for bit.
 Usage: /usr/bin/python3 nce-normaliser-smc.py RUN_DIR [PARTICLES=256] [REPLICATES=4] [TEMPERATURES=1000]
 Prints each replicate's log Z, the estimate log mean Z_r, the replicates' sd, each replicate's final ESS and how often
-it was resampled."""
+it was resampled, and the particles' weighted mean norm |z| (where the tilted prior's mass lies)."""
 import numpy as np, torch, sys, math, time, os
 torch.set_num_threads(1)
 def load(run):
@@ -45,7 +45,9 @@ def smc(f,L,N,K,gen,power=4,resample_frac=0.5,moves=1):
             z=torch.where(acc[:,None],y,z); g=torch.where(acc[:,None],gy,g); fz=torch.where(acc,fy,fz)
             step=step*torch.exp(0.05*(a-0.6))
     w=torch.exp(logW-logW.max()); ess=(w.sum()**2/(w*w).sum()).item()
-    return logZ, ess, nres
+    p=torch.exp(logW-logW.max()); p=p/p.sum()
+    norm=(p*z.norm(dim=1)).sum().item()   # where the tilted prior's mass is: |z| under the final weights
+    return logZ, ess, nres, norm
 run=sys.argv[1].rstrip('/'); a=sys.argv[2:]+[None]*3
 N=int(a[0] or 256); R=int(a[1] or 4); K=int(a[2] or 1000)
 f,L=load(run)
@@ -54,4 +56,4 @@ t0=time.time()
 res=[smc(f,L,N,K,gen) for r in range(R)]
 lz=np.array([r[0] for r in res])
 m=lz.max(); est=m+math.log(np.mean(np.exp(lz-m)))
-print(os.path.basename(run),N,R,K,'logZ_r',np.round(lz,3),'est %.3f sd %.3f'%(est,lz.std(ddof=1)),'ess',[round(r[1]) for r in res],'nres',[r[2] for r in res],'%.0fs'%(time.time()-t0))
+print(os.path.basename(run),N,R,K,'logZ_r',np.round(lz,3),'est %.3f sd %.3f'%(est,lz.std(ddof=1)),'ess',[round(r[1]) for r in res],'nres',[r[2] for r in res],'mean |z| %.1f (N(0, I): %.1f)'%(np.mean([r[3] for r in res]),math.sqrt(L)),'%.0fs'%(time.time()-t0))
