@@ -112,22 +112,17 @@ final class CrossChecks {
         if (!(samplers.get("sir") instanceof Map<?, ?> raw)) return;
         Map<String, Object> sir = (Map<String, Object>) raw;
         Object normaliser = map(map(m, "prior"), "nce").get("normaliser");
-        String estimator = normaliser == null ? "smc" : spelled(normaliser);
+        String estimator = normaliser == null ? "smc" : SpecRecords.spelled(normaliser);
         sir.putIfAbsent("proposal", estimator.equals("smc") ? "smc" : "aggregate-posterior");
         if (!nce || estimator.equals("smc")) return;
         for (Object v : valuesOf(grid, "samplers.sir.proposal", sir.get("proposal"))) {
-            if (spelled(v).equals("smc")) {
+            if (SpecRecords.spelled(v).equals("smc")) {
                 String p = grid.containsKey("samplers.sir.proposal") ? "grid.samplers.sir.proposal" : "samplers.sir.proposal";
                 b.errorAt(p, "smc resamples the particles of prior.nce.normaliser: smc, but the normaliser is "
                         + estimator + "; allowed: aggregate-posterior or prior, or prior.nce.normaliser: smc");
                 return;
             }
         }
-    }
-
-    /** An enum value as specs spell it. */
-    private static String spelled(Object v) {
-        return v.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     void metrics(Map<String, Object> m, Map<String, List<Object>> grid) {

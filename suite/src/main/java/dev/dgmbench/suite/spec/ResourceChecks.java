@@ -90,7 +90,7 @@ final class ResourceChecks {
         long samples = max(m, grid, "samplers.samples");
         t.add(new Tensor("samplers.samples x pixels x dataset.levels", samples + " x " + out, sat(samples, out * FLOAT)));
         if (samplers.containsKey("sir") && CrossChecks.valuesOf(grid, "samplers.sir.proposal",
-                map(samplers, "sir").get("proposal")).stream().anyMatch(v -> !"smc".equals(v.toString().toLowerCase()))) {
+                map(samplers, "sir").get("proposal")).stream().anyMatch(v -> !"smc".equals(SpecRecords.spelled(v)))) {
             long proposals = max(m, grid, "samplers.sir.proposals");
             t.add(new Tensor("samplers.sir.proposals x model.latent", proposals + " x " + (l + 2), sat(proposals, (l + 2) * FLOAT)));
         }

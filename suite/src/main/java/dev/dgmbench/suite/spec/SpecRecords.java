@@ -79,6 +79,11 @@ final class SpecRecords {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** A value of an enum field as specs spell it, whether still the YAML string or already the constant. */
+    static String spelled(Object v) {
+        return v instanceof Enum<?> e ? spelled(e) : String.valueOf(v).toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     /** {@code learningRate} -> {@code learning_rate}. */
     static String key(String component) {
         return component.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
