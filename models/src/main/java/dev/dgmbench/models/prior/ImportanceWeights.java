@@ -33,6 +33,19 @@ public final class ImportanceWeights {
         return new ImportanceWeights(max, w, cum, sum, sumSq);
     }
 
+    /** {@code of(logW[from..to)).ess()}, without copying the slice. */
+    public static double ess(double[] logW, int from, int to) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) max = Math.max(max, logW[i]);
+        double sum = 0, sumSq = 0;
+        for (int i = from; i < to; i++) {
+            double w = Math.exp(logW[i] - max);
+            sum += w;
+            sumSq += w * w;
+        }
+        return sum * sum / sumSq;
+    }
+
     public int size() {
         return relative.length;
     }

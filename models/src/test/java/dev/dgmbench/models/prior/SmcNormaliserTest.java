@@ -142,4 +142,53 @@ class SmcNormaliserTest {
         assertEquals(128, a.prior().draws());
         assertTrue(a.resamplings()[0] > 0 && a.resamplings()[1] > 0, Arrays.toString(a.resamplings()));
     }
+
+    /**
+     * The adaptive schedule's length against its closed form: for f = a.z the tempered prior at t is N(t a, I), and
+     * reweighting its exact draws by e^{d a.z} keeps a CESS share of exp(-d^2 |a|^2), so a CESS of 0.99 takes steps of
+     * d = sqrt(-ln 0.99) / |a|: |a| / 0.1003 temperatures. |a| = 5.66 gives 56.
+     */
+    @Test
+    void theAdaptiveScheduleTakesAsManyTemperaturesAsTheGaussianClosedFormSays() {
+        double[] a = new double[50];
+        Arrays.fill(a, 0.8);
+        RatioClassifier tilt = FusedEngine.java().ratioClassifier(NceTraining.linear(a, -3));
+        SmcNormaliser.Result r = SmcNormaliser.estimate(tilt, 5);
+        double expected = 0.8 * Math.sqrt(50) / Math.sqrt(-Math.log(0.99));
+        assertEquals(expected, r.temperatures(), 0.15 * expected, "temperatures walked");
+        withinStatedError(13.0, r.prior(), "latent 50, adaptive");
+        // a tilt twice as far takes twice as many
+        Arrays.fill(a, 1.6);
+        SmcNormaliser.Result far = SmcNormaliser.estimate(FusedEngine.java().ratioClassifier(NceTraining.linear(a, -3)), 5);
+        assertEquals(2.0, far.temperatures() / (double) r.temperatures(), 0.3, far.temperatures() + " against " + r.temperatures());
+    }
+
+    @Test
+    void theConditionalEssIsTheClosedFormOnTwoParticles() {
+        // weights 1 and 3 (normalised 1/4, 3/4), f = 0 and 2, step 0.5: increments 1 and e
+        double[] logW = {0, Math.log(3)};
+        float[] f = {0, 2};
+        double m1 = 0.25 + 0.75 * Math.E, m2 = 0.25 + 0.75 * Math.E * Math.E;
+        assertEquals(m1 * m1 / m2, SmcNormaliser.minCess(0.5, f, logW, 1, 2), 1e-12);
+        assertEquals(1.0, SmcNormaliser.minCess(0, f, logW, 1, 2), 1e-12);
+        // two replicates: the smaller share counts; equal f in the second keeps it at 1
+        double[] two = {0, Math.log(3), 0, 0};
+        float[] f2 = {0, 2, 1, 1};
+        assertEquals(m1 * m1 / m2, SmcNormaliser.minCess(0.5, f2, two, 2, 2), 1e-12);
+    }
+
+    /** The default (adaptive) schedule's stated error, checked as the fixed schedule's is above. */
+    @Test
+    void theAdaptiveSchedulesErrorCoversTheExactValueAsAThreeDegreeOfFreedomIntervalShould() {
+        int within = 0;
+        double meanError = 0;
+        for (long seed = 101; seed <= 140; seed++) {
+            NcePrior p = SmcNormaliser.estimate(FarTiltedNormaliserTest.TILT, seed).prior();
+            double error = p.logZ() - FarTiltedNormaliserTest.EXACT_LOG_Z;
+            if (Math.abs(error) <= 3.182 * p.logZStdError()) within++;
+            meanError += error / 40;
+        }
+        assertTrue(within >= 34, within + " of 40 t_3 intervals hold the exact value");
+        assertEquals(0, meanError, 0.02, "mean error over 40 seeds");
+    }
 }

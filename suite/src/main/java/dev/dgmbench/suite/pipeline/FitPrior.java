@@ -34,9 +34,11 @@ public final class FitPrior {
     /**
      * @param proposal  the defensive aggregate-posterior mixture of the training split's codes
      * @param particles the SMC normaliser's final weighted particles; null with another normaliser
+     * @param normaliserSeconds how long estimating Z took
+     * @param temperatures      the temperatures the normaliser walked (0 for importance sampling)
      */
     public record Fitted(RatioClassifier classifier, NcePrior prior, NceTrainingResult training, NceConfig config,
-                         LatentProposal proposal, WeightedCodes particles) {
+                         LatentProposal proposal, WeightedCodes particles, double normaliserSeconds, int temperatures) {
         /** What the samplers of the tilted prior use. */
         public NceFit forSamplers() {
             return new NceFit(classifier, proposal, particles);
@@ -51,15 +53,28 @@ public final class FitPrior {
                 posterior(vae, data.validation()), data.validation().size(), run.seed());
         LatentProposal proposal = new DefensiveProposal(
                 AggregatePosterior.of(train, data.train().size(), vae.shape().latent(), run.seed()));
-        StudySpec.Normaliser normaliser = run.config().prior().nce().normaliserOrDefault();
-        if (normaliser == StudySpec.Normaliser.SMC) {
-            SmcNormaliser.Result smc = SmcNormaliser.estimate(c, run.seed());
-            return new Fitted(c, smc.prior(), r, cfg, proposal, smc.particles());
+        StudySpec.Nce nce = run.config().prior().nce();
+        long t0 = System.nanoTime();
+        switch (nce.normaliserOrDefault()) {
+            case SMC -> {
+                SmcNormaliser.Result smc = SmcNormaliser.estimate(c, SmcNormaliser.REPLICATES, SmcNormaliser.PARTICLES,
+                        nce.smcSchedule(), run.seed());
+                return new Fitted(c, smc.prior(), r, cfg, proposal, smc.particles(), seconds(t0), smc.temperatures());
+            }
+            case ANNEALED -> {
+                int k = nce.temperatures() == null ? AnnealedNormaliser.TEMPERATURES : nce.temperatures();
+                NcePrior prior = AnnealedNormaliser.estimate(c, AnnealedNormaliser.CHAINS, k, run.seed());
+                return new Fitted(c, prior, r, cfg, proposal, null, seconds(t0), k);
+            }
+            default -> {
+                NcePrior prior = NcePrior.estimate(c, proposal, NcePrior.NORMALISER_DRAWS, run.seed());
+                return new Fitted(c, prior, r, cfg, proposal, null, seconds(t0), 0);
+            }
         }
-        NcePrior prior = normaliser == StudySpec.Normaliser.ANNEALED
-                ? AnnealedNormaliser.estimate(c, run.seed())
-                : NcePrior.estimate(c, proposal, NcePrior.NORMALISER_DRAWS, run.seed());
-        return new Fitted(c, prior, r, cfg, proposal, null);
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** [mu | logvar] per image (a copy: the engine's buffer is reused by its next call). */

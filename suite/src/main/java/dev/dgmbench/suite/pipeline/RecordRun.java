@@ -68,6 +68,7 @@ public final class RecordRun {
         model("nce_accuracy", p.training().accuracy());
         model("nce_loss", p.training().loss());
         timing("nce_seconds", p.training().seconds());
+        timing("normaliser_seconds", p.normaliserSeconds());
         model("nce_log_z", p.prior().logZ());
         model("nce_log_z_se", p.prior().logZStdError());
         model("nce_log_z_ess", p.prior().ess());
@@ -120,6 +121,9 @@ public final class RecordRun {
     }
 
     /** A timing, by its name in the {@link MetricCatalogue} or named by its unit ({@code _seconds}, {@code _per_second}). */
+    /** Provenance key: the temperatures the NCE normaliser walked (adaptive: chosen as it went). */
+    public static final String NORMALISER_TEMPERATURES = "normaliser_temperatures";
+
     void timing(String name, double value) {
         timings.put(catalogued(Metric.Scope.TIMING, name), value);
     }
@@ -139,7 +143,10 @@ public final class RecordRun {
                 run.seed(), backend, status, failure, run.configMap(), started, Instant.now().toString());
         RunMetrics metrics = status == RunStatus.OK ? new RunMetrics(model, samplers) : new RunMetrics(new TreeMap<>(), new TreeMap<>());
         SampleSets samples = new SampleSets(test.width(), test.height(), test.levels(), sets);
-        return new RunResult(info, metrics, history, timings, new TreeMap<>(provenance), samples, traces, Digests.ofMetrics(metrics));
+        TreeMap<String, String> how = new TreeMap<>(provenance);
+        // the adaptive schedule's length differs run by run; it is provenance, not a metric (digests stay metrics)
+        if (prior != null) how.put(NORMALISER_TEMPERATURES, Integer.toString(prior.temperatures()));
+        return new RunResult(info, metrics, history, timings, how, samples, traces, Digests.ofMetrics(metrics));
     }
 
     /** Writes the trained models into {@code model/} of the run's folder (nothing for a failed run). */

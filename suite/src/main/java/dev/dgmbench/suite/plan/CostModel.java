@@ -5,6 +5,7 @@ import dev.dgmbench.models.data.IdxReader;
 import dev.dgmbench.models.prior.AggregatePosterior;
 import dev.dgmbench.models.prior.AnnealedNormaliser;
 import dev.dgmbench.models.prior.SmcNormaliser;
+import dev.dgmbench.models.prior.TemperatureSchedule;
 import dev.dgmbench.models.prior.NcePrior;
 import dev.dgmbench.suite.spec.SamplerCatalogue;
 import dev.dgmbench.suite.spec.StudySpec;
@@ -149,10 +150,9 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
             s.put("nce", (enc * split.train()) / inferenceMacsPerSecond
                     + nceEpochs * (3 * q * 2 * split.train() / trainMacsPerSecond + epochOverheadSeconds)
                     + switch (nce.normaliserOrDefault()) {
-                        case ANNEALED -> AnnealedNormaliser.CHAINS * (double) AnnealedNormaliser.TEMPERATURES * 3 * q
+                        case ANNEALED -> AnnealedNormaliser.CHAINS * normaliserPasses(nce) * 3 * q / inferenceMacsPerSecond;
+                        case SMC -> SmcNormaliser.REPLICATES * SmcNormaliser.PARTICLES * normaliserPasses(nce) * 3 * q
                                 / inferenceMacsPerSecond;
-                        case SMC -> SmcNormaliser.REPLICATES * SmcNormaliser.PARTICLES
-                                * (double) SmcNormaliser.TEMPERATURES * 3 * q / inferenceMacsPerSecond;
                         case IMPORTANCE -> aggregateDensitySeconds(NcePrior.NORMALISER_DRAWS, split.train(), l);
                     });
         } else {
@@ -244,4 +244,18 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
 
     /** Phases reported by {@link #estimate}, in order, without the samplers. */
     public static final List<String> PHASES = List.of("train", "nce", "nll", "metrics", "overhead", "total");
+
+    /**
+     * Classifier passes per particle of a tempering normaliser: one per temperature on the fixed schedule; the
+     * adaptive one's temperatures are forecast at {@value #ADAPTIVE_TEMPERATURES} (the shipped studies walked 12-45
+     * on digits, 30-76 on Fashion), each with its MALA steps.
+     */
+    static double normaliserPasses(StudySpec.Nce nce) {
+        if (nce.temperatures() != null) return nce.temperatures();
+        return nce.normaliserOrDefault() == StudySpec.Normaliser.ANNEALED ? AnnealedNormaliser.TEMPERATURES
+                : ADAPTIVE_TEMPERATURES * (double) TemperatureSchedule.DEFAULT.moves();
+    }
+
+    /** The forecast length of the adaptive schedule. */
+    static final int ADAPTIVE_TEMPERATURES = 40;
 }

@@ -89,6 +89,7 @@ final class CrossChecks {
             }
         }
         sirPool(m, samplers, grid, nce);
+        temperatures(m);
         for (String key : grid.keySet()) {
             String[] parts = key.split("\\.");
             if (parts[0].equals("samplers") && parts.length == 3 && !samplers.containsKey(parts[1])) {
@@ -100,6 +101,18 @@ final class CrossChecks {
                 b.errorAt("grid." + key, "grids the NCE prior but prior.nce.enabled is false; allowed:"
                         + " prior.nce.enabled: true, or no grid of prior.nce");
             }
+        }
+    }
+
+    /** {@code prior.nce.temperatures} is a schedule of the tempering normalisers; importance sampling has none. */
+    private void temperatures(Map<String, Object> m) {
+        Map<String, Object> nce = map(map(m, "prior"), "nce");
+        Object t = nce.get("temperatures"), normaliser = nce.get("normaliser");
+        if (t == null || Integer.valueOf(0).equals(t) || normaliser == null) return;
+        if (SpecRecords.spelled(normaliser).equals("importance")) {
+            b.errorAt("prior.nce.temperatures", "is the schedule of the smc and annealed normalisers, but the"
+                    + " normaliser is importance; allowed: no prior.nce.temperatures, or prior.nce.normaliser: smc"
+                    + " or annealed");
         }
     }
 

@@ -146,16 +146,24 @@ final class Schema {
                             enumf("normaliser", StudySpec.Normaliser.class).defaults("`smc`")
                                     .doc("how `Z = E_N(0,I)[e^f]` is estimated. `smc`: a sequential Monte Carlo"
                                     + " sampler in 4 independent replicates of 256 particles, each from N(0, I) through"
-                                    + " 1,000 tempered priors `p e^(t f)` (`t = (k/1000)^4`), one MALA step each,"
-                                    + " resampled whenever a replicate's ESS falls below half its particles; the"
-                                    + " error is the replicates' spread, and its final particles are SIR's pool"
-                                    + " (`samplers.sir.proposal: smc`); costs 1,000 classifier passes per particle."
-                                    + " `annealed`: the same annealing without resampling (annealed importance"
-                                    + " sampling, 1,024 chains), whose weights degenerate where chains lose the"
+                                    + " tempered priors `p e^(t f)` (see `temperatures`) by MALA steps, resampled"
+                                    + " whenever a replicate's ESS falls below half its particles; the error is the"
+                                    + " replicates' spread, and its final particles are SIR's pool"
+                                    + " (`samplers.sir.proposal: smc`)."
+                                    + " `annealed`: annealing without resampling (annealed importance sampling, 1,024"
+                                    + " chains on the fixed schedule), whose weights degenerate where chains lose the"
                                     + " target; `importance`: 20,000 draws of the defensive aggregate-posterior"
                                     + " mixture (`(1/2) q + (1/2) N(0, I)`), which miss mass where the classifier's"
                                     + " `e^f` lies beyond the codes (seed-fashion10 at small beta, see"
-                                    + " [validity.md](validity.md))"))
+                                    + " [validity.md](validity.md))"),
+                            intf("temperatures").min(1).keyword(SpecRecords.AUTO, 0).defaults("`auto`")
+                                    .doc("the tempering schedule of `smc` and `annealed`. `auto` (smc): each next"
+                                    + " temperature is the largest that keeps every replicate's conditional ESS at"
+                                    + " 0.99 of its particles, followed by 5 MALA steps, at most 1,000 temperatures"
+                                    + " (12-45 on seed-digits' classifiers, 30-76 on seed-fashion10's); `auto` with"
+                                    + " `annealed` is 1,000. An integer `K`: the fixed schedule `t = (k/K)^4`, one MALA"
+                                    + " step per temperature (K classifier passes per particle). Runs record how many"
+                                    + " temperatures they walked (`normaliser_temperatures` in `timings.json`)"))
                             .doc("an energy-based prior over the latent space learned by noise-contrastive"
                                     + " estimation: a classifier of codes of the training images (posterior means)"
                                     + " against N(0, I) draws; its logit is the negative energy correction of the"

@@ -65,6 +65,8 @@ final class SpecRecords {
     private static Object typed(Class<?> t, Object v) {
         if (v == null) return null;
         if (t == int.class) return AUTO.equals(v) ? ChainLength.AUTO : ((Number) v).intValue();
+        // an optional count whose keyword (auto, bound to 0) is its absence
+        if (t == Integer.class) return AUTO.equals(v) || Integer.valueOf(0).equals(v) ? null : ((Number) v).intValue();
         if (t == long.class) return ((Number) v).longValue();
         if (t == double.class) return ((Number) v).doubleValue();
         if (t == boolean.class || t == String.class) return v;

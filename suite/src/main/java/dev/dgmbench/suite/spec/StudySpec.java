@@ -193,9 +193,11 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
      * @param hidden   hidden layer widths of the classifier
      * @param patience early stopping on the held-out codes: those of the validation split
      * @param normaliser how Z is estimated; null (not written) is the default {@link Normaliser#SMC}
+     * @param temperatures the fixed schedule's number of temperatures (smc and annealed); null (not written, or
+     *                     {@code auto}) is the adaptive schedule of the smc normaliser, 1,000 for annealed
      */
     public record Nce(boolean enabled, List<Integer> hidden, double learningRate, int batchSize, int maxEpochs,
-                      int patience, Normaliser normaliser) implements Section {
+                      int patience, Normaliser normaliser, Integer temperatures) implements Section {
         public Nce {
             hidden = List.copyOf(hidden);
         }
@@ -203,6 +205,12 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
         /** The normaliser's estimator, the default where the spec names none. */
         public Normaliser normaliserOrDefault() {
             return normaliser == null ? Normaliser.SMC : normaliser;
+        }
+
+        /** The SMC normaliser's schedule: fixed where {@code temperatures} is given, else the adaptive default. */
+        public dev.dgmbench.models.prior.TemperatureSchedule smcSchedule() {
+            return temperatures == null ? dev.dgmbench.models.prior.TemperatureSchedule.DEFAULT
+                    : new dev.dgmbench.models.prior.TemperatureSchedule.Fixed(temperatures);
         }
 
 

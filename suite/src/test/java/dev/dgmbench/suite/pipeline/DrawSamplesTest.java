@@ -26,7 +26,7 @@ class DrawSamplesTest {
     @Test
     void burnInAndTargetReachTheSamplers() {
         RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
-        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, null, null);
+        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, null, null, 0, 0);
         StudySpec.Samplers sc = new StudySpec.Samplers(8, StudySpec.Decode.MODE, java.util.Map.of(
                 "mala", new SamplerCatalogue.Mala(30, 5000, 0.07, 20, 0.574),
                 "langevin", new SamplerCatalogue.Langevin(40, 5000, 0.05, 1.0, 100, 0.9)));
@@ -47,7 +47,7 @@ class DrawSamplesTest {
         RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
         LatentProposal aggregate = new DefensiveProposal(AggregatePosterior.of(new float[]{1, 0, 0, 0}, 1, 2, 1));
         SmcNormaliser.Result smc = SmcNormaliser.estimate(c, 2, 16, 10, 1);
-        FitPrior.Fitted fitted = new FitPrior.Fitted(c, smc.prior(), null, null, aggregate, smc.particles());
+        FitPrior.Fitted fitted = new FitPrior.Fitted(c, smc.prior(), null, null, aggregate, smc.particles(), 0, smc.temperatures());
         for (SamplerCatalogue.SirProposal p : SamplerCatalogue.SirProposal.values()) {
             StudySpec.Samplers sc = new StudySpec.Samplers(8, StudySpec.Decode.MODE,
                     java.util.Map.of("sir", new SamplerCatalogue.Sir(50, p)));
@@ -64,7 +64,7 @@ class DrawSamplesTest {
                 + "  mala: {steps: auto}\n");
         StudySpec.Samplers sc = dev.dgmbench.suite.spec.SpecLoader.load(f).samplers();
         RatioClassifier c = FusedEngine.java().ratioClassifier(NceTraining.linear(new double[]{1, 0}, 0));
-        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, null, null);
+        FitPrior.Fitted fitted = new FitPrior.Fitted(c, NcePrior.estimate(c, 100, 1), null, null, null, null, 0, 0);
         List<LatentSampler> s = DrawSamples.samplers(sc, 2, fitted);
         assertEquals(dev.dgmbench.models.sampling.ChainLength.auto(700), ((LangevinSampler) s.get(0)).length());
         assertEquals(dev.dgmbench.models.sampling.ChainLength.auto(5000), ((MalaSampler) s.get(1)).length());

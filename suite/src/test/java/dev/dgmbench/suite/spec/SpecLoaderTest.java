@@ -1,5 +1,7 @@
 package dev.dgmbench.suite.spec;
 
+import dev.dgmbench.models.prior.TemperatureSchedule;
+
 import dev.dgmbench.models.data.IdxReader;
 import dev.dgmbench.results.ClaimResult;
 import dev.dgmbench.suite.claims.ClaimSpec;
@@ -109,7 +111,7 @@ class SpecLoaderTest {
         assertEquals(new StudySpec.Training(StudySpec.Optimizer.ADAM, 1e-3, 64, 300, 20), s.training());
         assertTrue(s.grid().isEmpty());
         assertEquals(List.of(1L), s.seeds());
-        assertEquals(new StudySpec.Nce(true, List.of(256, 256), 1e-3, 128, 50, 5, null), s.prior().nce());
+        assertEquals(new StudySpec.Nce(true, List.of(256, 256), 1e-3, 128, 50, 5, null, null), s.prior().nce());
         assertEquals(List.of("prior"), s.samplers().enabled());
         assertEquals(512, s.samplers().samples());
         assertEquals(StudySpec.Decode.MODE, s.samplers().decode());
@@ -144,6 +146,27 @@ class SpecLoaderTest {
         assertTrue(e.getMessage().contains("c.yaml:5: samplers.sir.proposal: smc resamples the particles of"
                 + " prior.nce.normaliser: smc, but the normaliser is importance; allowed: aggregate-posterior or prior,"
                 + " or prior.nce.normaliser: smc"), e.getMessage());
+    }
+
+    @Test
+    void temperaturesAreAutoUnlessCountedAndOnlyForTheTemperingNormalisers() throws IOException {
+        String base = "name: s\nprior:\n  nce: {%s}\n";
+        StudySpec.Nce auto = SpecLoader.load(write("a.yaml", String.format(base, "temperatures: auto"))).prior().nce();
+        assertNull(auto.temperatures(), "auto is the field's absence");
+        assertEquals(TemperatureSchedule.DEFAULT, auto.smcSchedule());
+        assertFalse(auto.toMap().containsKey("temperatures"), "auto is not written, so older specs keep their digest");
+        StudySpec.Nce fixed = SpecLoader.load(write("b.yaml", String.format(base, "temperatures: 1000"))).prior().nce();
+        assertEquals(new TemperatureSchedule.Fixed(1000), fixed.smcSchedule());
+        assertEquals(1000, fixed.toMap().get("temperatures"));
+        SpecException zero = assertThrows(SpecException.class, () -> SpecLoader.load(write("c.yaml",
+                String.format(base, "temperatures: 0"))));
+        assertTrue(zero.getMessage().contains("c.yaml:3: prior.nce.temperatures: 0 is out of range; allowed: an integer"
+                + " >= 1 or auto"), zero.getMessage());
+        SpecException importance = assertThrows(SpecException.class, () -> SpecLoader.load(write("d.yaml",
+                String.format(base, "normaliser: importance, temperatures: 200"))));
+        assertEquals(1, importance.errors().size(), importance.getMessage());
+        assertTrue(importance.getMessage().contains("d.yaml:3: prior.nce.temperatures: is the schedule of the smc and"
+                + " annealed normalisers, but the normaliser is importance"), importance.getMessage());
     }
 
     @Test
