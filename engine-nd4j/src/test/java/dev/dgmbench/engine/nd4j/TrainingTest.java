@@ -83,11 +83,21 @@ class TrainingTest {
         for (EpochStats s : r.history()) assertTrue(s.valLoss() >= bestVal);
         // The restored weights reproduce the best epoch's validation loss on the same evaluation noise.
         Random evalNoise = Seeds.random(1, "eval-noise");
-        Noise.normals(evalNoise, train.size() * 16);
+        float[] trainEps = Noise.normals(evalNoise, train.size() * 16);
         float[] eps = Noise.normals(evalNoise, validation.size() * 16);
         double[][] t = vae.lossTerms(validation.inputs(), validation.levels(), eps, validation.size());
         double restored = Arrays.stream(t[0]).average().orElseThrow() + Arrays.stream(t[1]).average().orElseThrow();
         assertEquals(bestVal, restored, 1e-9);
+        // The training curve is measured on the first 350 training images (as many as the validation split) with the
+        // first rows of the training split's evaluation noise; all 1,000 give another value.
+        int m = validation.size();
+        ImageSet head = train.head(m);
+        double[][] h = vae.lossTerms(head.inputs(), head.levels(), Arrays.copyOf(trainEps, m * 16), m);
+        double headLoss = Arrays.stream(h[0]).average().orElseThrow() + Arrays.stream(h[1]).average().orElseThrow();
+        assertEquals(r.history().get(best - 1).trainLoss(), headLoss, 1e-9);
+        double[][] all = vae.lossTerms(train.inputs(), train.levels(), trainEps, train.size());
+        double allLoss = Arrays.stream(all[0]).average().orElseThrow() + Arrays.stream(all[1]).average().orElseThrow();
+        assertNotEquals(headLoss, allLoss, 1e-6);
         assertTrue(r.stoppedEarly() || r.history().size() == 12);
     }
 }

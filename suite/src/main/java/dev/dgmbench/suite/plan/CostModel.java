@@ -134,7 +134,9 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         int k = m.likelihood() == StudySpec.Likelihood.BERNOULLI ? 1 : r.dataset().levels();
         double enc = d * h + h * h + h * 2 * l, dec = vaeForwardMacs(pixels, k, m.hidden(), m.latent()) - enc;
         double epochs = Math.max(1, stopping.trainEpochs(r.training()));
-        double epochMacs = 3 * (enc + dec) * split.train() + (enc + dec) * split.validation();
+        // fit (forward and backward) on the training split; measured on the validation split and as many training images
+        double epochMacs = 3 * (enc + dec) * split.train()
+                + (enc + dec) * (Math.min(split.train(), split.validation()) + split.validation());
         s.put("train", epochs * (epochMacs / trainMacsPerSecond + epochOverheadSeconds));
 
         StudySpec.Nce nce = r.prior().nce();
