@@ -5,7 +5,8 @@ user would run them, one process per run, P processes at a time sharing the GPU,
 Per run, the same work as a dgmbench run except the sample-quality metrics (which dgmbench computes on the CPU):
   * beta-VAE: MLP D -> 256 -> 256 -> 2L and L -> 256 -> 256 -> D*K, LeakyReLU 0.01, categorical pixels, loss mean(RE
     + beta KL), Adam 1e-3, batch 64, early stopping on the validation loss (patience 20, at most 300 epochs), the
-    best weights restored; train and validation loss measured every epoch (dgmbench records both)
+    best weights restored; validation loss measured every epoch, and the training loss on as many training images
+    (dgmbench records both)
   * importance-weighted NLL, K = 1000, on the test split, under N(0, I) and under the NCE prior
   * NCE classifier L -> 256 -> 256 -> 1 of posterior codes against N(0, I) draws (Adam 1e-3, batch 128, patience 10,
     at most 100 epochs), its normaliser Z from 20,000 draws
@@ -127,8 +128,9 @@ def train_vae(vae, train, val, k, cfg, dev):
             loss.backward()
             opt.step()
         with torch.no_grad():
-            re, kl = vae.terms(xs, ts)
-            float((re + vae.beta * kl).mean())  # the training loss of the epoch, as dgmbench records it
+            m = min(len(xs), len(vx))  # the training loss of the epoch, as dgmbench records it: the first |val| images
+            re, kl = vae.terms(xs[:m], ts[:m])
+            float((re + vae.beta * kl).mean())
             re, kl = vae.terms(vx, vt)
             v = float((re + vae.beta * kl).mean())
         if stopping.stop(v):

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <pre>
  * run.json         RunInfo: identity, grid point, seed, status, resolved config, times; "format": 1
  * metrics.json     RunMetrics (its sha-256 is digest.txt)
- * history.json     per-epoch losses and times
+ * history.json     per-epoch losses (validation split; training split: its first images, as many) and times
  * timings.json     seconds and rates
  * provenance.json  backend, build, threads, hardware, versions, commit
  * samples.json     small image sets for grids

@@ -249,8 +249,8 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
 
     /**
      * Classifier passes per particle of a tempering normaliser: one per temperature on the fixed schedule; the
-     * adaptive one's temperatures are forecast at {@value #ADAPTIVE_TEMPERATURES} (the shipped studies walked 12-45
-     * on digits, 30-76 on Fashion), each with its MALA steps.
+     * adaptive one's temperatures are forecast at {@value #ADAPTIVE_TEMPERATURES} (the shipped studies walked 12-47
+     * on digits, 32-80 on Fashion), each with its MALA steps.
      */
     static double normaliserPasses(StudySpec.Nce nce) {
         if (nce.temperatures() != null) return nce.temperatures();

@@ -145,7 +145,7 @@ final class Schema {
                                     + " draws"),
                             enumf("normaliser", StudySpec.Normaliser.class).defaults("`smc`")
                                     .doc("how `Z = E_N(0,I)[e^f]` is estimated. `smc`: a sequential Monte Carlo"
-                                    + " sampler in 4 independent replicates of 256 particles, each from N(0, I) through"
+                                    + " sampler in 8 independent replicates of 128 particles, each from N(0, I) through"
                                     + " tempered priors `p e^(t f)` (see `temperatures`) by MALA steps, resampled"
                                     + " whenever a replicate's ESS falls below half its particles; the error is the"
                                     + " replicates' spread, and its final particles are SIR's pool"
@@ -160,7 +160,7 @@ final class Schema {
                                     .doc("the tempering schedule of `smc` and `annealed`. `auto` (smc): each next"
                                     + " temperature is the largest that keeps every replicate's conditional ESS at"
                                     + " 0.99 of its particles, followed by 5 MALA steps, at most 1,000 temperatures"
-                                    + " (12-45 on seed-digits' classifiers, 30-76 on seed-fashion10's); `auto` with"
+                                    + " (12-47 on seed-digits' classifiers, 32-80 on seed-fashion10's); `auto` with"
                                     + " `annealed` is 1,000. An integer `K`: the fixed schedule `t = (k/K)^4`, one MALA"
                                     + " step per temperature (K classifier passes per particle). Runs record how many"
                                     + " temperatures they walked (`normaliser_temperatures` in `timings.json`)"))
