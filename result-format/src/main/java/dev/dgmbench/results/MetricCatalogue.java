@@ -88,7 +88,6 @@ public final class MetricCatalogue {
         timing("train_seconds", "training time");
         timing("epoch_seconds", "time per epoch");
         timing("nll_seconds", "IWAE NLL time");
-        timing("normaliser_seconds", "NCE normaliser time");
         timing("langevin_steps_per_second", "Langevin steps");
         timing("engine_seconds", "time inside the engine after training");
     }
