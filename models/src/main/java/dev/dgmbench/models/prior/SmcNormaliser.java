@@ -118,7 +118,7 @@ public final class SmcNormaliser {
             if (minCess(mid, f, logW, replicates, particles) >= a.cess()) lo = mid;
             else hi = mid;
         }
-        return t + Math.max(lo, Math.ulp(t) * 4);
+        return Math.min(1, t + Math.max(lo, Math.ulp(t) * 4));
     }
 
     /**
