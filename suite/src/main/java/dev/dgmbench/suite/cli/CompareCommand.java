@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         description = "Compare two or more result folders (the first is the baseline): metric differences with a test, "
                 + "numerical drift against per-family limits, speed ratios with an interval and a test. Exit 1 on a "
                 + "regression: a newly failed run, a drift beyond its limit, or a slowdown that is significant after Holm's "
-                + "correction over the timings, with its whole 95% interval beyond --max-slowdown, between sides that ran alike.")
+                + "correction over the timings, with its whole 95%% interval beyond --max-slowdown, between sides that ran alike.")
 class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FOLDER", description = "result folders; the first is the baseline unless --baseline is given")
     List<Path> folders = List.of();
