@@ -8,6 +8,8 @@ import dev.dgmbench.models.io.WeightFile;
 import dev.dgmbench.models.prior.AnnealedNormaliser;
 import dev.dgmbench.models.prior.NceConfig;
 import dev.dgmbench.models.prior.NcePrior;
+import dev.dgmbench.models.prior.SmcNormaliser;
+import dev.dgmbench.models.prior.TemperatureSchedule;
 import dev.dgmbench.results.BadInputException;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
@@ -65,9 +67,8 @@ public final class NormaliserRecheck {
     }
 
     /** The SMC sampler (its replicates and particles) on {@code schedule}. */
-    public static Estimator smc(dev.dgmbench.models.prior.TemperatureSchedule schedule) {
-        return (c, seed) -> dev.dgmbench.models.prior.SmcNormaliser.estimate(c, dev.dgmbench.models.prior.SmcNormaliser.REPLICATES,
-                dev.dgmbench.models.prior.SmcNormaliser.PARTICLES, schedule, seed).prior();
+    public static Estimator smc(TemperatureSchedule schedule) {
+        return (c, seed) -> SmcNormaliser.estimate(c, SmcNormaliser.REPLICATES, SmcNormaliser.PARTICLES, schedule, seed).prior();
     }
 
     /** Every OK run of {@code folder} that has an NCE prior and its classifier, in the folder's order. */

@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.spec;
 
+import dev.dgmbench.models.prior.TemperatureSchedule;
 import dev.dgmbench.models.data.DigitsDataset;
 import dev.dgmbench.results.Digests;
 import dev.dgmbench.results.CanonicalJson;
@@ -208,9 +209,8 @@ public record StudySpec(String name, String description, Dataset dataset, Model 
         }
 
         /** The SMC normaliser's schedule: fixed where {@code temperatures} is given, else the adaptive default. */
-        public dev.dgmbench.models.prior.TemperatureSchedule smcSchedule() {
-            return temperatures == null ? dev.dgmbench.models.prior.TemperatureSchedule.DEFAULT
-                    : new dev.dgmbench.models.prior.TemperatureSchedule.Fixed(temperatures);
+        public TemperatureSchedule smcSchedule() {
+            return temperatures == null ? TemperatureSchedule.DEFAULT : new TemperatureSchedule.Fixed(temperatures);
         }
 
 
