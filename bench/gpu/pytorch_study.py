@@ -16,7 +16,7 @@ Splits as the specs': digits 1000 / 350 / 447 in file order (17 levels); Fashion
 training images and the first 2,000 test images, levels floor(v * 10 / 256). FP32, TF32 off.
 
 Run: python3 bench/gpu/pytorch_study.py --study digits|fashion10 [--processes P] [--device cuda|cpu] [--quick]
-     [--runs N] [--json out.json] [--no-samplers] [--csv reference.csv]
+     [--runs N] [--json out.json] [--no-samplers] [--no-nll] [--csv reference.csv]
      (--quick: tiny settings, for a smoke test on a CPU; --csv: a reference table for a spec's `reference:`)
 """
 import argparse
@@ -239,7 +239,7 @@ def sample(vae, net, latent, cfg, dev):
 
 
 def one_run(job):
-    study, beta, latent, seed, quick, device, samplers = job
+    study, beta, latent, seed, quick, device, samplers, with_nll = job
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
     torch.set_num_threads(1)
@@ -257,11 +257,11 @@ def one_run(job):
     t1 = time.perf_counter()
     vae.eval()
     re, kl = elbo_terms(vae, test, k, dev)
-    net, log_z = nce(vae, train, val, k, latent, cfg, dev)
+    net, log_z = nce(vae, train, val, k, latent, cfg, dev) if with_nll else (None, None)
     t2 = time.perf_counter()
-    nll_std, nll_nce = nll(vae, net, log_z, test, k, cfg["k"], dev)
+    nll_std, nll_nce = nll(vae, net, log_z, test, k, cfg["k"], dev) if with_nll else (math.nan, math.nan)
     t3 = time.perf_counter()
-    images = sample(vae, net, latent, cfg, dev) if samplers else {}
+    images = sample(vae, net, latent, cfg, dev) if samplers and with_nll else {}
     if dev.type == "cuda":
         torch.cuda.synchronize()
     t4 = time.perf_counter()
@@ -280,11 +280,13 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json")
     ap.add_argument("--no-samplers", action="store_true", help="skip the samplers (a reference needs no samples)")
+    ap.add_argument("--no-nll", action="store_true", help="skip the NCE prior, the NLL and the samplers: KL, RE and"
+                                                        " the best epoch only (the NLL is most of a CPU run)")
     ap.add_argument("--csv", help="write NLL, KL, RE and best epoch per run as a reference CSV for a spec's"
                                    " `reference:` (docs/spec.md), its header saying how and where they ran")
     a = ap.parse_args()
     # seed by seed, so the first 8 runs are one seed's grid (4 betas x 2 latent sizes), as the issue timed them
-    jobs = [(a.study, beta, latent, seed, a.quick, a.device, not a.no_samplers)
+    jobs = [(a.study, beta, latent, seed, a.quick, a.device, not a.no_samplers, not a.no_nll)
             for seed in (1, 2, 3, 4, 5) for beta in (0.2, 0.5, 0.8, 1.0) for latent in (50, 100)]
     if a.runs:
         jobs = jobs[:a.runs]
@@ -322,8 +324,10 @@ def write_reference(a, device, wall, results):
     """The runs as a reference CSV (suite/spec/ReferenceTable): grid coordinates, seed, metric, value."""
     import sys
     seeds = sorted({r["seed"] for r in results})
+    metrics = ("kl", "re", "best_epoch") if a.no_nll else ("nll", "kl", "re", "best_epoch")
     with open(a.csv + ".tmp", "w") as f:
-        f.write(f"# {a.study}: per-run test NLL (K = 1000), KL and RE (closed-form KL and the reconstruction term,\n"
+        f.write(f"# {a.study}: per-run {'' if a.no_nll else 'test NLL (K = 1000), '}KL and RE (closed-form KL and the"
+                f" reconstruction term,\n"
                 f"# 10 noise draws per test image) and best epoch of the independent PyTorch implementation\n"
                 f"# bench/gpu/pytorch_study.py (same protocol as the spec; PyTorch's default nn.Linear initialisation).\n"
                 f"# Command: python3 {' '.join(sys.argv)}\n"
@@ -332,7 +336,7 @@ def write_reference(a, device, wall, results):
                 f"# Seeds {', '.join(map(str, seeds))}: {len(seeds)} per cell.\n")
         f.write("model.beta,model.latent,seed,metric,value\n")
         for r in sorted(results, key=lambda r: (r["beta"], r["latent"], r["seed"])):
-            for m in ("nll", "kl", "re", "best_epoch"):
+            for m in metrics:
                 f.write(f"{r['beta']},{r['latent']},{r['seed']},{m},{r[m]:.4f}\n")
     os.replace(a.csv + ".tmp", a.csv)
 

@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
 @Command(name = "dgmbench bench", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = BenchMain.Version.class,
         description = {"Run the JMH benchmarks of the engines and write JMH's JSON results.",
                 "Benchmarks: VaeTrainingBench.trainStep, DigitsEpochBench.{fitEpoch,trainerEpoch},"
-                        + " ImportanceNllBench.{batch8,testSet}, LangevinStepBench.step, EvaluatorFeaturesBench.features.",
+                        + " ImportanceNllBench.{batch8,testSet}, LangevinStepBench.step, EvaluatorFeaturesBench.features,"
+                        + " ProductBench.product.",
                 "Exit 0 when they ran, 2 for bad arguments or thread settings."})
 public final class BenchMain implements Callable<Integer> {
     static final int OK = 0, BAD_INPUT = 2;

@@ -51,6 +51,38 @@ class BenchmarksTest {
     }
 
     @Test
+    void productIsTheMatrixProductOfItsOperands() {
+        for (String engine : new String[]{"java", "fused"}) {
+            ProductBench b = new ProductBench();
+            b.engine = engine;
+            b.shape = "3x2x4";
+            b.setUp();
+            b.product();
+            float[] c = new float[12];
+            b.mm.read(b.c, c, 12);
+            float[] x = operand(6, 1), y = operand(8, 2);
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 4; j++) {
+                    double want = x[i * 2] * y[j] + x[i * 2 + 1] * y[4 + j];
+                    org.junit.jupiter.api.Assertions.assertEquals(want, c[i * 4 + j], 1e-6, engine + " c[" + i + "][" + j + "]");
+                }
+            }
+        }
+        ProductBench bad = new ProductBench();
+        bad.engine = "samediff";
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, bad::setUp);
+        assertTrue(e.getMessage().contains("engine samediff has no product backend of its own; allowed: fused, java"), e.getMessage());
+    }
+
+    /** The bench's operand values, drawn as it draws them. */
+    private static float[] operand(int n, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) (r.nextDouble() - 0.5);
+        return v;
+    }
+
+    @Test
     void evaluatorFeatures() throws Exception {
         EvaluatorFeaturesBench b = new EvaluatorFeaturesBench();
         b.setUp();

@@ -31,6 +31,14 @@ public enum TestKind {
         return spec;
     }
 
+    /**
+     * Whether the test uses only the values' ranks (signs of paired differences included): then its one-sided p moves
+     * one way as any one value moves, so it has a least favourable value at each extreme ({@link LeastFavourable}).
+     */
+    public boolean rankBased() {
+        return effectSizeName.equals(CLIFFS_DELTA);
+    }
+
     /** Whether the test needs the two groups as matched pairs of equal length. */
     public boolean paired() {
         return paired;

@@ -38,6 +38,11 @@ public final class FusedEngine implements Engine {
         return name;
     }
 
+    /** The products this engine computes with (benchmarks measure them alone). */
+    public MatMul matMul() {
+        return mm;
+    }
+
     @Override
     public VaeModel vae(VaeShape shape, VaeWeights weights) {
         return new FusedVae(shape, mm, weights);

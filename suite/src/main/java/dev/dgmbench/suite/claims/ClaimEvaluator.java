@@ -4,13 +4,13 @@ import dev.dgmbench.results.Metric;
 import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.stats.Alternative;
 import dev.dgmbench.stats.Correction;
+import dev.dgmbench.stats.LeastFavourable;
 import dev.dgmbench.stats.MeanInterval;
 import dev.dgmbench.stats.Summary;
 import dev.dgmbench.stats.TestKind;
 import dev.dgmbench.stats.TestResult;
 import dev.dgmbench.stats.TwoGroupTest;
 import dev.dgmbench.results.ClaimResult;
-import dev.dgmbench.results.MetricCatalogue;
 import dev.dgmbench.results.ClaimResult.GroupEvidence;
 import dev.dgmbench.results.ClaimResult.Verdict;
 import dev.dgmbench.results.RunResult;
@@ -45,6 +45,11 @@ import java.util.stream.Collectors;
  * below alpha and |effect size| is at least min_effect; REFUTED when the adjusted one-sided p-value in the opposite
  * direction is below alpha (same effect condition); otherwise INCONCLUSIVE. NOT_EVALUATED when a group has fewer than {@link #MIN_VALUES} values (failed
  * runs, runs without the metric and non-finite values are left out and named in the note).
+ *
+ * <p>A run whose sampler failed its diagnostics, or whose NCE normaliser is unreliable under a metric that uses it,
+ * has no trustworthy value. A rank test takes such values at their least favourable extremes in each direction
+ * ({@link LeastFavourable}), so its verdict holds whatever the true values are; under a t test the verdict is
+ * INCONCLUSIVE, since one value can move a t statistic anywhere.
  */
 public final class ClaimEvaluator {
     /** Fewest values per group (pairs for paired tests) for a test. */
@@ -100,19 +105,25 @@ public final class ClaimEvaluator {
     }
 
     /**
-     * A slice after its test, before its verdict: a NOT_EVALUATED result, or the p-values and the notes that do not
-     * depend on the verdict ({@code unreliable}: reasons the samples cannot carry one; {@code normaliser}: runs whose
-     * NCE normaliser is too poorly estimated for a metric that uses it).
+     * A slice after its test, before its verdict: a NOT_EVALUATED result, or the tests in the claimed and the
+     * opposite direction and the notes that do not depend on the verdict ({@code unreliable}: runs whose samples
+     * cannot carry a value; {@code normaliser}: runs whose NCE normaliser is too poorly estimated for a metric that
+     * uses it; {@code bounded}: those runs entered a rank test at their least favourable values, so the verdict
+     * holds whatever they are).
      */
     private record Tested(ClaimSpec claim, String id, GroupEvidence a, GroupEvidence b, ClaimResult notEvaluated,
-                          TestResult result, double pOpp, List<String> notes, List<String> unreliable,
-                          List<String> normaliser, List<String> undiagnosed, List<String> warnings) {
+                          TestResult result, TestResult opposite, List<String> notes, List<String> unreliable,
+                          List<String> normaliser, boolean bounded, List<String> undiagnosed, List<String> warnings) {
         boolean evaluated() {
             return notEvaluated == null;
         }
 
         double p() {
             return result.pOneSided();
+        }
+
+        double pOpp() {
+            return opposite.pOneSided();
         }
     }
 
@@ -167,18 +178,39 @@ public final class ClaimEvaluator {
             notes.add(0, "the test could not run: " + e.getMessage());
             return notEvaluated(claim, id, ea, eb, kind, notes);
         }
-        if (!"t".equals(r.method()) && !"exact".equals(r.method())) notes.add("p-value method: " + r.method());
         List<String> idsA = a.stream().map(Obs::runId).toList(), idsB = b.stream().map(Obs::runId).toList();
-        List<String> unreliable = SamplerReliability.unreliable(selA, idsA, runs);
-        unreliable.addAll(SamplerReliability.unreliable(selB, idsB, runs));
-        List<String> normaliser = NormaliserReliability.unreliable(claim.metric(),
+        Map<String, String> unreliable = SamplerReliability.unreliable(selA, idsA, runs);
+        unreliable.putAll(SamplerReliability.unreliable(selB, idsB, runs));
+        Map<String, String> normaliser = NormaliserReliability.unreliable(claim.metric(),
                 java.util.stream.Stream.concat(idsA.stream(), idsB.stream()).toList(), runs);
+        Set<String> withoutValue = new LinkedHashSet<>(unreliable.keySet());
+        withoutValue.addAll(normaliser.keySet());
+        boolean bounded = !withoutValue.isEmpty() && kind.rankBased();
+        if (bounded) {
+            // Runs that carry no value enter at their least favourable values: the verdict then holds whatever
+            // their true values are (LeastFavourable). The recorded values' p-values stay in the note.
+            boolean[] ua = flags(a, withoutValue), ub = flags(b, withoutValue);
+            int unknown = 0;
+            if (kind.paired()) {
+                for (int i = 0; i < ua.length; i++) if (ua[i] || ub[i]) unknown++;
+            } else {
+                for (boolean f : ua) if (f) unknown++;
+                for (boolean f : ub) if (f) unknown++;
+            }
+            notes.add(String.format(Locale.ROOT, "%d of %d %s no trustworthy value and enter the test at their least"
+                            + " favourable values, so the verdict holds whatever theirs are (with the recorded values"
+                            + " p = %.3g, opposite %.3g)", unknown, kind.paired() ? a.size() : a.size() + b.size(),
+                    kind.paired() ? "pairs have" : "values have", r.pOneSided(), ro.pOneSided()));
+            r = LeastFavourable.run(kind, va, vb, ua, ub, claimed);
+            ro = LeastFavourable.run(kind, va, vb, ua, ub, opposite);
+        }
+        if (!"t".equals(r.method()) && !"exact".equals(r.method())) notes.add("p-value method: " + r.method());
         List<String> undiagnosed = new ArrayList<>(SamplerReliability.undiagnosed(selA, idsA, runs));
         undiagnosed.addAll(SamplerReliability.undiagnosed(selB, idsB, runs));
         List<String> warnings = new ArrayList<>(sanity("A", selA, idsA, claim.metric(), runs, ncePriorSampler));
         warnings.addAll(sanity("B", selB, idsB, claim.metric(), runs, ncePriorSampler));
-        return new Tested(claim, id, ea, eb, null, r, ro.pOneSided(), notes, unreliable, normaliser, undiagnosed,
-                warnings);
+        return new Tested(claim, id, ea, eb, null, r, ro, notes, List.copyOf(unreliable.values()),
+                List.copyOf(normaliser.values()), bounded, undiagnosed, warnings);
     }
 
     private static Tested notEvaluated(ClaimSpec claim, String id, GroupEvidence ea, GroupEvidence eb, TestKind kind,
@@ -187,7 +219,7 @@ public final class ClaimEvaluator {
         ClaimResult r = new ClaimResult(id, claim.text(), claim.metric(), claim.direction(), claim.test(), claim.alpha(),
                 claim.minEffect(), ea, eb, nan, nan, nan, kind.effectSizeName(), Verdict.NOT_EVALUATED, claim.expect(),
                 String.join("; ", notes));
-        return new Tested(claim, id, ea, eb, r, null, nan, notes, List.of(), List.of(), List.of(), List.of());
+        return new Tested(claim, id, ea, eb, r, null, null, notes, List.of(), List.of(), false, List.of(), List.of());
     }
 
     /** The sanity warnings (docs/validity.md) of a group's runs that bear on a claim about {@code metric}. */
@@ -208,8 +240,10 @@ public final class ClaimEvaluator {
     private static ClaimResult decide(Tested t, double decisiveAdjusted, Correction correction, int familySize) {
         ClaimSpec claim = t.claim();
         TestResult r = t.result();
-        double p = t.p(), pOpp = t.pOpp(), effect = r.effectSize();
+        double p = t.p(), pOpp = t.pOpp();
         boolean claimedDecisive = p <= pOpp;
+        // Bounded tests differ by direction (each has its own least favourable values): the decisive one's effect.
+        double effect = (claimedDecisive ? r : t.opposite()).effectSize();
         double pAdj = claimedDecisive ? decisiveAdjusted : Math.max(p, decisiveAdjusted);
         double pOppAdj = claimedDecisive ? Math.max(pOpp, decisiveAdjusted) : decisiveAdjusted;
         List<String> notes = new ArrayList<>(t.notes());
@@ -227,11 +261,16 @@ public final class ClaimEvaluator {
                     Math.min(p, pOpp), correction.spec(), familySize, decisiveAdjusted));
         }
         if (!t.unreliable().isEmpty() || !t.normaliser().isEmpty()) {
-            // A verdict about samples means nothing when the sampler did not converge or collapsed, nor one about
-            // the NCE NLL when its normaliser rests on a few draws (docs/validity.md).
-            String what = t.unreliable().isEmpty() ? "NCE normaliser" : "sampler";
-            if (verdict != Verdict.INCONCLUSIVE) notes.add("would be " + verdict + " but rests on an unreliable " + what);
-            verdict = Verdict.INCONCLUSIVE;
+            // Samples of a sampler that did not converge or collapsed carry no value, nor does the NCE NLL of a run
+            // whose normaliser rests on a few draws (docs/validity.md). A rank test was bounded over them above;
+            // a t test has no bound, so its verdict cannot stand.
+            if (!t.bounded()) {
+                String what = t.unreliable().isEmpty() ? "NCE normaliser" : "sampler";
+                if (verdict != Verdict.INCONCLUSIVE) notes.add("would be " + verdict + " but rests on an unreliable " + what);
+                notes.add("a rank test (" + TestKind.MANN_WHITNEY + ", " + TestKind.WILCOXON + ") could judge it whatever"
+                        + " those runs' values are");
+                verdict = Verdict.INCONCLUSIVE;
+            }
             notes.addAll(t.unreliable());
             notes.addAll(t.normaliser());
         }
@@ -375,6 +414,12 @@ public final class ClaimEvaluator {
 
     private static double[] values(List<Obs> obs) {
         return obs.stream().mapToDouble(Obs::value).toArray();
+    }
+
+    private static boolean[] flags(List<Obs> obs, Set<String> runIds) {
+        boolean[] out = new boolean[obs.size()];
+        for (int i = 0; i < out.length; i++) out[i] = runIds.contains(obs.get(i).runId());
+        return out;
     }
 
     private static List<String> distinct(List<String> ids) {

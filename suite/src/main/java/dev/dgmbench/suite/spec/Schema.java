@@ -244,7 +244,10 @@ final class Schema {
             custom("lower").type("selector").defaults("required").doc("the runs claimed to have the LOWER metric"),
             custom("per").type("list of grid keys or `sampler`").defaults("`[]`")
                     .doc("evaluate separately for each value (combination)"),
-            enumf("test", ClaimSpec.TESTS.toArray(String[]::new)).def(ClaimSpec.DEFAULT_TEST).doc("the two-group test"),
+            enumf("test", ClaimSpec.TESTS.toArray(String[]::new)).def(ClaimSpec.DEFAULT_TEST).doc("the two-group test; under a rank test (`mann-whitney`, `wilcoxon-paired`) runs whose"
+                    + " sampler failed its diagnostics (or whose NCE normaliser is unreliable, for `nll_nce`) enter at"
+                    + " their least favourable values, so the verdict holds whatever theirs are; under a t test such"
+                    + " runs make the claim INCONCLUSIVE ([validity.md](validity.md))"),
             numf("alpha").openInterval(0, 1).def(ClaimSpec.DEFAULT_ALPHA)
                     .doc("significance level of the one-sided test"),
             numf("min_effect").atLeast(0).def(0.0).doc("minimum \\|effect size\\| (Hedges' g for the t-tests,"

@@ -307,10 +307,13 @@ class ClaimEvaluatorTest {
         return dir;
     }
 
-    /** Six runs whose Langevin samples are clearly sharper than the prior's; converged as given per seed. */
+    /**
+     * Runs whose Langevin samples are clearly sharper than the prior's (every paired difference positive, all
+     * different); converged as given per seed, one seed each (six seeds, undiagnosed, when none is given).
+     */
     static List<RunResult> langevinRuns(double... converged) {
         List<RunResult> runs = new ArrayList<>();
-        for (long s = 1; s <= 6; s++) {
+        for (long s = 1; s <= Math.max(6, converged.length); s++) {
             Map<String, Map<String, Double>> sm = new LinkedHashMap<>();
             sm.put("prior", Map.of("pixel_entropy", 2.0 + s, "converged", 1.0));
             Map<String, Double> lv = new LinkedHashMap<>(Map.of("pixel_entropy", 1.0 + s - 0.01 * s));
@@ -327,17 +330,38 @@ class ClaimEvaluatorTest {
     }
 
     @Test
-    void aClaimOnSamplesOfASamplerThatDidNotConvergeIsInconclusiveWithTheReason() {
+    void aRankTestTakesTheRunsOfASamplerThatDidNotConvergeAtTheirLeastFavourableValues() {
         ClaimSpec c = new ClaimSpec("langevin-sharper", "t", "pixel_entropy", null, Map.of("sampler", "prior"),
                 Map.of("sampler", "langevin"), true, List.of(), "wilcoxon-paired", 0.05, 0, Verdict.SUPPORTED);
         ClaimResult ok = ClaimEvaluator.evaluate(List.of(c), langevinRuns(1, 1, 1, 1, 1, 1)).get(0);
         assertEquals(Verdict.SUPPORTED, ok.verdict());
-        ClaimResult bad = ClaimEvaluator.evaluate(List.of(c), langevinRuns(1, 1, 0, 1, 1, 1)).get(0);
-        assertEquals(Verdict.INCONCLUSIVE, bad.verdict(), "the same numbers, one chain set did not converge");
-        assertEquals(ok.pValue(), bad.pValue(), 0.0, "the test itself is kept");
+        assertEquals(1 / 64.0, ok.pValue(), 1e-12, "six positive differences: W+ = 21, one pattern of 64");
+        // Six pairs, seed 3's chains did not converge: its pair counts as the most negative difference, so
+        // W+ = 1 + ... + 5 = 15 and p = P(W+ >= 15) = 14/64 (the sign patterns of {1..6} whose negatives sum to <= 6).
+        ClaimResult six = ClaimEvaluator.evaluate(List.of(c), langevinRuns(1, 1, 0, 1, 1, 1)).get(0);
+        assertEquals(14 / 64.0, six.pValue(), 1e-12);
+        assertEquals(Verdict.INCONCLUSIVE, six.verdict(), "six pairs cannot carry the claim whatever seed 3's value is");
         String id = ClaimEvaluatorTest.run(1.0, 50, 3, RunStatus.OK, Map.of(), Map.of()).info().runId();
-        assertTrue(bad.note().contains("would be SUPPORTED but rests on an unreliable sampler"), bad.note());
-        assertTrue(bad.note().contains("sampler langevin unreliable in " + id + ": rhat 4.2"), bad.note());
+        assertTrue(six.note().contains("1 of 6 pairs have no trustworthy value and enter the test at their"
+                + " least favourable values"), six.note());
+        assertTrue(six.note().contains("with the recorded values p = 0.0156"), six.note());
+        assertTrue(six.note().contains("sampler langevin unreliable in " + id + ": rhat 4.2"), six.note());
+        // Twelve pairs, one unconverged: W+ = 1 + ... + 11 = 66 of 78, p = 70/4096 (counted by hand over the
+        // subsets of {1..12} summing to <= 12): SUPPORTED whatever that run's samples are.
+        double[] twelve = new double[12];
+        java.util.Arrays.fill(twelve, 1);
+        twelve[4] = 0;
+        ClaimResult bounded = ClaimEvaluator.evaluate(List.of(c), langevinRuns(twelve)).get(0);
+        assertEquals(70 / 4096.0, bounded.pValue(), 1e-12);
+        assertEquals(Verdict.SUPPORTED, bounded.verdict(), bounded.note());
+        assertEquals(2 * 70 / 4096.0, bounded.pAdjusted(), 1e-12, "two-sided in a family of one");
+        // The same numbers under a paired t test: no bound exists, so the verdict cannot stand.
+        ClaimSpec t = new ClaimSpec("langevin-sharper-t", "t", "pixel_entropy", null, Map.of("sampler", "prior"),
+                Map.of("sampler", "langevin"), true, List.of(), "paired-t", 0.05, 0, Verdict.SUPPORTED);
+        ClaimResult tt = ClaimEvaluator.evaluate(List.of(t), langevinRuns(twelve)).get(0);
+        assertEquals(Verdict.INCONCLUSIVE, tt.verdict());
+        assertTrue(tt.note().contains("would be SUPPORTED but rests on an unreliable sampler"), tt.note());
+        assertTrue(tt.note().contains("a rank test (mann-whitney, wilcoxon-paired) could judge it"), tt.note());
         // results from before the diagnostics: the verdict stands, with a note
         ClaimResult old = ClaimEvaluator.evaluate(List.of(c), langevinRuns()).get(0);
         assertEquals(Verdict.SUPPORTED, old.verdict());
@@ -412,6 +436,14 @@ class ClaimEvaluatorTest {
         String id = run(0.2, 50, 2, RunStatus.OK, Map.of(), Map.of()).info().runId();
         assertTrue(bad.note().contains("would be SUPPORTED but rests on an unreliable NCE normaliser"), bad.note());
         assertTrue(bad.note().contains("NCE normaliser unreliable in " + id + ": nce_log_z_ess 3.200 < 100"), bad.note());
+        // under Mann-Whitney the run enters below every value: U = 3 x 4 = 12 of 16, p = P(U >= 12) = 12/70 for
+        // 4 against 4 (U = 16, 15, 14, 13, 12 in 1, 1, 2, 3, 5 of the 70 arrangements)
+        ClaimSpec mw = new ClaimSpec("nce-lower-mw", "t", "nll_nce", null, Map.of("model.beta", 0.2),
+                Map.of("model.beta", 1.0), true, List.of(), "mann-whitney", 0.05, 0, null);
+        ClaimResult ranked = ClaimEvaluator.evaluate(List.of(mw), runs.apply(3.2)).get(0);
+        assertEquals(12 / 70.0, ranked.pValue(), 1e-12);
+        assertTrue(ranked.note().contains("1 of 8 values have no trustworthy value"), ranked.note());
+        assertTrue(ranked.note().contains("NCE normaliser unreliable in " + id), ranked.note());
         // a claim on a metric that does not use log Z is not affected
         ClaimSpec nll = new ClaimSpec("nll-lower", "t", "nll", null, Map.of("model.beta", 0.2),
                 Map.of("model.beta", 1.0), true, List.of(), "welch", 0.05, 0, null);
