@@ -179,17 +179,21 @@ public final class ClaimEvaluator {
             return notEvaluated(claim, id, ea, eb, kind, notes);
         }
         List<String> idsA = a.stream().map(Obs::runId).toList(), idsB = b.stream().map(Obs::runId).toList();
-        Map<String, String> unreliable = SamplerReliability.unreliable(selA, idsA, runs);
-        unreliable.putAll(SamplerReliability.unreliable(selB, idsB, runs));
+        // Each group's own sampler decides whether its value of a run can be trusted (a run may be in both groups).
+        Map<String, String> unreliableA = SamplerReliability.unreliable(selA, idsA, runs),
+                unreliableB = SamplerReliability.unreliable(selB, idsB, runs);
+        Map<String, String> unreliable = new LinkedHashMap<>(unreliableA);
+        unreliable.putAll(unreliableB);
         Map<String, String> normaliser = NormaliserReliability.unreliable(claim.metric(),
                 java.util.stream.Stream.concat(idsA.stream(), idsB.stream()).toList(), runs);
-        Set<String> withoutValue = new LinkedHashSet<>(unreliable.keySet());
-        withoutValue.addAll(normaliser.keySet());
-        boolean bounded = !withoutValue.isEmpty() && kind.rankBased();
+        Set<String> withoutValueA = new LinkedHashSet<>(unreliableA.keySet()), withoutValueB = new LinkedHashSet<>(unreliableB.keySet());
+        withoutValueA.addAll(normaliser.keySet());
+        withoutValueB.addAll(normaliser.keySet());
+        boolean bounded = (!withoutValueA.isEmpty() || !withoutValueB.isEmpty()) && kind.rankBased();
         if (bounded) {
-            // Runs that carry no value enter at their least favourable values: the verdict then holds whatever
+            // Values that cannot be trusted enter at their least favourable values: the verdict then holds whatever
             // their true values are (LeastFavourable). The recorded values' p-values stay in the note.
-            boolean[] ua = flags(a, withoutValue), ub = flags(b, withoutValue);
+            boolean[] ua = flags(a, withoutValueA), ub = flags(b, withoutValueB);
             int unknown = 0;
             if (kind.paired()) {
                 for (int i = 0; i < ua.length; i++) if (ua[i] || ub[i]) unknown++;

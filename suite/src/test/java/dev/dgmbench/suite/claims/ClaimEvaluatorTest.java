@@ -355,6 +355,11 @@ class ClaimEvaluatorTest {
         assertEquals(70 / 4096.0, bounded.pValue(), 1e-12);
         assertEquals(Verdict.SUPPORTED, bounded.verdict(), bounded.note());
         assertEquals(2 * 70 / 4096.0, bounded.pAdjusted(), 1e-12, "two-sided in a family of one");
+        // Unpaired, each run is in both groups: only its Langevin value is unknown, its prior value (exact draws) stays.
+        ClaimSpec mw = new ClaimSpec("langevin-sharper-mw", "t", "pixel_entropy", null, Map.of("sampler", "prior"),
+                Map.of("sampler", "langevin"), true, List.of(), "mann-whitney", 0.05, 0, Verdict.SUPPORTED);
+        ClaimResult unpaired = ClaimEvaluator.evaluate(List.of(mw), langevinRuns(twelve)).get(0);
+        assertTrue(unpaired.note().contains("1 of 24 values have no trustworthy value"), unpaired.note());
         // The same numbers under a paired t test: no bound exists, so the verdict cannot stand.
         ClaimSpec t = new ClaimSpec("langevin-sharper-t", "t", "pixel_entropy", null, Map.of("sampler", "prior"),
                 Map.of("sampler", "langevin"), true, List.of(), "paired-t", 0.05, 0, Verdict.SUPPORTED);
