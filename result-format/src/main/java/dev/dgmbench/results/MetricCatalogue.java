@@ -79,6 +79,7 @@ public final class MetricCatalogue {
         sampler("energy_slope", Better.NEITHER, "", "final-segment energy slope per step", Family.SAMPLER_DIAGNOSTIC, false, ANY);
         sampler("energy_drift", Better.NEITHER, "", "final-segment energy change / spread", Family.SAMPLER_DIAGNOSTIC, false, ANY);
         sampler("rhat", Better.NEITHER, "", "split-R-hat of the energy", Family.SAMPLER_DIAGNOSTIC, true, POS);
+        sampler("swap_rate_min", Better.NEITHER, "", "lowest replica-swap rate (tempering)", Family.SAMPLER_DIAGNOSTIC, true, UNIT);
         sampler("converged", Better.HIGHER, "", "sampler passed its diagnostics (1/0)", Family.SAMPLER_DIAGNOSTIC, true, UNIT);
         sampler("steps_used", Better.NEITHER, "", "steps after burn-in (steps: auto)", Family.COUNT, false, POS);
         sampler("samples_drawn", Better.NEITHER, "", "SIR samples drawn", Family.COUNT, false, POS);

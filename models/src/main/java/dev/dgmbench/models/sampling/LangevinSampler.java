@@ -7,11 +7,18 @@ import dev.dgmbench.models.fused.NormalStream;
  * z <- z - (s^2 / 2) grad E(z) + s * noiseScale * xi. With noiseScale 1 this is the standard discretisation;
  * smaller values trade diversity for lower energy. With a burn-in, s first adapts until the Metropolis-Hastings
  * acceptance probability the move would have under MALA (its acceptance proxy) averages the target, then is frozen
- * ({@link LangevinChains}): a step MALA would mostly accept keeps the discretisation bias small. Records the mean
+ * ({@link LangevinChains}): a step MALA would mostly accept keeps the discretisation bias small. With
+ * {@link Tempering}, each chain's replicas on a ladder of tempered energies swap states. Records the mean
  * energy per step and the convergence diagnostics of the steps after burn-in.
  */
 public record LangevinSampler(Energy energy, int latent, ChainLength length, double stepSize, double noiseScale,
-                              StepAdaptation adapt) implements LatentSampler {
+                              StepAdaptation adapt, Tempering tempering) implements LatentSampler {
+
+    /** No tempering. */
+    public LangevinSampler(Energy energy, int latent, ChainLength length, double stepSize, double noiseScale,
+                           StepAdaptation adapt) {
+        this(energy, latent, length, stepSize, noiseScale, adapt, Tempering.none());
+    }
 
     /** A fixed number of steps after burn-in. */
     public LangevinSampler(Energy energy, int latent, int steps, double stepSize, double noiseScale, StepAdaptation adapt) {
@@ -25,7 +32,7 @@ public record LangevinSampler(Energy energy, int latent, ChainLength length, dou
 
     @Override
     public SamplerOutput sample(int n, long seed) {
-        return LangevinChains.run(name(), energy, latent, length, stepSize, noiseScale, adapt, false, n, seed);
+        return LangevinChains.run(name(), energy, latent, length, stepSize, noiseScale, adapt, tempering, false, n, seed);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.dgmbench.models.sampling.MalaSampler;
 import dev.dgmbench.models.sampling.PriorSampler;
 import dev.dgmbench.models.sampling.SirSampler;
 import dev.dgmbench.models.sampling.StepAdaptation;
+import dev.dgmbench.models.sampling.Tempering;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,15 +104,41 @@ public final class SamplerCatalogue {
      * @param steps    steps after burn-in, or {@link ChainLength#AUTO} ({@code steps: auto}) up to {@code maxSteps}
      */
     public record Langevin(int steps, int maxSteps, double stepSize, double noiseScale, int burnIn,
-                           double targetAcceptance) implements StudySpec.Section {
+                           double targetAcceptance, Integer replicas) implements StudySpec.Section {
+        public Langevin {
+            replicas = untempered(replicas);
+        }
+
+        /** One replica: no tempering. */
+        public Langevin(int steps, int maxSteps, double stepSize, double noiseScale, int burnIn, double targetAcceptance) {
+            this(steps, maxSteps, stepSize, noiseScale, burnIn, targetAcceptance, null);
+        }
+
+        public Tempering tempering() {
+            return SamplerCatalogue.tempering(replicas);
+        }
+
         public ChainLength length() {
             return chainLength(steps, maxSteps);
         }
     }
 
     /** Metropolis-adjusted Langevin on the NCE prior's energy; the proposal and acceptance are in docs/spec.md. */
-    public record Mala(int steps, int maxSteps, double stepSize, int burnIn, double targetAcceptance)
+    public record Mala(int steps, int maxSteps, double stepSize, int burnIn, double targetAcceptance, Integer replicas)
             implements StudySpec.Section {
+        public Mala {
+            replicas = untempered(replicas);
+        }
+
+        /** One replica: no tempering. */
+        public Mala(int steps, int maxSteps, double stepSize, int burnIn, double targetAcceptance) {
+            this(steps, maxSteps, stepSize, burnIn, targetAcceptance, null);
+        }
+
+        public Tempering tempering() {
+            return SamplerCatalogue.tempering(replicas);
+        }
+
         public ChainLength length() {
             return chainLength(steps, maxSteps);
         }
@@ -129,6 +156,18 @@ public final class SamplerCatalogue {
      * posterior and N(0, I).
      */
     public enum SirProposal { SMC, PRIOR, AGGREGATE_POSTERIOR }
+
+    /**
+     * {@code replicas} as stored: absent (null) for one replica, however it was written, so that a spec saying
+     * {@code replicas: 1} and results recorded before tempering existed describe the same runs.
+     */
+    private static Integer untempered(Integer replicas) {
+        return replicas == null || replicas == 1 ? null : replicas;
+    }
+
+    private static Tempering tempering(Integer replicas) {
+        return replicas == null ? Tempering.none() : new Tempering(replicas);
+    }
 
     private static ChainLength chainLength(int steps, int maxSteps) {
         return steps == ChainLength.AUTO ? ChainLength.auto(maxSteps) : ChainLength.fixed(steps);
@@ -163,6 +202,18 @@ public final class SamplerCatalogue {
                         + " 0: a fixed step. See [validity.md](validity.md)");
     }
 
+    /** Replica exchange of Langevin and MALA (models/.../sampling/Tempering). */
+    private static Field replicas() {
+        return intf("replicas").range(1, 64).grid().defaults("1")
+                .doc("copies of each chain on the ladder of tempered energies `E_b(z) = (z . z) / 2 - b f(z)`,"
+                        + " `b_k = (k / (replicas - 1))^2` from 0 (N(0, I)) to 1 (the NCE prior), which swap states"
+                        + " with neighbours after every step (replica exchange); each adapts its own step during"
+                        + " burn-in, and the sample, step size and diagnostics are those of `b = 1`, with the lowest"
+                        + " swap rate recorded as `swap_rate_min`. Costs `replicas` times the classifier passes. 1: no"
+                        + " tempering; needed where chains from N(0, I) settle in regions they never leave (see"
+                        + " [validity.md](validity.md))");
+    }
+
     private static Field targetAcceptance() {
         return numf("target_acceptance").openInterval(0, 1).def(0.574).grid();
     }
@@ -172,7 +223,7 @@ public final class SamplerCatalogue {
                     .doc("plain ancestral sampling from the VAE's N(0, I) prior"),
             s -> Work.NONE, (s, latent, nce) -> new PriorSampler(latent));
 
-    /** Each step: the classifier's forward and backward pass (3 passes' multiply-adds) per chain. */
+    /** Each step: the classifier's forward and backward pass (3 passes' multiply-adds) per chain and replica. */
     public static final Sampler<Langevin> LANGEVIN = new Sampler<>("langevin", true, Langevin.class,
             "samplers.langevin.burn_in, steps and samplers.samples",
             () -> section("langevin", steps(), maxSteps(),
@@ -181,27 +232,26 @@ public final class SamplerCatalogue {
                     numf("noise_scale").atLeast(0).def(1.0).grid().doc("scale of the injected noise (1 ="
                             + " proper Langevin, 0 = gradient descent on the energy)"),
                     burnIn(), targetAcceptance().doc("mean Metropolis-Hastings acceptance probability that the"
-                            + " move would have under MALA (the acceptance proxy) that the burn-in aims at"))
+                            + " move would have under MALA (the acceptance proxy) that the burn-in aims at"), replicas())
                     .optional().doc("unadjusted Langevin dynamics on the NCE prior's energy `E(z)`, started"
                             + " from N(0, I), each step " + LANGEVIN_RULE + "; needs the NCE prior"),
-            l -> Work.chain(l.burnIn(), l.length(), 3),
+            l -> Work.chain(l.burnIn(), l.length(), 3.0 * l.tempering().replicas()),
             (l, latent, nce) -> new LangevinSampler(new Energy(nce.classifier()), latent, l.length(), l.stepSize(),
-                    l.noiseScale(),
-                    new StepAdaptation(l.burnIn(), l.targetAcceptance())));
+                    l.noiseScale(), new StepAdaptation(l.burnIn(), l.targetAcceptance()), l.tempering()));
 
-    /** Each step: as Langevin plus the energy of the proposal (4 passes' multiply-adds) per chain. */
+    /** Each step: as Langevin plus the energy of the proposal (4 passes' multiply-adds) per chain and replica. */
     public static final Sampler<Mala> MALA = new Sampler<>("mala", true, Mala.class,
             "samplers.mala.burn_in, steps and samplers.samples",
             () -> section("mala", steps(), maxSteps(),
                     numf("step_size").above(0).def(0.1).grid().doc("`step_size` in the proposal above; with a"
                             + " burn-in, the step it starts adapting from"),
                     burnIn(), targetAcceptance().doc("acceptance rate the burn-in aims at (0.574 is optimal for"
-                            + " MALA in high dimension)"))
+                            + " MALA in high dimension)"), replicas())
                     .optional().doc("Metropolis-adjusted Langevin on the same energy, started from N(0, I):"
                             + " each step " + MALA_RULE + "; needs the NCE prior"),
-            m -> Work.chain(m.burnIn(), m.length(), 4),
+            m -> Work.chain(m.burnIn(), m.length(), 4.0 * m.tempering().replicas()),
             (m, latent, nce) -> new MalaSampler(new Energy(nce.classifier()), latent, m.length(), m.stepSize(),
-                    new StepAdaptation(m.burnIn(), m.targetAcceptance())));
+                    new StepAdaptation(m.burnIn(), m.targetAcceptance()), m.tempering()));
 
     /** One forward pass of the classifier per proposal. */
     public static final Sampler<Sir> SIR = new Sampler<>("sir", true, Sir.class, "samplers.sir.proposals",
