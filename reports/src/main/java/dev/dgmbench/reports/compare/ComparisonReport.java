@@ -12,6 +12,7 @@ import dev.dgmbench.reports.compare.ComparisonData.SpeedRow;
 import dev.dgmbench.reports.compare.ComparisonData.SpeedSummary;
 import dev.dgmbench.reports.render.NumberFormats;
 import dev.dgmbench.reports.render.ReportJson;
+import dev.dgmbench.reports.render.RepeatedImages;
 import dev.dgmbench.reports.render.Templates;
 import dev.dgmbench.results.AtomicFiles;
 import dev.dgmbench.results.BadInputException;
@@ -85,7 +86,7 @@ public final class ComparisonReport {
         try {
             Files.createDirectories(outDir);
             Path md = outDir.resolve(MD), html = outDir.resolve(HTML), json = outDir.resolve(JSON);
-            AtomicFiles.writeString(html, Templates.render("compare.html.mustache", ComparisonView.scope(data, true)));
+            AtomicFiles.writeString(html, RepeatedImages.linkRepeats(Templates.render("compare.html.mustache", ComparisonView.scope(data, true))));
             AtomicFiles.writeString(md, Templates.render("compare.md.mustache", ComparisonView.scope(data, false)));
             ReportJson.write(json, data);
             return List.of(md, html, json);

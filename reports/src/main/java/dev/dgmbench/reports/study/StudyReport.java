@@ -7,6 +7,7 @@ import dev.dgmbench.reports.analysis.MetricNames;
 import dev.dgmbench.reports.analysis.RunDifferences;
 import dev.dgmbench.reports.analysis.WarmupRuns;
 import dev.dgmbench.reports.render.ReportJson;
+import dev.dgmbench.reports.render.RepeatedImages;
 import dev.dgmbench.reports.render.Templates;
 import dev.dgmbench.reports.study.StudyReportData.Failure;
 import dev.dgmbench.reports.study.StudyReportData.PointStats;
@@ -82,7 +83,7 @@ public final class StudyReport {
             StudyFigures.Drawn figures = new StudyFigures(study, grid, data, others).draw(outDir.resolve(FIGURES));
             StudyReportView view = new StudyReportView(this);
             Path md = outDir.resolve(MD), html = outDir.resolve(HTML), json = outDir.resolve(JSON);
-            AtomicFiles.writeString(html, Templates.render("report.html.mustache", view.scope(true, figures)));
+            AtomicFiles.writeString(html, RepeatedImages.linkRepeats(Templates.render("report.html.mustache", view.scope(true, figures))));
             AtomicFiles.writeString(md, Templates.render("report.md.mustache", view.scope(false, figures)));
             ReportJson.write(json, data);
             List<Path> written = new ArrayList<>(List.of(md, html, json));

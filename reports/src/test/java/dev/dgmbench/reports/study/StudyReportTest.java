@@ -299,7 +299,9 @@ public class StudyReportTest {
             assertTrue(img.getWidth() >= 4 * 32, "image width " + img.getWidth());
             images++;
         }
-        assertEquals(16 + 24, images);
+        // the four grid points' real images are the same seed's: embedded once, linked from the other three
+        assertEquals(3, count(html, "class=\"image-ref\""));
+        assertEquals(16 + 24 - 3, images);
     }
 
     /**
@@ -387,6 +389,12 @@ public class StudyReportTest {
         assertTrue(html.contains("data:image/png;base64,"), "inline PNG images");
         Matcher src = Pattern.compile("(?i)src=\"([^\"]{0,40})").matcher(html);
         while (src.find()) assertTrue(src.group(1).startsWith("data:image/png;base64,"), "only inline images: " + src.group(1));
+        // every picture embedded once; a repeat links to it (RepeatedImages)
+        Matcher uri = Pattern.compile("src=\"(data:[^\"]+)\"").matcher(html);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (uri.find()) assertTrue(seen.add(uri.group(1)), "an image embedded twice");
+        Matcher ref = Pattern.compile("href=\"#(image-\\d+)\"").matcher(html);
+        while (ref.find()) assertTrue(html.contains("id=\"" + ref.group(1) + "\""), "a link to a missing image " + ref.group(1));
     }
 
     static int count(String text, String what) {
