@@ -1,16 +1,12 @@
 package dev.dgmbench.suite.pipeline;
 
-import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.engine.train.TrainingResult;
 import dev.dgmbench.metrics.likelihood.NllEstimate;
 import dev.dgmbench.models.data.ImageDataset;
-import dev.dgmbench.models.io.NpzFile;
-import dev.dgmbench.models.io.WeightFile;
 import dev.dgmbench.results.Digests;
 import dev.dgmbench.results.EpochRecord;
 import dev.dgmbench.results.Metric;
 import dev.dgmbench.results.MetricCatalogue;
-import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunInfo;
 import dev.dgmbench.results.RunMetrics;
 import dev.dgmbench.results.RunResult;
@@ -19,7 +15,6 @@ import dev.dgmbench.results.SampleSets;
 import dev.dgmbench.suite.plan.PlannedRun;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -152,15 +147,7 @@ public final class RecordRun {
     /** Writes the trained models into {@code model/} of the run's folder (nothing for a failed run). */
     void modelFiles(Path runDir, String datasetFingerprint) throws IOException {
         if (trained == null || trained.vae() == null) return;
-        Path dir = Files.createDirectories(runDir.resolve(ResultFolder.MODEL_DIR));
-        VaeModel vae = trained.vae();
-        WeightFile.save(dir.resolve("vae.bin"), vae.weights().layers());
-        NpzFile.save(dir.resolve("vae.npz"), vae.weights().layers()); // for NumPy, PyTorch, ... (docs/models.md)
-        if (prior != null) {
-            WeightFile.save(dir.resolve("nce.bin"), prior.classifier().weights().layersByName());
-            NpzFile.save(dir.resolve("nce.npz"), prior.classifier().weights().layersByName());
-        }
-        Files.writeString(dir.resolve("dataset.fingerprint"), datasetFingerprint + "\n");
+        ModelFiles.save(runDir, trained.vae(), prior == null ? null : prior.classifier(), datasetFingerprint);
     }
 
     static int[][] firstImages(int[][] images, int n) {
