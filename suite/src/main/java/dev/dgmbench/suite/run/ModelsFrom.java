@@ -46,7 +46,7 @@ public final class ModelsFrom {
             for (String id : todo) if (afresh.containsKey(id)) why.merge(afresh.get(id), 1, Integer::sum);
             int fresh = why.values().stream().mapToInt(Integer::intValue).sum();
             StringBuilder b = new StringBuilder("--models-from " + folder + ": " + reusing + " of " + todo.size()
-                    + " run(s) to run reuse its trained models (only the samplers and sample metrics run again)");
+                    + " run(s) to run reuse their trained models (only the samplers and sample metrics run again)");
             if (fresh > 0) {
                 b.append("; ").append(fresh).append(fresh == 1 ? " run" : " runs").append(" trained afresh: ");
                 List<String> parts = new ArrayList<>();

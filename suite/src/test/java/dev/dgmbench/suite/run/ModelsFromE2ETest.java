@@ -63,7 +63,7 @@ class ModelsFromE2ETest {
         E2E.Result r = E2E.cli("run", specB.toString(), "--out", out.toString(), "--no-report", "--workers", "2",
                 "--models-from", folderA.toString());
         assertEquals(Main.OK, r.code(), r::toString);
-        assertTrue(r.out().contains("--models-from " + folderA + ": 4 of 4 run(s) to run reuse its trained models"), r::toString);
+        assertTrue(r.out().contains("--models-from " + folderA + ": 4 of 4 run(s) to run reuse their trained models"), r::toString);
         assertFalse(r.out().contains("trained afresh"), r::toString);
 
         assertEquals(E2E.RUN_IDS, E2E.published(out));
@@ -109,7 +109,7 @@ class ModelsFromE2ETest {
         E2E.Result r = E2E.cli("run", specB.toString(), "--out", init.toString(), "--no-report", "--workers", "1",
                 "--set", "model.init=glorot", "--only", "beta=0.2_seed=1", "--models-from", folderA.toString());
         assertEquals(Main.OK, r.code(), r::toString);
-        assertTrue(r.out().contains("--models-from " + folderA + ": 0 of 1 run(s) to run reuse its trained models"
+        assertTrue(r.out().contains("--models-from " + folderA + ": 0 of 1 run(s) to run reuse their trained models"
                 + " (only the samplers and sample metrics run again); 1 run trained afresh: config differs in model.init\n"), r::toString);
         RunResult trained = read(init, "beta=0.2_seed=1");
         assertNull(trained.provenance().get(RunPipeline.MODELS_FROM));
@@ -120,7 +120,7 @@ class ModelsFromE2ETest {
         r = E2E.cli("run", specB.toString(), "--out", seeds.toString(), "--no-report", "--workers", "1",
                 "--concurrent-runs", "2", "--seeds", "1,3", "--only", "model.beta=0.2", "--models-from", folderA.toString());
         assertEquals(Main.OK, r.code(), r::toString);
-        assertTrue(r.out().contains(": 1 of 2 run(s) to run reuse its trained models (only the samplers and sample"
+        assertTrue(r.out().contains(": 1 of 2 run(s) to run reuse their trained models (only the samplers and sample"
                 + " metrics run again); 1 run trained afresh: no finished run of that id there\n"), r::toString);
         assertEquals(List.of("beta=0.2_seed=1", "beta=0.2_seed=3"), E2E.published(seeds));
         assertTrue(read(seeds, "beta=0.2_seed=1").provenance().containsKey(RunPipeline.MODELS_FROM));
