@@ -4,6 +4,7 @@ import dev.dgmbench.reports.Reports;
 import dev.dgmbench.suite.backend.Backend;
 import dev.dgmbench.suite.backend.Backends;
 import dev.dgmbench.suite.plan.Shard;
+import dev.dgmbench.suite.run.ModelsFrom;
 import dev.dgmbench.suite.run.OutputLock;
 import dev.dgmbench.suite.run.StudyRunner;
 import dev.dgmbench.suite.spec.SpecLoader;
@@ -39,6 +40,14 @@ class RunCommand implements Callable<Integer> {
 
     @Mixin
     SpecChanges changes = new SpecChanges();
+
+    @Option(names = "--models-from", paramLabel = "OLD", description = {"reuse the trained models of an earlier results"
+            + " folder: a run whose OLD/runs/<id> finished OK with the same settings in every field but samplers is not"
+            + " trained again; its VAE and NCE classifier are loaded (refused when trained on other data), the NCE"
+            + " normaliser estimated again, and only the samplers and sample metrics run (the same numbers as a full"
+            + " run); its model metrics, history and training times are OLD's. The other runs train, and the command"
+            + " says why"})
+    Path modelsFrom;
 
     @Option(names = "--only", paramLabel = "RUN|PATH=VALUE", description = {"run only these runs of the study"
             + " (repeatable): a run id, or grid values and seeds joined by commas: --only model.beta=0.2,"
@@ -98,6 +107,8 @@ class RunCommand implements Callable<Integer> {
             System.err.println(bad.get());
             return Main.BAD_INPUT;
         }
+        Path from = modelsFrom == null ? null : modelsFrom.toAbsolutePath().normalize();
+        if (from != null) ModelsFrom.requireFolder(from, folder);
         RunSelection selection = new RunSelection(only);
         var fullPlan = Planner.plan(s);
         selection.apply(fullPlan, fullPlan); // a bad --only is refused before the folder is touched
@@ -110,7 +121,7 @@ class RunCommand implements Callable<Integer> {
         int w = BackendCheck.workers(s, b, workers);
         StudyRunner.Options o = new StudyRunner.Options(spec, force, w, BackendCheck.concurrentRuns(s, b, w, concurrentRuns),
                 Shard.resolve(shard, System.getenv()), b.name(), quiet, List.of(), BackendCheck.workerClasspath(s, b),
-                selection, changes.overrides().arguments());
+                selection, changes.overrides().arguments(), from);
         // One run per output folder, held across the study, its report and the push, which all write there.
         Thread interrupted = new Thread(() -> System.err.println("\ninterrupted; rerun the same command to resume"
                 + " (finished runs are kept in " + folder + ")"));

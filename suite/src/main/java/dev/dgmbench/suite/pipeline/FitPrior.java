@@ -2,6 +2,7 @@ package dev.dgmbench.suite.pipeline;
 
 import dev.dgmbench.engine.Engine;
 import dev.dgmbench.engine.ImageSet;
+import dev.dgmbench.engine.MlpWeights;
 import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.models.prior.AggregatePosterior;
@@ -32,6 +33,7 @@ public final class FitPrior {
     }
 
     /**
+     * @param training  how the classifier's training went; null for a classifier trained earlier ({@link #ofTrained})
      * @param proposal  the defensive aggregate-posterior mixture of the training split's codes
      * @param particles the SMC normaliser's final weighted particles; null with another normaliser
      * @param normaliserSeconds how long estimating Z took
@@ -51,8 +53,27 @@ public final class FitPrior {
         float[] train = posterior(vae, data.train());
         NceTrainingResult r = NceTraining.train(c, cfg, train, data.train().size(),
                 posterior(vae, data.validation()), data.validation().size(), run.seed());
+        return normalised(run, vae, c, r, cfg, train, data.train().size());
+    }
+
+    /**
+     * The prior of a classifier trained earlier (its weights read from a run folder, {@link ModelFiles}): what
+     * {@link #fit} gives after training it, the proposal and the normaliser computed again from the same seed; no
+     * training record ({@link Fitted#training} is null).
+     */
+    public static Fitted ofTrained(Engine engine, PlannedRun run, VaeModel vae, MlpWeights classifier, StudyInputs data) {
+        return normalised(run, vae, engine.ratioClassifier(classifier), null, RunSettings.nce(run.config()),
+                posterior(vae, data.train()), data.train().size());
+    }
+
+    /**
+     * After the classifier is trained: the defensive aggregate-posterior proposal of the training split's codes
+     * {@code train} ([mu | logvar] rows) and the normaliser Z by the spec's estimator, on the run's seed.
+     */
+    private static Fitted normalised(PlannedRun run, VaeModel vae, RatioClassifier c, NceTrainingResult r, NceConfig cfg,
+                                     float[] train, int trainSize) {
         LatentProposal proposal = new DefensiveProposal(
-                AggregatePosterior.of(train, data.train().size(), vae.shape().latent(), run.seed()));
+                AggregatePosterior.of(train, trainSize, vae.shape().latent(), run.seed()));
         StudySpec.Nce nce = run.config().prior().nce();
         long t0 = System.nanoTime();
         switch (nce.normaliserOrDefault()) {

@@ -2,11 +2,8 @@ package dev.dgmbench.suite.pipeline;
 
 import dev.dgmbench.engine.Engine;
 import dev.dgmbench.engine.Engines;
-import dev.dgmbench.engine.MlpWeights;
 import dev.dgmbench.engine.RatioClassifier;
-import dev.dgmbench.models.io.WeightFile;
 import dev.dgmbench.models.prior.AnnealedNormaliser;
-import dev.dgmbench.models.prior.NceConfig;
 import dev.dgmbench.models.prior.NcePrior;
 import dev.dgmbench.models.prior.SmcNormaliser;
 import dev.dgmbench.models.prior.TemperatureSchedule;
@@ -77,11 +74,10 @@ public final class NormaliserRecheck {
         List<Row> out = new ArrayList<>();
         for (RunResult r : study.runs()) {
             if (r.info().status() != RunStatus.OK || r.metrics().model().get("nce_log_z") == null) continue;
-            Path weights = folder.resolve(StudyResults.RUNS).resolve(r.info().runId()).resolve("model").resolve("nce.bin");
-            if (!Files.exists(weights)) continue;
-            NceConfig cfg = RunSettings.nce(ResolvedRun.from(r.info().config()));
-            RatioClassifier c = engineFor(RunSettings.engine(ResolvedRun.from(r.info().config()))).ratioClassifier(
-                    MlpWeights.fromArrays(cfg.layerNames(), cfg.widths(), WeightFile.load(weights)));
+            Path runDir = folder.resolve(StudyResults.RUNS).resolve(r.info().runId());
+            if (!Files.exists(ModelFiles.dir(runDir).resolve(ModelFiles.NCE))) continue;
+            ResolvedRun config = ResolvedRun.from(r.info().config());
+            RatioClassifier c = engineFor(RunSettings.engine(config)).ratioClassifier(ModelFiles.classifier(runDir, config));
             NcePrior annealed = estimator.estimate(c, r.info().seed());
             Map<String, Double> m = r.metrics().model();
             double logZ = m.get("nce_log_z");

@@ -4,22 +4,19 @@ import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.engine.train.TrainingResult;
 import dev.dgmbench.metrics.likelihood.NllEstimate;
 import dev.dgmbench.models.data.ImageDataset;
-import dev.dgmbench.models.io.NpzFile;
-import dev.dgmbench.models.io.WeightFile;
 import dev.dgmbench.results.Digests;
 import dev.dgmbench.results.EpochRecord;
 import dev.dgmbench.results.Metric;
 import dev.dgmbench.results.MetricCatalogue;
-import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunInfo;
 import dev.dgmbench.results.RunMetrics;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
 import dev.dgmbench.results.SampleSets;
 import dev.dgmbench.suite.plan.PlannedRun;
+import dev.dgmbench.suite.spec.SamplerCatalogue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,6 +31,7 @@ import java.util.TreeMap;
 public final class RecordRun {
     /** Images kept per set for the report's sample grids. */
     public static final int GRID_IMAGES = 64;
+    static final String TOTAL_SECONDS = "total_seconds", SAMPLE_METRICS_SECONDS = "sample_metrics_seconds";
 
     private final PlannedRun run;
     private final String started = Instant.now().toString();
@@ -106,6 +104,39 @@ public final class RecordRun {
         }
     }
 
+    /**
+     * A run that reuses the models of an earlier run {@code old} (the same configuration but for its samplers): its
+     * model metrics, training history and the timings of every step before sampling are {@code old}'s, as recorded;
+     * the samplers' metrics, sample sets, traces and timings are this run's (recorded before this call), and its
+     * {@code total_seconds} is {@code old}'s with the old sampling time replaced by this run's.
+     */
+    void reused(RunResult old, VaeModel vae, FitPrior.Fitted p) {
+        trained = new TrainVae.Trained(vae, null, null);
+        prior = p;
+        history = old.history() == null ? List.of() : old.history();
+        model.putAll(old.metrics().model());
+        Map<String, Double> before = old.timings() == null ? Map.of() : old.timings();
+        double oldSampling = 0, newSampling = 0;
+        for (Map.Entry<String, Double> t : before.entrySet()) {
+            if (!samplingTiming(t.getKey())) timings.putIfAbsent(t.getKey(), t.getValue());
+            else if (t.getKey().endsWith("_seconds")) oldSampling += t.getValue();
+        }
+        for (Map.Entry<String, Double> t : timings.entrySet()) {
+            if (samplingTiming(t.getKey()) && t.getKey().endsWith("_seconds")) newSampling += t.getValue();
+        }
+        Double total = before.get(TOTAL_SECONDS);
+        if (total != null) timings.put(TOTAL_SECONDS, total - oldSampling + newSampling);
+    }
+
+    /** A timing of the sampling steps: a sampler's seconds or rate, or the sample metrics' seconds. */
+    static boolean samplingTiming(String name) {
+        if (name.equals(SAMPLE_METRICS_SECONDS)) return true;
+        for (String s : SamplerCatalogue.names()) {
+            if (name.equals(s + "_seconds") || name.equals(s + "_steps_per_second")) return true;
+        }
+        return false;
+    }
+
     /** The images of a set for the report's sample grids: the first {@link #GRID_IMAGES}. */
     void sampleSet(String set, int[][] images) {
         if (!MetricCatalogue.SAMPLE_SETS.contains(set) && !samplers.containsKey(set)) {
@@ -152,15 +183,7 @@ public final class RecordRun {
     /** Writes the trained models into {@code model/} of the run's folder (nothing for a failed run). */
     void modelFiles(Path runDir, String datasetFingerprint) throws IOException {
         if (trained == null || trained.vae() == null) return;
-        Path dir = Files.createDirectories(runDir.resolve(ResultFolder.MODEL_DIR));
-        VaeModel vae = trained.vae();
-        WeightFile.save(dir.resolve("vae.bin"), vae.weights().layers());
-        NpzFile.save(dir.resolve("vae.npz"), vae.weights().layers()); // for NumPy, PyTorch, ... (docs/models.md)
-        if (prior != null) {
-            WeightFile.save(dir.resolve("nce.bin"), prior.classifier().weights().layersByName());
-            NpzFile.save(dir.resolve("nce.npz"), prior.classifier().weights().layersByName());
-        }
-        Files.writeString(dir.resolve("dataset.fingerprint"), datasetFingerprint + "\n");
+        ModelFiles.save(runDir, trained.vae(), prior == null ? null : prior.classifier(), datasetFingerprint);
     }
 
     static int[][] firstImages(int[][] images, int n) {

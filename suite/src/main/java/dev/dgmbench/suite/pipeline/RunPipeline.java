@@ -3,6 +3,7 @@ package dev.dgmbench.suite.pipeline;
 import dev.dgmbench.engine.Engine;
 import dev.dgmbench.engine.ImageSet;
 import dev.dgmbench.engine.MeteredEngine;
+import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.engine.train.EpochStats;
 import dev.dgmbench.engine.train.VaeTraining;
 import dev.dgmbench.metrics.evaluator.EvaluatorNetwork;
@@ -40,6 +41,8 @@ import java.util.function.Supplier;
 public final class RunPipeline {
     /** Provenance key: how many runs the worker continued at once (its first that many include JIT warm-up). */
     public static final String CONCURRENT_RUNS = "concurrent_runs";
+    /** Provenance key: the earlier run folder whose trained models a run reused, with that run's digest. */
+    public static final String MODELS_FROM = "models_from";
 
     private final StudyIdentity study;
     private final StudyInputs data;
@@ -83,9 +86,23 @@ public final class RunPipeline {
      * every member trains in the group an uninterrupted study would give it. Only {@code runs} are published.
      */
     public void execute(List<PlannedRun> runs, List<PlannedRun> plan, String backend, Path runsDir, Consumer<RunResult> done) {
+        execute(runs, plan, Map.of(), backend, runsDir, done);
+    }
+
+    /**
+     * As {@link #execute(List, List, String, Path, Consumer)}, with the runs of {@code modelsFrom} (run id -> the
+     * folder of an earlier run with the same configuration but for its samplers) not trained: each loads that run's
+     * models and continues from its samplers ({@link #reuse}). Such runs leave their groups (of {@code runs} and of
+     * {@code plan}); a group whose runs all reuse is not trained.
+     */
+    public void execute(List<PlannedRun> allRuns, List<PlannedRun> plan, Map<String, Path> modelsFrom, String backend,
+                        Path runsDir, Consumer<RunResult> done) {
         long t0 = System.nanoTime();
+        List<PlannedRun> reused = allRuns.stream().filter(r -> modelsFrom.containsKey(r.runId())).toList();
+        List<PlannedRun> runs = allRuns.stream().filter(r -> !modelsFrom.containsKey(r.runId())).toList();
+        List<PlannedRun> trainedInPlan = plan.stream().filter(r -> !modelsFrom.containsKey(r.runId())).toList();
         List<List<PlannedRun>> groups = engine.trainsGroups()
-                ? TrainVae.groupsInPlan(runs, plan) : runs.stream().map(List::of).toList();
+                ? TrainVae.groupsInPlan(runs, trainedInPlan) : runs.stream().map(List::of).toList();
         Set<String> mine = new HashSet<>(runs.stream().map(PlannedRun::runId).toList());
         AtomicInteger started = new AtomicInteger();
         Consumer<RunResult> published = r -> {
@@ -93,8 +110,9 @@ public final class RunPipeline {
                 done.accept(r);
             }
         };
-        int threads = Math.min(concurrentRuns, runs.size());
-        if (threads == 1) {
+        int threads = Math.min(concurrentRuns, allRuns.size());
+        if (threads <= 1) {
+            for (PlannedRun run : reused) reuse(run, started, engine, modelsFrom.get(run.runId()), backend, runsDir, published);
             for (List<PlannedRun> group : groups) {
                 Map<String, TrainVae.Detached> trained = trainGroup(engine, group, mine, t0);
                 for (PlannedRun run : group) {
@@ -110,6 +128,9 @@ public final class RunPipeline {
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
         List<Future<?>> continuations = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
+            for (PlannedRun run : reused) {
+                continuations.add(pool.submit(() -> reuse(run, started, own.get(), modelsFrom.get(run.runId()), backend, runsDir, published)));
+            }
             List<Future<?>> trainings = new ArrayList<>();
             for (List<PlannedRun> group : groups) {
                 trainings.add(pool.submit(() -> {
@@ -172,6 +193,35 @@ public final class RunPipeline {
         done.accept(result);
     }
 
+    /**
+     * One run on the models of an earlier run ({@code from}, a published run folder with the same configuration but
+     * its samplers): the VAE and NCE classifier loaded from its {@code model/} (refused when trained on other data),
+     * the prior's proposal and normaliser computed again as {@link FitPrior} does, then sampled and judged as a
+     * trained run is; the model metrics, history and timings up to sampling are the earlier run's ({@link
+     * RecordRun#reused}). Published with the models (re-saved, the same bytes) and provenance {@value #MODELS_FROM}.
+     */
+    private void reuse(PlannedRun run, AtomicInteger started, MeteredEngine engine, Path from, String backend, Path runsDir,
+                       Consumer<RunResult> done) {
+        Map<String, String> prov = runProvenance(started.getAndIncrement());
+        String fingerprint = data.splits().train().fingerprint();
+        ModelFiles.requireTrainedOn(from, fingerprint);
+        RunResult old = ResultFolder.read(from);
+        prov.put(MODELS_FROM, from + " (digest " + old.digest() + ")");
+        progress.say(run.runId(), "models from " + from);
+        VaeModel vae = engine.vae(RunSettings.shape(run.config(), data.pixels()), ModelFiles.vae(from, run.config(), data.pixels()));
+        FitPrior.Fitted prior = null;
+        if (run.config().prior().nce().enabled()) {
+            progress.say(run.runId(), "NCE normaliser of the reused classifier");
+            prior = FitPrior.ofTrained(engine, run, vae, ModelFiles.classifier(from, run.config()), data);
+        }
+        RecordRun record = new RecordRun(run);
+        sample(run, vae, prior, record);
+        record.reused(old, vae, prior);
+        RunResult result = record.result(RunStatus.OK, null, study, backend, prov, data.splits().test());
+        ResultFolder.commit(runsDir, result, dir -> record.modelFiles(dir, fingerprint));
+        done.accept(result);
+    }
+
     private static java.util.concurrent.ThreadFactory daemonThreads() {
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         return r -> {
@@ -209,21 +259,28 @@ public final class RunPipeline {
         progress.say(run.runId(), "importance-weighted NLL, K=" + run.config().metrics().nll().importanceSamples() + " on "
                 + data.test().size() + " test images");
         record.likelihood(MeasureLikelihood.measure(run, t.vae(), prior, data));
-        int[][] real = judge.realImages(run);
-        record.sampleSet(MetricCatalogue.REAL_SET, real);
-        ImageSet head = data.test().head(RecordRun.GRID_IMAGES);
-        float[] mu = means(t.vae().encode(head.inputs(), head.size()), head.size(), t.vae().shape().latent());
-        record.sampleSet(MetricCatalogue.RECONSTRUCTION_SET,
-                DecodedImages.decode(t.vae(), mu, head.size(), DecodedImages.Mode.MODE, run.seed()).images());
-        List<DrawSamples.Drawn> drawn = DrawSamples.draw(run, t.vae(), prior, m -> progress.say(run.runId(), m));
-        long j0 = System.nanoTime();
-        Map<String, Map<String, Double>> judged = judge.judge(run, drawn);
-        record.timing("sample_metrics_seconds", (System.nanoTime() - j0) / 1e9);
-        record.samples(drawn, judged);
-        record.timing("total_seconds", (System.nanoTime() - t0) / 1e9);
+        sample(run, t.vae(), prior, record);
+        record.timing(RecordRun.TOTAL_SECONDS, (System.nanoTime() - t0) / 1e9);
         // the engine's share of this run's time after training: the rest is the host's
         record.timing("engine_seconds", engine.insideSeconds() - engineSecondsBefore);
         return record.result(RunStatus.OK, null, study, backend, provenance, data.splits().test());
+    }
+
+    /**
+     * The sampling steps: the real and reconstructed images' sets, then every sampler's draws ({@link DrawSamples})
+     * judged ({@link JudgeSamples}).
+     */
+    private void sample(PlannedRun run, VaeModel vae, FitPrior.Fitted prior, RecordRun record) {
+        record.sampleSet(MetricCatalogue.REAL_SET, judge.realImages(run));
+        ImageSet head = data.test().head(RecordRun.GRID_IMAGES);
+        float[] mu = means(vae.encode(head.inputs(), head.size()), head.size(), vae.shape().latent());
+        record.sampleSet(MetricCatalogue.RECONSTRUCTION_SET,
+                DecodedImages.decode(vae, mu, head.size(), DecodedImages.Mode.MODE, run.seed()).images());
+        List<DrawSamples.Drawn> drawn = DrawSamples.draw(run, vae, prior, m -> progress.say(run.runId(), m));
+        long j0 = System.nanoTime();
+        Map<String, Map<String, Double>> judged = judge.judge(run, drawn);
+        record.timing(RecordRun.SAMPLE_METRICS_SECONDS, (System.nanoTime() - j0) / 1e9);
+        record.samples(drawn, judged);
     }
 
     /** The posterior means of [mu | logvar] rows. */

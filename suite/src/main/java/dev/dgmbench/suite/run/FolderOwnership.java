@@ -95,14 +95,8 @@ public final class FolderOwnership {
     static Optional<List<String>> differences(Path folder, Optional<StudyInfo> info, StudySpec spec, List<Path> finished) {
         Optional<StudySpec> old = oldSpec(folder, info);
         if (old.isPresent()) {
-            Map<String, Object> a = flat(identity(old.get())), b = flat(identity(spec));
-            Set<String> keys = new TreeSet<>(a.keySet());
-            keys.addAll(b.keySet());
             List<String> out = new ArrayList<>();
-            for (String k : keys) {
-                Object x = a.get(k), y = b.get(k);
-                if (!Objects.equals(CanonicalJson.canonical(x), CanonicalJson.canonical(y))) out.add(k + ": " + show(x) + " -> " + show(y));
-            }
+            changedFields(identity(old.get()), identity(spec)).forEach((k, xy) -> out.add(k + ": " + show(xy[0]) + " -> " + show(xy[1])));
             return out.isEmpty() ? Optional.empty() : Optional.of(out);
         }
         if (info.isPresent()) {
@@ -160,6 +154,23 @@ public final class FolderOwnership {
             // a spec of another version of the suite: the digests still tell the studies apart
         }
         return Optional.empty();
+    }
+
+    /**
+     * The fields (dotted paths, sorted) in which two nested maps of plain data differ, each with its value in
+     * {@code a} and in {@code b} (null where absent).
+     */
+    static Map<String, Object[]> changedFields(Map<String, Object> a, Map<String, Object> b) {
+        Map<String, Object> x = flat(a), y = flat(b);
+        Set<String> keys = new TreeSet<>(x.keySet());
+        keys.addAll(y.keySet());
+        Map<String, Object[]> out = new LinkedHashMap<>();
+        for (String k : keys) {
+            if (!Objects.equals(CanonicalJson.canonical(x.get(k)), CanonicalJson.canonical(y.get(k)))) {
+                out.put(k, new Object[]{x.get(k), y.get(k)});
+            }
+        }
+        return out;
     }
 
     private static Map<String, Object> flat(Map<String, Object> m) {

@@ -1,5 +1,6 @@
 package dev.dgmbench.suite.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.dgmbench.results.AtomicFiles;
 import dev.dgmbench.results.CanonicalJson;
 import dev.dgmbench.suite.plan.PlannedRun;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The resolved plan of a study, written once by the parent ({@code plan.json} in the output folder) and read by
@@ -23,8 +25,12 @@ import java.util.Map;
  * @param specDigest the spec's canonical digest
  * @param specDir    folder that relative data paths are resolved against
  * @param runs       the runs of this invocation's shard
+ * @param modelsFrom runs that reuse the trained models of an earlier run (run id -> that run's folder, chosen by
+ *                   {@link ModelsFrom}), for every run of the shard, so a worker leaves them out of the groups it
+ *                   trains; absent when none do
  */
-public record PlanFile(String study, String specDigest, String specDir, List<Entry> runs) {
+public record PlanFile(String study, String specDigest, String specDir, List<Entry> runs,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> modelsFrom) {
     public static final String FILE = "plan.json";
 
     /** One run: its config is {@link ResolvedRun#toMap}. */
@@ -34,7 +40,21 @@ public record PlanFile(String study, String specDigest, String specDir, List<Ent
     public static PlanFile of(StudyPlan plan, Path specDir) {
         List<Entry> entries = new ArrayList<>();
         for (PlannedRun r : plan.runs()) entries.add(new Entry(r.runId(), r.gridPoint(), r.seed(), r.config().toMap()));
-        return new PlanFile(plan.spec().name(), plan.spec().canonicalDigest(), specDir.toString(), entries);
+        return new PlanFile(plan.spec().name(), plan.spec().canonicalDigest(), specDir.toString(), entries, Map.of());
+    }
+
+    /** This plan with runs that reuse earlier runs' models (run id -> that run's folder). */
+    public PlanFile withModelsFrom(Map<String, Path> reused) {
+        Map<String, String> m = new TreeMap<>();
+        reused.forEach((id, dir) -> m.put(id, dir.toString()));
+        return new PlanFile(study, specDigest, specDir, runs, m);
+    }
+
+    /** The runs that reuse an earlier run's models: run id -> that run's folder (none in a plan without). */
+    public Map<String, Path> reusedModels() {
+        Map<String, Path> out = new TreeMap<>();
+        if (modelsFrom != null) modelsFrom.forEach((id, dir) -> out.put(id, Path.of(dir)));
+        return out;
     }
 
     /** The runs with these ids, in the order asked; an unknown id is an internal error. */

@@ -44,19 +44,27 @@ public final class StudyRunner {
      * @param specArg  how workers find the spec again: a shipped name or a file path
      * @param workers  worker JVMs side by side (default: one per core, at most one per run)
      * @param concurrentRuns runs each worker continues at once after training (threads sharing its engine)
+     * @param modelsFrom an earlier results folder whose runs' trained models are reused where only their samplers
+     *                   differ ({@link ModelsFrom}); null: every run trains
      */
     public record Options(String specArg, boolean force, int workers, int concurrentRuns, Shard shard, String backend, boolean quiet,
-                          List<String> extraJvmArgs, String classpath, RunSelection selection, List<String> changes) {
+                          List<String> extraJvmArgs, String classpath, RunSelection selection, List<String> changes,
+                          Path modelsFrom) {
         public Options(String specArg, boolean force, int workers, int concurrentRuns, Shard shard, String backend,
                        boolean quiet, List<String> extraJvmArgs, String classpath) {
-            this(specArg, force, workers, concurrentRuns, shard, backend, quiet, extraJvmArgs, classpath, RunSelection.ALL, List.of());
+            this(specArg, force, workers, concurrentRuns, shard, backend, quiet, extraJvmArgs, classpath, RunSelection.ALL,
+                    List.of(), null);
         }
 
-        /** The command that reruns this study into {@code folder}: the spec, its command-line changes, the selection. */
+        /**
+         * The command that reruns this study into {@code folder}: the spec, its command-line changes, the selection,
+         * the folder of reused models.
+         */
         String rerun(Path folder) {
             List<String> words = new ArrayList<>(List.of("./dgmbench", "run", specArg));
             words.addAll(changes);
             for (String only : selection.arguments()) words.addAll(List.of("--only", only));
+            if (modelsFrom != null) words.addAll(List.of("--models-from", modelsFrom.toString()));
             words.addAll(List.of("--out", folder.toString()));
             return String.join(" ", words.stream().map(StudyRunner::shellWord).toList());
         }
@@ -94,6 +102,9 @@ public final class StudyRunner {
         StudyPlan full = Planner.plan(spec, o.backend());
         boolean groups = EngineSupport.trainsGroups(full);
         StudyPlan plan = o.selection().apply(full.shard(o.shard(), groups), full);
+        Path specDir = spec.specFile() != null ? spec.specFile().toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
+        // Before anything is written: models of another folder trained on other data are refused.
+        ModelsFrom.Choice reuse = o.modelsFrom() == null ? null : ModelsFrom.choose(o.modelsFrom(), plan.runs(), specDir);
         // Before anything is written: a folder holding another study's runs is refused (or, forced, moved aside).
         FolderOwnership.claim(folder, spec, o.force(), System.err);
         Path runs = folder.resolve(StudyResults.RUNS);
@@ -113,8 +124,8 @@ public final class StudyRunner {
         // The operative spec, every default written out (and the command line's changes applied), beside the results.
         AtomicFiles.writeString(folder.resolve(FolderOwnership.SPEC), "# the operative spec of " + o.rerun(folder)
                 + "\n" + spec.toYaml());
-        Path specDir = spec.specFile() != null ? spec.specFile().toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
-        PlanFile.of(plan, specDir).write(folder);
+        PlanFile planFile = PlanFile.of(plan, specDir);
+        (reuse == null ? planFile : planFile.withModelsFrom(reuse.reused())).write(folder);
         Set<String> inShard = new HashSet<>(plan.runIds());
         RunRepair.moveAsideDamaged(runs, full.runIds(), inShard, System.err);
         List<PlannedRun> todo = new ArrayList<>();
@@ -131,6 +142,7 @@ public final class StudyRunner {
         say(o, String.format("%s: %d runs planned%s%s, %d already done, %d to run on backend %s",
                 spec.name(), plan.size(), o.shard().count() > 1 ? " in shard " + o.shard() + (groups ? " (whole groups of one shape)" : "") : "",
                 o.selection().all() ? "" : " (selected by --only, of " + full.size() + ")", skipped, todo.size(), o.backend()));
+        if (reuse != null && !todo.isEmpty()) say(o, reuse.summary(todo.stream().map(PlannedRun::runId).toList()));
         if (!todo.isEmpty()) runWorkers(folder, todo, groups, o);
         // Claims are judged over the runs of this spec's full plan only (merged shards included; leftovers of an
         // earlier version of the spec in the same folder are not). The old claims.json is not read: it is derived,

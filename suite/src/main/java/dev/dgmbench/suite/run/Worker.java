@@ -101,10 +101,13 @@ public final class Worker {
                     () -> Engines.create(name), ev,
                     prov, quiet ? RunProgress.QUIET : RunProgress.STDERR, concurrentRuns);
             List<PlannedRun> sameEngine = planRuns.stream().filter(r -> RunSettings.engine(r.config()).equals(name)).toList();
-            pipeline.execute(e.getValue(), sameEngine, backendName, runsDir, (RunResult r) -> {
+            pipeline.execute(e.getValue(), sameEngine, plan.reusedModels(), backendName, runsDir, (RunResult r) -> {
                 if (!quiet) {
-                    Double nll = r.metrics().model().get("nll"), total = r.timings() == null ? null : r.timings().get("total_seconds");
-                    System.err.printf("done %s: %s%s%s%n", r.info().runId(), r.info().status(),
+                    boolean reused = r.provenance().containsKey(RunPipeline.MODELS_FROM);
+                    Double nll = r.metrics().model().get("nll");
+                    Double total = r.timings() == null || reused ? null : r.timings().get("total_seconds");
+                    System.err.printf("done %s: %s%s%s%s%n", r.info().runId(), r.info().status(),
+                            reused ? " on reused models" : "",
                             total == null ? "" : String.format(" in %.1f s", total),
                             nll == null ? "" : String.format(" (test NLL %.2f nats, KL %.2f)", nll, r.metrics().model().get("kl")));
                 }

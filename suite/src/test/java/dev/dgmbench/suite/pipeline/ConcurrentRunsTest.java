@@ -18,7 +18,6 @@ import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.run.E2E;
 import dev.dgmbench.suite.run.Worker;
 import dev.dgmbench.suite.spec.SpecLoader;
-import dev.dgmbench.suite.spec.StudySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,20 +120,28 @@ class ConcurrentRunsTest {
         }
     }
 
-    @Test
-    void groupsTrainSideBySideAndRunsContinuedConcurrentlyPublishTheSameMetrics(@TempDir Path dir) throws Exception {
+    /** The tiny study with two latent sizes: 8 runs in two groups of four, its data and evaluator network. */
+    record TwoGroups(List<PlannedRun> plan, StudyInputs data, EvaluatorNetwork ev) {
+    }
+
+    static TwoGroups twoGroups(Path dir) {
         Path specFile = E2E.tinySpec(dir, "two-groups.yaml", s -> s.replace("  model.beta: [0.2, 1.0]\n",
                 "  model.beta: [0.2, 1.0]\n  model.latent: [3, 4]\n"));
-        StudySpec spec = SpecLoader.load(specFile);
-        List<PlannedRun> runs = Planner.plan(spec).runs();
-        assertEquals(8, runs.size());
-        StudyInputs data = StudyInputs.load(runs.get(0).config().dataset(), dir);
-        EvaluatorNetwork ev = Worker.evaluator(runs.get(0).config(), data, dir.resolve("cache"));
+        List<PlannedRun> plan = Planner.plan(SpecLoader.load(specFile)).runs();
+        assertEquals(8, plan.size());
+        StudyInputs data = StudyInputs.load(plan.get(0).config().dataset(), dir);
+        return new TwoGroups(plan, data, Worker.evaluator(plan.get(0).config(), data, dir.resolve("cache")));
+    }
 
-        Map<String, byte[]> alone = publish(runs, data, ev, dir.resolve("one"), 1);
+    @Test
+    void groupsTrainSideBySideAndRunsContinuedConcurrentlyPublishTheSameMetrics(@TempDir Path dir) throws Exception {
+        TwoGroups g = twoGroups(dir);
+        List<PlannedRun> runs = g.plan();
+
+        Map<String, byte[]> alone = publish(runs, g.data(), g.ev(), dir.resolve("one"), 1);
         GroupingEngine.GROUP_THREADS.clear();
         int before = GroupingEngine.INSTANCES.get();
-        Map<String, byte[]> together = publish(runs, data, ev, dir.resolve("three"), 3);
+        Map<String, byte[]> together = publish(runs, g.data(), g.ev(), dir.resolve("three"), 3);
 
         assertEquals(alone.keySet(), together.keySet());
         for (String id : alone.keySet()) assertArrayEquals(alone.get(id), together.get(id), id);
@@ -149,26 +156,50 @@ class ConcurrentRunsTest {
      */
     @Test
     void aResumedRunTrainsInItsWholeGroupAndOnlyItIsPublished(@TempDir Path dir) throws Exception {
-        Path specFile = E2E.tinySpec(dir, "two-groups.yaml", s -> s.replace("  model.beta: [0.2, 1.0]\n",
-                "  model.beta: [0.2, 1.0]\n  model.latent: [3, 4]\n"));
-        List<PlannedRun> plan = Planner.plan(SpecLoader.load(specFile)).runs();
-        StudyInputs data = StudyInputs.load(plan.get(0).config().dataset(), dir);
-        EvaluatorNetwork ev = Worker.evaluator(plan.get(0).config(), data, dir.resolve("cache"));
+        TwoGroups g = twoGroups(dir);
+        List<PlannedRun> plan = g.plan();
         GroupingEngine.GROUP_SIZES.clear();
-        Map<String, byte[]> whole = publish(plan, plan, data, ev, dir.resolve("whole"), 1);
+        Map<String, byte[]> whole = publish(plan, plan, g.data(), g.ev(), dir.resolve("whole"), 1);
         assertEquals(List.of(4, 4), GroupingEngine.GROUP_SIZES, "two groups (latent 3 and 4) of four runs");
 
         PlannedRun left = plan.get(plan.size() - 1);
         GroupingEngine.GROUP_SIZES.clear();
-        Map<String, byte[]> resumed = publish(List.of(left), plan, data, ev, dir.resolve("resumed"), 1);
+        Map<String, byte[]> resumed = publish(List.of(left), plan, g.data(), g.ev(), dir.resolve("resumed"), 1);
         assertEquals(List.of(4), GroupingEngine.GROUP_SIZES, "the one run left trained in its group of four");
         assertEquals(Set.of(left.runId()), resumed.keySet(), "only the run asked for is published");
         assertArrayEquals(whole.get(left.runId()), resumed.get(left.runId()));
 
         // without the plan's companions (the old behaviour) it would have trained alone
         GroupingEngine.GROUP_SIZES.clear();
-        publish(List.of(left), List.of(left), data, ev, dir.resolve("alone"), 1);
+        publish(List.of(left), List.of(left), g.data(), g.ev(), dir.resolve("alone"), 1);
         assertEquals(List.of(), GroupingEngine.GROUP_SIZES, "a lone run is no group");
+    }
+
+    /**
+     * Runs that reuse earlier runs' models leave their groups: a group whose runs all reuse is not trained, the rest
+     * of a group trains without them; every run publishes the metrics of the study trained whole.
+     */
+    @Test
+    void runsThatReuseModelsLeaveTheirGroupsAndAGroupAllReusedIsNotTrained(@TempDir Path dir) throws Exception {
+        TwoGroups g = twoGroups(dir);
+        List<PlannedRun> plan = g.plan();
+        Map<String, byte[]> whole = publish(plan, plan, Map.of(), g.data(), g.ev(), dir.resolve("whole"), 1);
+
+        // every run of the latent-3 group and half of the latent-4 group take the models of the whole study's runs
+        Map<String, Path> reused = new TreeMap<>();
+        for (PlannedRun r : plan) {
+            if (r.config().model().latent() == 3 || r.seed() == 1) reused.put(r.runId(), dir.resolve("whole/runs").resolve(r.runId()));
+        }
+        assertEquals(6, reused.size());
+        GroupingEngine.GROUP_SIZES.clear();
+        Map<String, byte[]> again = publish(plan, plan, reused, g.data(), g.ev(), dir.resolve("reused"), 2);
+        assertEquals(List.of(2), GroupingEngine.GROUP_SIZES, "only the latent-4 runs that do not reuse train, as a group of two");
+        assertEquals(whole.keySet(), again.keySet());
+        for (String id : whole.keySet()) assertArrayEquals(whole.get(id), again.get(id), id);
+        for (String id : reused.keySet()) {
+            RunResult r = ResultFolder.read(dir.resolve("reused/runs").resolve(id));
+            assertTrue(r.provenance().get(RunPipeline.MODELS_FROM).startsWith(reused.get(id) + " (digest "), id);
+        }
     }
 
     private static Map<String, byte[]> publish(List<PlannedRun> runs, StudyInputs data, EvaluatorNetwork ev, Path out,
@@ -176,14 +207,22 @@ class ConcurrentRunsTest {
         return publish(runs, runs, data, ev, out, concurrent);
     }
 
-    /** Runs the pipeline on {@code runs} of {@code plan} into {@code out}; metrics.json of each published run by id. */
     private static Map<String, byte[]> publish(List<PlannedRun> runs, List<PlannedRun> plan, StudyInputs data,
                                                EvaluatorNetwork ev, Path out, int concurrent) throws Exception {
+        return publish(runs, plan, Map.of(), data, ev, out, concurrent);
+    }
+
+    /**
+     * Runs the pipeline on {@code runs} of {@code plan} (those of {@code modelsFrom} on earlier runs' models) into
+     * {@code out}; metrics.json of each published run by id.
+     */
+    private static Map<String, byte[]> publish(List<PlannedRun> runs, List<PlannedRun> plan, Map<String, Path> modelsFrom,
+                                               StudyInputs data, EvaluatorNetwork ev, Path out, int concurrent) throws Exception {
         Path runsDir = out.resolve("runs");
         Files.createDirectories(runsDir);
-        List<String> done = new ArrayList<>();
+        List<String> done = Collections.synchronizedList(new ArrayList<>());
         new RunPipeline(new StudyIdentity("two-groups", "digest"), data, new GroupingEngine(), GroupingEngine::new, ev,
-                Map.of(), RunProgress.QUIET, concurrent).execute(runs, plan, "cpu", runsDir, r -> done.add(r.info().runId()));
+                Map.of(), RunProgress.QUIET, concurrent).execute(runs, plan, modelsFrom, "cpu", runsDir, r -> done.add(r.info().runId()));
         assertEquals(runs.size(), done.size(), "every run published once");
         Map<String, byte[]> metrics = new TreeMap<>();
         for (Path d : ResultFolder.list(runsDir)) {
