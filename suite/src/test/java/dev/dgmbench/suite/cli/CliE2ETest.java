@@ -83,7 +83,7 @@ class CliE2ETest extends ReferenceStudy {
         assertTrue(ok.out().contains(E2E.CLAIM) && ok.out().contains("INCONCLUSIVE"), ok::toString);
 
         Path wrong = E2E.tinySpec(tmp.resolve("spec-wrong"), "tiny.yaml",
-                t -> replaceOnce(t, "expect: inconclusive", "expect: refuted"));
+                t -> E2E.replaceOnce(t, "expect: inconclusive", "expect: refuted"));
         E2E.Result missed = E2E.cli("verify", wrong.toString(), "--out", out.toString(), "--quiet", "--no-report");
         assertEquals(Main.CLAIM_MISSED, missed.code(), missed::toString);
         assertTrue(missed.out().contains("REFUTED"), "the table shows the expectation: " + missed);
@@ -153,10 +153,5 @@ class CliE2ETest extends ReferenceStudy {
         assertEquals(Main.OK, shard.code(), shard::toString);
         assertTrue(shard.out().contains(E2E.RUN_IDS.get(1)) && shard.out().contains(E2E.RUN_IDS.get(3)), shard::toString);
         assertFalse(shard.out().contains(E2E.RUN_IDS.get(0)) || shard.out().contains(E2E.RUN_IDS.get(2)), shard::toString);
-    }
-
-    private static String replaceOnce(String text, String from, String to) {
-        assertEquals(1, text.split(java.util.regex.Pattern.quote(from), -1).length - 1, "exactly one '" + from + "' in tiny.yaml");
-        return text.replace(from, to);
     }
 }

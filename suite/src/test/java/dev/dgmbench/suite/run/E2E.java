@@ -200,4 +200,11 @@ public final class E2E {
             throw new AssertionError("cannot parse " + file + ": " + e, e);
         }
     }
+
+    /** {@code text} with its one occurrence of {@code from} replaced (a spec edit that must not miss or repeat). */
+    public static String replaceOnce(String text, String from, String to) {
+        int n = text.split(java.util.regex.Pattern.quote(from), -1).length - 1;
+        if (n != 1) throw new IllegalStateException(n + " occurrences of '" + from + "' in the spec, expected exactly one");
+        return text.replace(from, to);
+    }
 }

@@ -44,7 +44,7 @@ class ModelsFromE2ETest {
     static void runBothSpecsInFull() {
         specA = E2E.tinySpec(tmp.resolve("spec"), "tiny-a.yaml", ModelsFromE2ETest::javaEngine);
         specB = E2E.tinySpec(tmp.resolve("spec"), "tiny-b.yaml",
-                s -> javaEngine(s).replace("langevin: {steps: 5}", "langevin: {steps: 7}"));
+                s -> E2E.replaceOnce(javaEngine(s), "langevin: {steps: 5,", "langevin: {steps: 7,"));
         folderA = tmp.resolve("a");
         folderB = tmp.resolve("b");
         E2E.run(specA, folderA, 2);
