@@ -16,7 +16,7 @@ Splits as the specs': digits 1000 / 350 / 447 in file order (17 levels); Fashion
 training images and the first 2,000 test images, levels floor(v * 10 / 256). FP32, TF32 off.
 
 Run: python3 bench/gpu/pytorch_study.py --study digits|fashion10 [--processes P] [--device cuda|cpu] [--quick]
-     [--runs N] [--json out.json] [--no-samplers] [--no-nll] [--csv reference.csv]
+     [--runs N] [--seeds 1,2,3,4,5] [--json out.json] [--no-samplers] [--no-nll] [--csv reference.csv]
      (--quick: tiny settings, for a smoke test on a CPU; --csv: a reference table for a spec's `reference:`)
 """
 import argparse
@@ -277,6 +277,7 @@ def main():
     ap.add_argument("--processes", type=int, default=16)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--runs", type=int, default=0, help="only the first N runs, seed by seed (0: all 40; 8: seed 1)")
+    ap.add_argument("--seeds", default="1,2,3,4,5", help="the seeds to run, comma-separated (default all five)")
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json")
     ap.add_argument("--no-samplers", action="store_true", help="skip the samplers (a reference needs no samples)")
@@ -287,7 +288,7 @@ def main():
     a = ap.parse_args()
     # seed by seed, so the first 8 runs are one seed's grid (4 betas x 2 latent sizes), as the issue timed them
     jobs = [(a.study, beta, latent, seed, a.quick, a.device, not a.no_samplers, not a.no_nll)
-            for seed in (1, 2, 3, 4, 5) for beta in (0.2, 0.5, 0.8, 1.0) for latent in (50, 100)]
+            for seed in [int(x) for x in a.seeds.split(",")] for beta in (0.2, 0.5, 0.8, 1.0) for latent in (50, 100)]
     if a.runs:
         jobs = jobs[:a.runs]
     name = torch.cuda.get_device_name(0) if a.device.startswith("cuda") else "cpu"
