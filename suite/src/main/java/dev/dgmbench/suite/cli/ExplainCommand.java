@@ -21,6 +21,7 @@ import dev.dgmbench.suite.plan.StoppingForecast;
 import dev.dgmbench.suite.plan.StudyPlan;
 import dev.dgmbench.suite.plan.WallTime;
 import dev.dgmbench.suite.run.DoneRuns;
+import dev.dgmbench.suite.run.ModelsFrom;
 import dev.dgmbench.suite.run.WorkerLauncher;
 import dev.dgmbench.suite.spec.SpecLoader;
 import dev.dgmbench.suite.spec.StudySpec;
@@ -72,6 +73,10 @@ class ExplainCommand implements Callable<Integer> {
             + " its finished runs are left out of the estimate, as a rerun resumes them")
     Path out;
 
+    @Option(names = "--models-from", paramLabel = "OLD", description = "as for run: the runs that would reuse OLD's"
+            + " trained models are estimated without training, classifier training and NLL")
+    Path modelsFrom;
+
     @Override
     public Integer call() {
         StudySpec s = changes.load(spec, false);
@@ -93,12 +98,22 @@ class ExplainCommand implements Callable<Integer> {
                     done.size(), plan.size(), folder);
             plan = new StudyPlan(s, plan.runs().stream().filter(r -> !done.contains(r)).toList(), plan.shard());
         }
+        java.util.Set<String> reused = java.util.Set.of();
+        if (modelsFrom != null) {
+            Path from = modelsFrom.toAbsolutePath().normalize();
+            ModelsFrom.requireFolder(from, folder);
+            Path specDir = s.specFile() != null ? s.specFile().toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
+            ModelsFrom.Choice choice = ModelsFrom.choose(from, plan.runs(), specDir);
+            reused = choice.reused().keySet();
+            if (!quiet) System.out.println(choice.summary(plan.runs().stream().map(PlannedRun::runId).toList()) + "\n");
+        }
         Calibration c = noProbe ? new Calibration(CostModel.DEFAULT, "uncalibrated constants (--no-probe)")
                 : calibrate(s, plan);
         // The load average now, less the probe that just ran: other processes will share the cores with the workers.
         double load = noProbe ? 0 : Math.max(0, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() - 1);
         var machine = new WallTime.Machine(workers == null ? cores : workers, cores, load, c.speed());
-        System.out.print(quiet ? plan.estimate(c.cost(), machine, stopping) : plan.explain(c.cost(), machine, stopping));
+        System.out.print(quiet ? plan.estimate(c.cost(), machine, stopping, reused)
+                : plan.explain(c.cost(), machine, stopping, reused));
         return Main.OK;
     }
 

@@ -127,6 +127,14 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
     }
 
     public RunCost estimate(ResolvedRun r, int pixels, StoppingForecast stopping) {
+        return estimate(r, pixels, stopping, false);
+    }
+
+    /**
+     * With {@code modelsReused} (a run of {@code run --models-from}): no training, no classifier training and no NLL;
+     * the codes of the training split are encoded and the normaliser estimated again, then the samplers run.
+     */
+    public RunCost estimate(ResolvedRun r, int pixels, StoppingForecast stopping, boolean modelsReused) {
         Map<String, Double> s = new LinkedHashMap<>();
         StudySpec.Model m = r.model();
         StudySpec.Split split = r.dataset().split();
@@ -137,7 +145,7 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         // fit (forward and backward) on the training split; measured on the validation split and as many training images
         double epochMacs = 3 * (enc + dec) * split.train()
                 + (enc + dec) * (Math.min(split.train(), split.validation()) + split.validation());
-        s.put("train", epochs * (epochMacs / trainMacsPerSecond + epochOverheadSeconds));
+        s.put("train", modelsReused ? 0.0 : epochs * (epochMacs / trainMacsPerSecond + epochOverheadSeconds));
 
         StudySpec.Nce nce = r.prior().nce();
         double q = 0;
@@ -150,7 +158,7 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
             q += prev;
             double nceEpochs = Math.max(1, stopping.nceEpochs(nce));
             s.put("nce", (enc * split.train()) / inferenceMacsPerSecond
-                    + nceEpochs * (3 * q * 2 * split.train() / trainMacsPerSecond + epochOverheadSeconds)
+                    + (modelsReused ? 0 : nceEpochs * (3 * q * 2 * split.train() / trainMacsPerSecond + epochOverheadSeconds))
                     + switch (nce.normaliserOrDefault()) {
                         case ANNEALED -> AnnealedNormaliser.CHAINS * normaliserPasses(nce) * 3 * q / inferenceMacsPerSecond;
                         case SMC -> SmcNormaliser.REPLICATES * SmcNormaliser.PARTICLES * normaliserPasses(nce) * 3 * q
@@ -162,7 +170,7 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         }
 
         int kImp = r.metrics().nll().importanceSamples();
-        s.put("nll", split.test() * (enc + kImp * dec) / inferenceMacsPerSecond);
+        s.put("nll", modelsReused ? 0.0 : split.test() * (enc + kImp * dec) / inferenceMacsPerSecond);
 
         StudySpec.Samplers sm = r.samplers();
         double n = sm.samples();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -73,6 +74,11 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
      * forecasts it, the wall time on {@code machine} (and its upper bound), and the claims.
      */
     public String explain(CostModel cost, WallTime.Machine machine, StoppingForecast stopping) {
+        return explain(cost, machine, stopping, Set.of());
+    }
+
+    /** As {@link #explain(CostModel, WallTime.Machine, StoppingForecast)}, the runs {@code reused} reusing trained models. */
+    public String explain(CostModel cost, WallTime.Machine machine, StoppingForecast stopping, Set<String> reused) {
         StringBuilder b = new StringBuilder();
         StudySpec.Dataset ds = spec.dataset();
         int pixels = CostModel.pixels(spec);
@@ -111,13 +117,13 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
         b.append('\n');
         List<Double> perRun = new ArrayList<>();
         for (PlannedRun r : runs) {
-            Map<String, Double> sec = cost.estimate(r.config(), pixels, stopping).seconds();
+            Map<String, Double> sec = cost.estimate(r.config(), pixels, stopping, reused.contains(r.runId())).seconds();
             b.append(String.format(Locale.ROOT, "%-" + idWidth + "s", r.runId()));
             for (String c : cols) b.append(String.format(Locale.ROOT, " %9s", duration(sec.getOrDefault(c, 0.0))));
             b.append('\n');
             perRun.add(sec.get("total"));
         }
-        b.append('\n').append(estimate(cost, perRun, machine, stopping));
+        b.append('\n').append(estimate(cost, perRun, machine, stopping, reused));
         cost.warning(spec, runs).ifPresent(w -> b.append(w).append('\n'));
 
         if (!spec.claims().isEmpty()) {
@@ -137,22 +143,32 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
 
     /** The lines of the wall-time estimate (what {@code explain -q} prints). */
     public String estimate(CostModel cost, WallTime.Machine machine, StoppingForecast stopping) {
-        return estimate(cost, perRun(cost, stopping), machine, stopping);
+        return estimate(cost, machine, stopping, Set.of());
+    }
+
+    /** As {@link #estimate(CostModel, WallTime.Machine, StoppingForecast)}, the runs {@code reused} reusing trained models. */
+    public String estimate(CostModel cost, WallTime.Machine machine, StoppingForecast stopping, Set<String> reused) {
+        return estimate(cost, perRun(cost, stopping, reused), machine, stopping, reused);
     }
 
     /** The wall time with early stopping forecast by {@code stopping}. */
     public WallTime wallTime(CostModel cost, WallTime.Machine machine, StoppingForecast stopping) {
-        return WallTime.of(cost, perRun(cost, stopping), cost.evaluatorSeconds(spec), machine);
+        return wallTime(cost, machine, stopping, Set.of());
     }
 
-    private List<Double> perRun(CostModel cost, StoppingForecast stopping) {
+    private WallTime wallTime(CostModel cost, WallTime.Machine machine, StoppingForecast stopping, Set<String> reused) {
+        return WallTime.of(cost, perRun(cost, stopping, reused), cost.evaluatorSeconds(spec), machine);
+    }
+
+    private List<Double> perRun(CostModel cost, StoppingForecast stopping, Set<String> reused) {
         int pixels = CostModel.pixels(spec);
-        return runs.stream().map(r -> cost.estimate(r.config(), pixels, stopping).total()).toList();
+        return runs.stream().map(r -> cost.estimate(r.config(), pixels, stopping, reused.contains(r.runId())).total()).toList();
     }
 
-    private String estimate(CostModel cost, List<Double> perRun, WallTime.Machine m, StoppingForecast stopping) {
+    private String estimate(CostModel cost, List<Double> perRun, WallTime.Machine m, StoppingForecast stopping,
+                            Set<String> reused) {
         WallTime w = WallTime.of(cost, perRun, cost.evaluatorSeconds(spec), m);
-        WallTime bound = wallTime(cost, m, StoppingForecast.UPPER_BOUND);
+        WallTime bound = wallTime(cost, m, StoppingForecast.UPPER_BOUND, reused);
         double sum = perRun.stream().mapToDouble(Double::doubleValue).sum();
         return String.format(Locale.ROOT, "estimated total: %s wall time for %d run(s) with %d worker(s) on %d core(s)"
                         + " (%s of runs, at most %s for the busiest worker; start-up and warm-up %s; evaluator %s)%n"

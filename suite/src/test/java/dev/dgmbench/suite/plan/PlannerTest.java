@@ -188,4 +188,32 @@ class PlannerTest {
         assertEquals(64, CostModel.pixels(spec));
         assertEquals(784, CostModel.pixels(SpecLoader.loadShipped("seed-fashion10", false)));
     }
+
+    /** A run that reuses trained models (run --models-from) costs its samplers and the normaliser only. */
+    @Test
+    void aRunOnReusedModelsCostsItsSamplersOnly() {
+        StudySpec spec = SpecLoader.loadShipped("seed-fashion10", false);
+        PlannedRun run = Planner.plan(spec).runs().get(0);
+        Map<String, Double> full = CostModel.DEFAULT.estimate(run.config(), 784, StoppingForecast.RULE_OF_THUMB, false).seconds();
+        Map<String, Double> reused = CostModel.DEFAULT.estimate(run.config(), 784, StoppingForecast.RULE_OF_THUMB, true).seconds();
+        assertEquals(0.0, reused.get("train"));
+        assertEquals(0.0, reused.get("nll"));
+        assertTrue(reused.get("nce") > 0 && reused.get("nce") < full.get("nce"), "the normaliser, not the classifier: " + reused);
+        for (String k : List.of("prior", "langevin", "mala", "sir", "metrics", "overhead")) assertEquals(full.get(k), reused.get(k), k);
+        double skipped = full.get("train") + full.get("nll") + full.get("nce") - reused.get("nce");
+        assertEquals(full.get("total") - skipped, reused.get("total"), 1e-9);
+        // the 12 tempered replicas of the shipped spec cost 12 times a chain's classifier passes
+        assertTrue(full.get("langevin") > 5 * CostModel.DEFAULT.estimate(untempered(run), 784, StoppingForecast.RULE_OF_THUMB, false)
+                .seconds().get("langevin"), "replicas multiply the chains' cost");
+    }
+
+    private static dev.dgmbench.suite.plan.ResolvedRun untempered(PlannedRun run) {
+        var r = run.config();
+        var l = (dev.dgmbench.suite.spec.SamplerCatalogue.Langevin) r.samplers().settings().get("langevin");
+        var settings = new java.util.LinkedHashMap<>(r.samplers().settings());
+        settings.put("langevin", new dev.dgmbench.suite.spec.SamplerCatalogue.Langevin(l.steps(), l.maxSteps(), l.stepSize(),
+                l.noiseScale(), l.burnIn(), l.targetAcceptance()));
+        return new dev.dgmbench.suite.plan.ResolvedRun(r.dataset(), r.model(), r.training(), r.prior(),
+                new StudySpec.Samplers(r.samplers().samples(), r.samplers().decode(), settings), r.metrics());
+    }
 }

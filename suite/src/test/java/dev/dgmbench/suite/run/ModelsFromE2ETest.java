@@ -129,6 +129,27 @@ class ModelsFromE2ETest {
                 E2E.fileOfRuns(seeds, ResultFolder.DIGEST).get("beta=0.2_seed=1"), "the reused run gives B's digest");
     }
 
+    /** explain --models-from estimates the reusing runs without training or NLL, and says how many reuse. */
+    @Test
+    void explainEstimatesTheRunsThatReuseModelsWithoutTraining() {
+        E2E.Result full = E2E.cli("explain", specB.toString(), "--no-probe", "--out", tmp.resolve("e").toString());
+        E2E.Result reused = E2E.cli("explain", specB.toString(), "--no-probe", "--out", tmp.resolve("e").toString(),
+                "--models-from", folderA.toString());
+        assertEquals(Main.OK, full.code(), full::toString);
+        assertEquals(Main.OK, reused.code(), reused::toString);
+        assertTrue(reused.out().contains("--models-from " + folderA + ": 4 of 4 run(s) to run reuse their trained models"), reused::toString);
+        for (String id : E2E.RUN_IDS) {
+            String[] cells = line(reused.out(), id).trim().split("\\s+"), before = line(full.out(), id).trim().split("\\s+");
+            assertEquals("0.0s", cells[1], "no training: " + String.join(" ", cells));
+            assertEquals("0.0s", cells[3], "no NLL: " + String.join(" ", cells));
+            assertTrue(!before[1].equals("0.0s"), "a full run trains: " + String.join(" ", before));
+        }
+    }
+
+    private static String line(String text, String runId) {
+        return text.lines().filter(l -> l.startsWith(runId + " ")).findFirst().orElseThrow(() -> new AssertionError(runId + " in " + text));
+    }
+
     @Test
     void aMissingOldFolderOrTheOutputFolderItselfIsBadInputNamingThePath() {
         Path missing = tmp.resolve("no-such-folder");
