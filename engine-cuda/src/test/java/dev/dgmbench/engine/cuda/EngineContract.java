@@ -13,7 +13,10 @@ import dev.dgmbench.engine.Noise;
 import dev.dgmbench.engine.Seeds;
 import dev.dgmbench.models.sampling.Energy;
 import dev.dgmbench.models.sampling.LangevinSampler;
+import dev.dgmbench.models.sampling.ChainLength;
 import dev.dgmbench.models.sampling.MalaSampler;
+import dev.dgmbench.models.sampling.StepAdaptation;
+import dev.dgmbench.models.sampling.Tempering;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -235,5 +238,18 @@ abstract class EngineContract {
         var mb = new MalaSampler(onRef, l, 10, 0.1).sample(n, 9);
         assertEquals(mb.diagnostics().get("acceptance_rate"), ma.diagnostics().get("acceptance_rate"), "same accept/reject");
         close("MALA z after 10 steps", ma.z(), mb.z(), RTOL);
+    }
+
+    /** Replica exchange: the tempered copies batch 4 x n codes per classifier call; the swaps must decide alike. */
+    @Test
+    void temperedMalaMatches() {
+        MlpWeights w = classifierWeights();
+        Energy onCuda = new Energy(engine().ratioClassifier(w)), onRef = new Energy(reference.ratioClassifier(w));
+        int l = SHAPE.latent(), n = 16;
+        var ta = new MalaSampler(onCuda, l, ChainLength.fixed(10), 0.1, StepAdaptation.none(), new Tempering(4)).sample(n, 9);
+        var tb = new MalaSampler(onRef, l, ChainLength.fixed(10), 0.1, StepAdaptation.none(), new Tempering(4)).sample(n, 9);
+        assertEquals(tb.diagnostics().get("swap_rate_min"), ta.diagnostics().get("swap_rate_min"), "same swaps");
+        assertEquals(tb.diagnostics().get("acceptance_rate"), ta.diagnostics().get("acceptance_rate"), "same accept/reject");
+        close("tempered MALA z after 10 steps", ta.z(), tb.z(), RTOL);
     }
 }
