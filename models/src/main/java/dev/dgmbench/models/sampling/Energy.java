@@ -14,15 +14,8 @@ public record Energy(RatioClassifier classifier) {
         float[] f = classifier.logitsAndInputGradient(z, n, gradient);
         int l = classifier.latent();
         double[] e = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < l; j++) {
-                int at = i * l + j;
-                s += (double) z[at] * z[at];
-                gradient[at] = z[at] - gradient[at];
-            }
-            e[i] = 0.5 * s - f[i];
-        }
+        for (int i = 0; i < n; i++) e[i] = tempered(z, i, l, 1.0, f[i]);
+        for (int at = 0; at < n * l; at++) gradient[at] = z[at] - gradient[at];
         return e;
     }
 

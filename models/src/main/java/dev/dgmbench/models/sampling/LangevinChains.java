@@ -48,9 +48,10 @@ final class LangevinChains {
         Map<String, Double> d = null;
         int total = limit;
         for (int t = 0; t < limit; t++) {
-            trace[t] = Energy.mean(Arrays.copyOfRange(e, top, rows));
+            double[] sampled = Arrays.copyOfRange(e, top, rows); // the b = 1 copies' energies
+            trace[t] = Energy.mean(sampled);
             stepTrace[t] = s[replicas - 1];
-            if (t >= burnIn) perChain[t - burnIn] = Arrays.copyOfRange(e, top, rows);
+            if (t >= burnIn) perChain[t - burnIn] = sampled;
             normals.fill(noise, size);
             for (int k = 0; k < replicas; k++) {
                 float drift = (float) (s[k] * s[k] / 2), diffusion = (float) (s[k] * noiseScale), b = (float) betas[k];

@@ -104,7 +104,7 @@ public final class SamplerCatalogue {
      * @param steps    steps after burn-in, or {@link ChainLength#AUTO} ({@code steps: auto}) up to {@code maxSteps}
      */
     public record Langevin(int steps, int maxSteps, double stepSize, double noiseScale, int burnIn,
-                           double targetAcceptance, Integer replicas) implements StudySpec.Section {
+                           double targetAcceptance, Integer replicas) implements StudySpec.Section, Tempered {
         public Langevin {
             replicas = untempered(replicas);
         }
@@ -114,10 +114,6 @@ public final class SamplerCatalogue {
             this(steps, maxSteps, stepSize, noiseScale, burnIn, targetAcceptance, null);
         }
 
-        public Tempering tempering() {
-            return SamplerCatalogue.tempering(replicas);
-        }
-
         public ChainLength length() {
             return chainLength(steps, maxSteps);
         }
@@ -125,7 +121,7 @@ public final class SamplerCatalogue {
 
     /** Metropolis-adjusted Langevin on the NCE prior's energy; the proposal and acceptance are in docs/spec.md. */
     public record Mala(int steps, int maxSteps, double stepSize, int burnIn, double targetAcceptance, Integer replicas)
-            implements StudySpec.Section {
+            implements StudySpec.Section, Tempered {
         public Mala {
             replicas = untempered(replicas);
         }
@@ -133,10 +129,6 @@ public final class SamplerCatalogue {
         /** One replica: no tempering. */
         public Mala(int steps, int maxSteps, double stepSize, int burnIn, double targetAcceptance) {
             this(steps, maxSteps, stepSize, burnIn, targetAcceptance, null);
-        }
-
-        public Tempering tempering() {
-            return SamplerCatalogue.tempering(replicas);
         }
 
         public ChainLength length() {
@@ -165,8 +157,13 @@ public final class SamplerCatalogue {
         return replicas == null || replicas == 1 ? null : replicas;
     }
 
-    private static Tempering tempering(Integer replicas) {
-        return replicas == null ? Tempering.none() : new Tempering(replicas);
+    /** Settings of a chain sampler that may run tempered replicas ({@code replicas}, absent for one). */
+    public interface Tempered {
+        Integer replicas();
+
+        default Tempering tempering() {
+            return replicas() == null ? Tempering.none() : new Tempering(replicas());
+        }
     }
 
     private static ChainLength chainLength(int steps, int maxSteps) {
