@@ -15,6 +15,23 @@ public interface RatioClassifier {
      */
     double step(float[] z, float[] y, int n);
 
+    /**
+     * One epoch of {@link #step}s over rows {@code order[0..rows)} of z [rows, L] and labels y, in minibatches of
+     * {@code batchSize} taken in that order (the last one shorter). An engine may run it its own way (the GPU
+     * engine gathers the batches on the device, without a host round trip per step), with the numbers of the
+     * step-by-step loop.
+     */
+    default void fitEpoch(float[] z, float[] y, int rows, int[] order, int batchSize) {
+        int l = latent();
+        float[] bz = new float[batchSize * l], by = new float[batchSize];
+        for (int from = 0; from < rows; from += batchSize) {
+            int n = Math.min(rows, from + batchSize) - from;
+            RowGather.gatherRows(z, l, order, from, n, bz);
+            RowGather.gatherRows(y, 1, order, from, n, by);
+            step(bz, by, n);
+        }
+    }
+
     /** Mean binary cross-entropy of n rows. */
     double loss(float[] z, float[] y, int n);
 

@@ -46,6 +46,11 @@ final class CudaRatioClassifier implements RatioClassifier {
     }
 
     @Override
+    public void fitEpoch(float[] z, float[] y, int rows, int[] order, int batchSize) {
+        mlp.fitEpoch(z, y, rows, order, batchSize);
+    }
+
+    @Override
     public double loss(float[] z, float[] y, int n) {
         return mlp.loss(z, y, n);
     }

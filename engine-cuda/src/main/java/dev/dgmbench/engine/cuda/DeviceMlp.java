@@ -12,6 +12,9 @@ final class DeviceMlp {
     private Buffer[] act, delta;
     private Buffer targets, rowLoss;
     private int capacity;
+    /** One epoch's codes, labels and order on the device ({@link #fitEpoch}), grown to the largest epoch seen. */
+    private Buffer epochZ, epochY, epochOrder;
+    private int epochCapacity;
 
     DeviceMlp(Device device, int... widths) {
         if (widths[widths.length - 1] != 1) throw new IllegalArgumentException("the output must be one logit");
@@ -65,6 +68,40 @@ final class DeviceMlp {
         layers.backward(parameters.params, parameters.grads, 0, 1, act, delta, n, false);
         parameters.step();
         return loss;
+    }
+
+    /**
+     * An epoch of {@link #step}s over rows order[0..rows) of z and y in batches of batchSize, with one upload of
+     * the epoch and the batches gathered on the device: no host round trip per step (the per-step losses are not
+     * read), so the host only queues the epoch's work. The same kernels on the same rows as step by step.
+     */
+    void fitEpoch(float[] z, float[] y, int rows, int[] order, int batchSize) {
+        int in = widths[0];
+        if (rows > epochCapacity) {
+            if (epochZ != null) {
+                device.free(epochZ);
+                device.free(epochY);
+                device.free(epochOrder);
+            }
+            epochZ = device.floats((long) rows * in);
+            epochY = device.floats(rows);
+            epochOrder = device.ints(rows);
+            epochCapacity = rows;
+        }
+        device.upload(z, 0, rows * in, epochZ, 0);
+        device.upload(y, 0, rows, epochY, 0);
+        device.upload(order, 0, rows, epochOrder, 0);
+        ensure(Math.min(rows, batchSize));
+        int out = widths.length - 1;
+        for (int from = 0; from < rows; from += batchSize) {
+            int n = Math.min(rows, from + batchSize) - from;
+            device.launch(Kernel.GATHER_ROWS, n * in, epochZ, 0, in, epochOrder, rows, from, n, act[0]);
+            device.launch(Kernel.GATHER_ROWS, n, epochY, 0, 1, epochOrder, rows, from, n, targets);
+            layers.forward(parameters.params, 0, 1, act, n);
+            device.launch(Kernel.BCE, n, act[out], targets, n, delta[out], rowLoss);
+            layers.backward(parameters.params, parameters.grads, 0, 1, act, delta, n, false);
+            parameters.step();
+        }
     }
 
     double loss(float[] z, float[] y, int n) {

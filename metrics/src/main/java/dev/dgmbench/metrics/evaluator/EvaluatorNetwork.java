@@ -8,7 +8,7 @@ import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.train.EarlyStopping;
 import dev.dgmbench.models.data.ImageDataset;
 import dev.dgmbench.models.data.Splits;
-import dev.dgmbench.models.fused.RowGather;
+import dev.dgmbench.engine.RowGather;
 import dev.dgmbench.engine.Noise;
 import dev.dgmbench.engine.Seeds;
 import dev.dgmbench.models.io.WeightFile;

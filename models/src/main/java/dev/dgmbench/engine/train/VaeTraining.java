@@ -11,6 +11,7 @@ import dev.dgmbench.engine.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 /**
@@ -43,7 +44,8 @@ public final class VaeTraining {
         boolean more;
         do {
             long t0 = System.nanoTime();
-            Epoch e = run.next();
+            run.begin();
+            Epoch e = run.draw();
             long t1 = System.nanoTime();
             model.fitEpoch(train.inputs(), train.levels(), e.noise, e.order, config.batchSize());
             long t2 = System.nanoTime();
@@ -77,13 +79,20 @@ public final class VaeTraining {
         group.startTraining(optimizers);
         float[][] noise = new float[g][];
         int[][] order = new int[g][];
+        // The next epoch's noise and order are drawn on other threads while the device fits this one: a member's
+        // draws come from its own streams, in the same order, whatever the timing, so the numbers are unchanged. A
+        // member that stops leaves its last draw unused (its streams are not read again).
+        CompletableFuture<Epoch[]> drawn = drawAhead(runs, active);
         while (any(active)) {
             long t0 = System.nanoTime();
-            IntStream.range(0, g).parallel().filter(i -> active[i]).forEach(i -> {
-                Epoch e = runs[i].next();
-                noise[i] = e.noise;
-                order[i] = e.order;
-            });
+            Epoch[] epochs = drawn.join();
+            for (int i = 0; i < g; i++) {
+                if (!active[i]) continue;
+                runs[i].begin();
+                noise[i] = epochs[i].noise;
+                order[i] = epochs[i].order;
+            }
+            drawn = drawAhead(runs, active);
             long t1 = System.nanoTime();
             group.fitEpoch(train.inputs(), train.levels(), noise, order, batch, active);
             long t2 = System.nanoTime();
@@ -107,7 +116,22 @@ public final class VaeTraining {
                 }
             }
         }
+        drawn.join(); // nothing may draw from a member's streams once training has returned
         return List.of(outcomes);
+    }
+
+    /**
+     * The next epoch of every active member that has epochs left, drawn on the common pool (members in parallel,
+     * each on its own streams); null for the others.
+     */
+    private static CompletableFuture<Epoch[]> drawAhead(Run[] runs, boolean[] active) {
+        boolean[] wanted = new boolean[runs.length];
+        for (int i = 0; i < runs.length; i++) wanted[i] = active[i] && runs[i].hasEpochsLeft();
+        return CompletableFuture.supplyAsync(() -> {
+            Epoch[] epochs = new Epoch[runs.length];
+            IntStream.range(0, runs.length).parallel().filter(i -> wanted[i]).forEach(i -> epochs[i] = runs[i].draw());
+            return epochs;
+        });
     }
 
     private static boolean any(boolean[] a) {
@@ -168,10 +192,19 @@ public final class VaeTraining {
             best = model.checkpoint();
         }
 
-        Epoch next() {
+        /** Starts the next epoch's count and clock. */
+        void begin() {
             epoch++;
             epochStart = System.nanoTime();
-            // Noise for the whole epoch is drawn up front, one row per image, and shuffled with it.
+        }
+
+        /** Whether an epoch after the current one may still run (the epoch cap is not reached). */
+        boolean hasEpochsLeft() {
+            return epoch < config.maxEpochs();
+        }
+
+        /** An epoch's noise and order, the next from this run's streams: noise for the whole epoch, one row per image. */
+        Epoch draw() {
             float[] eps = Noise.normals(noise, train.size() * model.shape().latent());
             return new Epoch(eps, Noise.permutation(train.size(), shuffle));
         }

@@ -2,6 +2,7 @@ package dev.dgmbench.models.fused;
 
 import dev.dgmbench.engine.Layer;
 import dev.dgmbench.engine.Likelihood;
+import dev.dgmbench.engine.RowGather;
 import dev.dgmbench.engine.VaeModel;
 import dev.dgmbench.engine.VaeShape;
 import dev.dgmbench.engine.VaeWeights;

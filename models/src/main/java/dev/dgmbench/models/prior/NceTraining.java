@@ -6,7 +6,6 @@ import dev.dgmbench.engine.MlpWeights;
 import dev.dgmbench.engine.OptimizerSpec;
 import dev.dgmbench.engine.RatioClassifier;
 import dev.dgmbench.engine.train.EarlyStopping;
-import dev.dgmbench.models.fused.RowGather;
 import dev.dgmbench.engine.Noise;
 import dev.dgmbench.engine.Seeds;
 
@@ -54,17 +53,13 @@ public final class NceTraining {
         EarlyStopping stopping = new EarlyStopping(config.patience());
         float[] best = c.snapshot();
         long start = System.nanoTime();
-        int l = config.latent(), b = config.batchSize(), epoch;
-        float[] bz = new float[b * l], by = new float[b];
+        int l = config.latent(), epoch;
+        Balanced data = balanced(train, nTrain, l, rng);
         for (epoch = 1; epoch <= config.maxEpochs(); epoch++) {
-            Balanced data = balanced(train, nTrain, l, rng);
-            int[] order = Noise.permutation(data.rows, shuffle);
-            for (int from = 0; from < data.rows; from += b) {
-                int rows = Math.min(data.rows, from + b) - from;
-                RowGather.gatherRows(data.z, l, order, from, rows, bz);
-                RowGather.gatherRows(data.y, 1, order, from, rows, by);
-                c.step(bz, by, rows);
-            }
+            c.fitEpoch(data.z, data.y, data.rows, Noise.permutation(data.rows, shuffle), config.batchSize());
+            // The next epoch's codes are drawn before this one's held-out loss is read: an engine whose fitEpoch
+            // only queues work (the GPU) computes meanwhile. The draws are those of the plain order.
+            if (epoch < config.maxEpochs()) data = balanced(train, nTrain, l, rng);
             EarlyStopping.Step step = stopping.record(epoch, c.loss(held.z, held.y, held.rows));
             if (step == EarlyStopping.Step.IMPROVED) best = c.snapshot();
             if (step == EarlyStopping.Step.STOP) break;

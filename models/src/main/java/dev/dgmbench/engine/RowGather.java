@@ -1,4 +1,4 @@
-package dev.dgmbench.models.fused;
+package dev.dgmbench.engine;
 
 /** Row gathers on row-major heap matrices: a shuffled minibatch. */
 public final class RowGather {
