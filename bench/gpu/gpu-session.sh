@@ -26,7 +26,8 @@
 # GPU_SESSION_BUDGET=470 STUDIES="tests quick seed-digits seed-fashion10", then GPU_SESSION_BUDGET=480
 # STUDIES="pytorch-digits pytorch-fashion10"; GPU_WORKERS sets --workers (worker JVMs
 # sharing the GPU, each training its runs of one shape as a group; the default is one); GPU_CONCURRENT_RUNS sets
-# --concurrent-runs (runs a worker continues at once after group training; the default is its share of the cores).
+# --concurrent-runs (runs a worker continues at once after group training; the default is its share of the cores);
+# GPU_SYNC sets how threads wait for the GPU (-Ddgmbench.cuda.sync: auto, spin, yield, blocking; timing only).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-$(pwd)/target/gpu-session}
@@ -41,6 +42,7 @@ if [[ -d .gpu-data/fashion-mnist && ! -f /usr/share/datasets/fashion-mnist/train
   mkdir -p /usr/share/datasets/fashion-mnist && cp .gpu-data/fashion-mnist/*.gz /usr/share/datasets/fashion-mnist/
 fi
 export DGMBENCH_CACHE=${DGMBENCH_CACHE:-$(mktemp -d)/dgmbench-cache}
+[[ -n ${GPU_SYNC:-} ]] && export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Ddgmbench.cuda.sync=$GPU_SYNC"
 left() { echo $((BUDGET - (SECONDS - T0))); }
 step() { # log limit command...
   local log=$1 limit=$2; shift 2
@@ -71,8 +73,8 @@ wants() { [[ " ${STUDIES:-tests quick seed-digits seed-fashion10 pytorch-digits 
 if wants tests && ! step 1-gpu-tests 150 "$B/bin/gpu-tests"; then
   # Should the tests fail on the devices' own streams, try the legacy default stream; if that passes, the
   # studies use it too (docs/cuda.md), and their provenance says so (cuda_stream).
-  JAVA_TOOL_OPTIONS=-Ddgmbench.cuda.stream=legacy step 1-gpu-tests-legacy-stream 150 "$B/bin/gpu-tests" \
-    && export JAVA_TOOL_OPTIONS=-Ddgmbench.cuda.stream=legacy
+  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Ddgmbench.cuda.stream=legacy" step 1-gpu-tests-legacy-stream 150 "$B/bin/gpu-tests" \
+    && export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Ddgmbench.cuda.stream=legacy"
 fi
 wants quick && study quick 60
 wants seed-digits && study seed-digits "${DIGITS_LIMIT:-120}"

@@ -37,6 +37,7 @@ API CUresult cuDeviceGetName(char* name, int len, int) { std::snprintf(name, len
 API CUresult cuDeviceTotalMem_v2(size_t* bytes, int) { *bytes = 8ull << 30; return 0; }
 static int context;
 API CUresult cuDevicePrimaryCtxRetain(void** ctx, int) { *ctx = &context; return 0; }
+API CUresult cuDevicePrimaryCtxSetFlags_v2(int, unsigned) { return 0; }
 API CUresult cuCtxSetCurrent(void*) { return 0; }
 API CUresult cuCtxSynchronize() { return 0; }
 static int module;

@@ -36,11 +36,18 @@ import static org.bytedeco.cuda.global.cudart.*;
 public final class CudaDevice implements Device {
     private static final int BLOCK = 256, MAX_ARGS = 16;
     static final String STREAM_PROPERTY = "dgmbench.cuda.stream";
+    /**
+     * How a thread waits for the GPU: {@code auto} (the driver's choice: it spins while the process has fewer
+     * contexts than cores), {@code spin}, {@code yield} or {@code blocking} (sleeps, leaving the core to other
+     * runs' host work). Timing only: the bits do not depend on it. Set on the primary context before it is retained.
+     */
+    static final String SYNC_PROPERTY = "dgmbench.cuda.sync";
 
     private final int ordinal, major, minor;
     private final String gpuName;
     private final long totalMemory;
     private final String image;
+    private final int sync;
     private final CUctx_st context = new CUctx_st();
     private final CUmod_st module = new CUmod_st();
     private final Map<Kernel, CUfunc_st> functions = new EnumMap<>(Kernel.class);
@@ -97,6 +104,8 @@ public final class CudaDevice implements Device {
         SizeTPointer mem = new SizeTPointer(1);
         check(cuDeviceTotalMem(mem, dev[0]), "cuDeviceTotalMem");
         totalMemory = mem.get();
+        sync = syncFlag(System.getProperty(SYNC_PROPERTY));
+        if (sync != CU_CTX_SCHED_AUTO) check(cuDevicePrimaryCtxSetFlags(dev[0], sync), "cuDevicePrimaryCtxSetFlags");
         check(cuDevicePrimaryCtxRetain(context, dev[0]), "cuDevicePrimaryCtxRetain");
         bind();
         int rc = cuModuleLoadData(module, new BytePointer(KernelCompiler.ptx(major, minor)));
@@ -162,6 +171,25 @@ public final class CudaDevice implements Device {
     /** Where the work goes: a non-blocking stream of this device's own, or the legacy default stream. */
     public String streamKind() {
         return ownStream ? "own non-blocking stream" : "legacy default stream";
+    }
+
+    /** The CU_CTX_SCHED_* flag of a {@link #SYNC_PROPERTY} value (null or blank: auto). */
+    static int syncFlag(String value) {
+        if (value == null || value.isBlank()) return CU_CTX_SCHED_AUTO;
+        return switch (value.trim()) {
+            case "auto" -> CU_CTX_SCHED_AUTO;
+            case "spin" -> CU_CTX_SCHED_SPIN;
+            case "yield" -> CU_CTX_SCHED_YIELD;
+            case "blocking" -> CU_CTX_SCHED_BLOCKING_SYNC;
+            default -> throw new IllegalArgumentException("-D" + SYNC_PROPERTY + "=" + value
+                    + ": allowed: auto, spin, yield, blocking");
+        };
+    }
+
+    /** How threads wait for this device (provenance). */
+    public String syncKind() {
+        return sync == CU_CTX_SCHED_SPIN ? "spin" : sync == CU_CTX_SCHED_YIELD ? "yield"
+                : sync == CU_CTX_SCHED_BLOCKING_SYNC ? "blocking" : "auto";
     }
 
     /** How the kernels were loaded (PTX, or machine code after a PTX failure). */

@@ -48,6 +48,7 @@ public final class CudaEngine implements Engine {
         e.provenance.put("gpu", v.gpuName());
         e.provenance.put("kernel_image", gpu.kernelImage());
         e.provenance.put("cuda_stream", gpu.streamKind());
+        e.provenance.put("cuda_sync", gpu.syncKind());
         e.provenance.put("compute_capability", v.capabilityMajor() + "." + v.capabilityMinor());
         e.provenance.put("driver_cuda_version", CudaProbe.cudaVersion(v.driverCudaVersion()));
         return e;
