@@ -9,6 +9,8 @@ batch 64. FP32 with TF32 off. Each figure is the median of 5 timed repeats after
   * epoch of 10000 rows for a group of 5 / 20 / 40 models trained at once (weights [G, in, out], batched products)
   * IWAE K=1000: encode the images, decode K codes each in chunks of 8 images, log p(x|z) per code
   * Langevin on 512 codes with the NCE classifier L -> 256 -> 256 -> 1, gradient by autograd, steps per second
+  * FP32 product throughput (one 8192 x 8192 x 8192 product): the rate `dgmbench floor --gflops` divides a study's
+    product FLOP by, for its arithmetic floor on this GPU
 
 Run: python3 bench/gpu/pytorch_gpu.py [--quick] [--json out.json]
 """
@@ -89,6 +91,12 @@ def median(fn, repeats):
         sync()
         ts.append(time.perf_counter() - t0)
     return statistics.median(ts)
+
+
+def product_gflops(n, dev, repeats):
+    """FP32 GFLOP/s of one n x n x n product (2 n^3 FLOP)."""
+    a, b = torch.randn(n, n, device=dev), torch.randn(n, n, device=dev)
+    return 2 * n ** 3 / median(lambda: torch.mm(a, b), repeats) / 1e9
 
 
 def data(n, d, k, dev):
@@ -188,6 +196,7 @@ def main():
 
     gpu = torch.cuda.get_device_name(0) if args.device == "cuda" else "cpu"
     print(f"torch {torch.__version__}, {gpu}, TF32 off")
+    report("gemm", "FP32 product throughput, 8192^3 (floor --gflops)", product_gflops(256 if q else 8192, dev, reps), "GFLOP/s")
     for name, d, k in SHAPES:
         report(name, "train step, batch 64 (in an epoch)", epoch_single(d, k, 128 if q else BATCH * 50, dev, reps)
                / (2 if q else 50) * 1e3, "ms")

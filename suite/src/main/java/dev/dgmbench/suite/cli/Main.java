@@ -19,7 +19,7 @@ import java.util.Optional;
         description = "Reproducible benchmark studies of beta-VAEs with NCE priors and Langevin samplers on ND4J.",
         subcommands = {RunCommand.class, VerifyCommand.class, ValidateCommand.class, ExplainCommand.class,
                 ReportCommand.class, CompareCommand.class, CompareBackendsCommand.class, PushCommand.class,
-                HistoryCommand.class, NormaliserCommand.class, BenchCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
+                HistoryCommand.class, NormaliserCommand.class, FloorCommand.class, BenchCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0, CLAIM_MISSED = 1, BAD_INPUT = 2, RUN_FAILED = 3;
 

@@ -14,6 +14,7 @@ import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
 import dev.dgmbench.results.SampleSets;
 import dev.dgmbench.suite.plan.PlannedRun;
+import dev.dgmbench.suite.plan.RunArithmetic;
 import dev.dgmbench.suite.spec.SamplerCatalogue;
 
 import java.io.IOException;
@@ -42,6 +43,8 @@ public final class RecordRun {
     private List<EpochRecord> history = List.of();
     private TrainVae.Trained trained;
     private FitPrior.Fitted prior;
+    /** The classifier's epochs as the run whose models this one reuses recorded them (null if it did not). */
+    private String reusedNceEpochs;
 
     public RecordRun(PlannedRun run) {
         this.run = run;
@@ -113,6 +116,7 @@ public final class RecordRun {
     void reused(RunResult old, VaeModel vae, FitPrior.Fitted p) {
         trained = new TrainVae.Trained(vae, null, null);
         prior = p;
+        reusedNceEpochs = old.provenance() == null ? null : old.provenance().get(RunArithmetic.NCE_EPOCHS);
         history = old.history() == null ? List.of() : old.history();
         model.putAll(old.metrics().model());
         Map<String, Double> before = old.timings() == null ? Map.of() : old.timings();
@@ -152,9 +156,6 @@ public final class RecordRun {
     }
 
     /** A timing, by its name in the {@link MetricCatalogue} or named by its unit ({@code _seconds}, {@code _per_second}). */
-    /** Provenance key: the temperatures the NCE normaliser walked (adaptive: chosen as it went). */
-    public static final String NORMALISER_TEMPERATURES = "normaliser_temperatures";
-
     void timing(String name, double value) {
         timings.put(catalogued(Metric.Scope.TIMING, name), value);
     }
@@ -175,8 +176,11 @@ public final class RecordRun {
         RunMetrics metrics = status == RunStatus.OK ? new RunMetrics(model, samplers) : new RunMetrics(new TreeMap<>(), new TreeMap<>());
         SampleSets samples = new SampleSets(test.width(), test.height(), test.levels(), sets);
         TreeMap<String, String> how = new TreeMap<>(provenance);
-        // the adaptive schedule's length differs run by run; it is provenance, not a metric (digests stay metrics)
-        if (prior != null) how.put(NORMALISER_TEMPERATURES, Integer.toString(prior.temperatures()));
+        // the adaptive schedule's length and the classifier's epochs differ run by run; they are provenance, not
+        // metrics (digests stay metrics), and RunArithmetic counts the work by them
+        if (prior != null) how.put(RunArithmetic.NORMALISER_TEMPERATURES, Integer.toString(prior.temperatures()));
+        if (prior != null && prior.training() != null) how.put(RunArithmetic.NCE_EPOCHS, Integer.toString(prior.training().epochs()));
+        else if (reusedNceEpochs != null) how.put(RunArithmetic.NCE_EPOCHS, reusedNceEpochs);
         return new RunResult(info, metrics, history, timings, how, samples, traces, Digests.ofMetrics(metrics));
     }
 

@@ -100,8 +100,47 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
 
     /** Multiply-adds of one forward pass of encoder and decoder for one image. */
     public static double vaeForwardMacs(int pixels, int outputsPerPixel, int hidden, int latent) {
-        double d = pixels, h = hidden, l = latent;
-        return d * h + h * h + h * 2 * l + l * h + h * h + h * d * outputsPerPixel;
+        return encoderMacs(pixels, hidden, latent) + decoderMacs(pixels, outputsPerPixel, hidden, latent);
+    }
+
+    /** Multiply-adds of the encoder for one image: D -> M -> M -> (mu, log-variance). */
+    static double encoderMacs(int pixels, int hidden, int latent) {
+        double d = pixels, h = hidden;
+        return d * h + h * h + h * 2.0 * latent;
+    }
+
+    /** Multiply-adds of the decoder for one code: L -> M -> M -> D x K. */
+    static double decoderMacs(int pixels, int outputsPerPixel, int hidden, int latent) {
+        double d = pixels, h = hidden;
+        return latent * h + h * h + h * d * outputsPerPixel;
+    }
+
+    /** Outputs per pixel of the decoder: its grey levels, or 1 for Bernoulli pixels. */
+    static int outputsPerPixel(ResolvedRun r) {
+        return r.model().likelihood() == StudySpec.Likelihood.BERNOULLI ? 1 : r.dataset().levels();
+    }
+
+    /**
+     * Multiply-adds of one training epoch per image of one forward pass: fit (forward and backward, 3 passes) on the
+     * training split, then measured on the validation split and on as many training images.
+     */
+    static double trainingEpochPasses(StudySpec.Split split) {
+        return 3.0 * split.train() + Math.min(split.train(), split.validation()) + split.validation();
+    }
+
+    /** Multiply-adds of one forward pass of the NCE classifier (L -> h1 -> ... -> 1) for one code. */
+    static double classifierMacs(StudySpec.Nce nce, int latent) {
+        double q = 0, prev = latent;
+        for (int w : nce.hidden()) {
+            q += prev * w;
+            prev = w;
+        }
+        return q + prev;
+    }
+
+    /** Multiply-adds of the evaluator network's features for one image (D -> h -> h -> classes). */
+    static double evaluatorMacs(int pixels, int hidden) {
+        return pixels * (double) hidden + (double) hidden * hidden + (double) hidden * CLASSES;
     }
 
     /** Pixels per image assumed for IDX data when the file header cannot be read. */
@@ -138,24 +177,15 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         Map<String, Double> s = new LinkedHashMap<>();
         StudySpec.Model m = r.model();
         StudySpec.Split split = r.dataset().split();
-        double d = pixels, h = m.hidden(), l = m.latent();
-        int k = m.likelihood() == StudySpec.Likelihood.BERNOULLI ? 1 : r.dataset().levels();
-        double enc = d * h + h * h + h * 2 * l, dec = vaeForwardMacs(pixels, k, m.hidden(), m.latent()) - enc;
+        double enc = encoderMacs(pixels, m.hidden(), m.latent()), dec = decoderMacs(pixels, outputsPerPixel(r), m.hidden(), m.latent());
         double epochs = Math.max(1, stopping.trainEpochs(r.training()));
-        // fit (forward and backward) on the training split; measured on the validation split and as many training images
-        double epochMacs = 3 * (enc + dec) * split.train()
-                + (enc + dec) * (Math.min(split.train(), split.validation()) + split.validation());
+        double epochMacs = (enc + dec) * trainingEpochPasses(split);
         s.put("train", modelsReused ? 0.0 : epochs * (epochMacs / trainMacsPerSecond + epochOverheadSeconds));
 
         StudySpec.Nce nce = r.prior().nce();
         double q = 0;
         if (nce.enabled()) {
-            double prev = l;
-            for (int w : nce.hidden()) {
-                q += prev * w;
-                prev = w;
-            }
-            q += prev;
+            q = classifierMacs(nce, m.latent());
             double nceEpochs = Math.max(1, stopping.nceEpochs(nce));
             s.put("nce", (enc * split.train()) / inferenceMacsPerSecond
                     + (modelsReused ? 0 : nceEpochs * (3 * q * 2 * split.train() / trainMacsPerSecond + epochOverheadSeconds))
@@ -163,7 +193,7 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
                         case ANNEALED -> AnnealedNormaliser.CHAINS * normaliserPasses(nce) * 3 * q / inferenceMacsPerSecond;
                         case SMC -> SmcNormaliser.REPLICATES * SmcNormaliser.PARTICLES * normaliserPasses(nce) * 3 * q
                                 / inferenceMacsPerSecond;
-                        case IMPORTANCE -> aggregateDensitySeconds(NcePrior.NORMALISER_DRAWS, split.train(), l);
+                        case IMPORTANCE -> aggregateDensitySeconds(NcePrior.NORMALISER_DRAWS, split.train(), m.latent());
                     });
         } else {
             s.put("nce", 0.0);
@@ -176,15 +206,14 @@ public record CostModel(double trainMacsPerSecond, double inferenceMacsPerSecond
         double n = sm.samples();
         double decode = n * dec / inferenceMacsPerSecond;
         double metrics = 0;
-        double eval = d * r.metrics().evaluator().hidden() + Math.pow(r.metrics().evaluator().hidden(), 2)
-                + r.metrics().evaluator().hidden() * CLASSES;
+        double eval = evaluatorMacs(pixels, r.metrics().evaluator().hidden());
         for (Map.Entry<String, Record> e : sm.settings().entrySet()) {
             SamplerCatalogue.Work w = SamplerCatalogue.of(e.getKey()).work(e.getValue());
             double steps = w.steps() + (w.autoMaxSteps() > 0 ? stopping.autoSteps(e.getKey(), w.autoMaxSteps()) : 0);
             double sec = decode;
             sec += steps * (n * w.classifierPassesPerStepAndSample() * q / inferenceMacsPerSecond + stepOverheadSeconds);
             sec += w.classifierPasses() * q / inferenceMacsPerSecond;
-            sec += aggregateDensitySeconds(w.aggregateDensities(), split.train(), l);
+            sec += aggregateDensitySeconds(w.aggregateDensities(), split.train(), m.latent());
             s.put(e.getKey(), sec);
             metrics += n * eval / inferenceMacsPerSecond + metricSecondsPerSampler;
         }
