@@ -1,6 +1,7 @@
 package dev.dgmbench.suite.cli;
 
 import dev.dgmbench.suite.run.PlanFile;
+import dev.dgmbench.suite.run.RunQueue;
 import dev.dgmbench.suite.run.Worker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +21,10 @@ class WorkerCommand implements Callable<Integer> {
     String backend;
     @Option(names = "--runs-file", description = "a file with this worker's run ids, one a line")
     Path runsFile;
+    @Option(names = "--queue", description = "the study's run queue: take runs from it one at a time (instead of --runs-file)")
+    Path queue;
+    @Option(names = "--worker", defaultValue = "1", description = "this worker's number, from 1 (recorded with each result)")
+    int worker;
     @Option(names = "--workers", defaultValue = "1", description = "how many workers share the study")
     int workers;
     @Option(names = "--concurrent-runs", defaultValue = "1", description = "runs continued at once after training")
@@ -34,7 +39,9 @@ class WorkerCommand implements Callable<Integer> {
         Worker.watchParent();
         PlanFile p = PlanFile.read(plan);
         if (prepare) Worker.prepare(p, out, quiet);
-        else Worker.run(p, out, backend, runsFile == null ? List.of() : Files.readAllLines(runsFile), quiet, workers, concurrentRuns);
+        else if (queue != null) Worker.take(p, out, backend, RunQueue.open(queue), worker, quiet, workers, concurrentRuns);
+        else Worker.run(p, out, backend, runsFile == null ? List.of() : Files.readAllLines(runsFile), worker, quiet, workers,
+                concurrentRuns);
         return Main.OK;
     }
 }

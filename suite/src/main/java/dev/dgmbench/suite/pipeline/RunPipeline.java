@@ -35,8 +35,9 @@ import java.util.function.Supplier;
  * after another or {@code concurrentRuns} at a time, each thread with an engine instance of its own (a GPU engine's
  * instance has its own buffers and cuBLAS handle): groups train side by side, and the host's work of one run
  * (noise, energies, sample metrics) overlaps the others', so the GPU is not left waiting. A run computes the same
- * numbers either way, and records its time inside the engine ({@link MeteredEngine}). Diverged training becomes a
- * FAILED result with its reason.
+ * numbers either way, and records its time inside the engine ({@link MeteredEngine}). An engine that does not
+ * train groups can also take its runs one at a time as a thread becomes free ({@link #execute(Supplier, Map, String,
+ * Path, Consumer)}: the worker JVMs' run queue). Diverged training becomes a FAILED result with its reason.
  */
 public final class RunPipeline {
     /** Provenance key: how many runs the worker continued at once (its first that many include JIT warm-up). */
@@ -52,6 +53,8 @@ public final class RunPipeline {
     private final Map<String, String> provenance;
     private final RunProgress progress;
     private final int concurrentRuns;
+    /** Runs this pipeline has started, over all its calls: the next one's {@code worker_run_index}. */
+    private final AtomicInteger started = new AtomicInteger();
 
     /**
      * @param engine      trains the groups and continues runs when they go one at a time
@@ -104,7 +107,6 @@ public final class RunPipeline {
         List<List<PlannedRun>> groups = engine.trainsGroups()
                 ? TrainVae.groupsInPlan(runs, trainedInPlan) : runs.stream().map(List::of).toList();
         Set<String> mine = new HashSet<>(runs.stream().map(PlannedRun::runId).toList());
-        AtomicInteger started = new AtomicInteger();
         Consumer<RunResult> published = r -> {
             synchronized (this) {
                 done.accept(r);
@@ -112,11 +114,11 @@ public final class RunPipeline {
         };
         int threads = Math.min(concurrentRuns, allRuns.size());
         if (threads <= 1) {
-            for (PlannedRun run : reused) reuse(run, started, engine, modelsFrom.get(run.runId()), backend, runsDir, published);
+            for (PlannedRun run : reused) reuse(run, engine, modelsFrom.get(run.runId()), backend, runsDir, published);
             for (List<PlannedRun> group : groups) {
                 Map<String, TrainVae.Detached> trained = trainGroup(engine, group, mine, t0);
                 for (PlannedRun run : group) {
-                    if (mine.contains(run.runId())) finish(run, started, engine, trained.get(run.runId()), backend, runsDir, published);
+                    if (mine.contains(run.runId())) finish(run, engine, trained.get(run.runId()), backend, runsDir, published);
                 }
             }
             return;
@@ -129,7 +131,7 @@ public final class RunPipeline {
         List<Future<?>> continuations = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             for (PlannedRun run : reused) {
-                continuations.add(pool.submit(() -> reuse(run, started, own.get(), modelsFrom.get(run.runId()), backend, runsDir, published)));
+                continuations.add(pool.submit(() -> reuse(run, own.get(), modelsFrom.get(run.runId()), backend, runsDir, published)));
             }
             List<Future<?>> trainings = new ArrayList<>();
             for (List<PlannedRun> group : groups) {
@@ -138,7 +140,7 @@ public final class RunPipeline {
                     for (PlannedRun run : group) {
                         if (!mine.contains(run.runId())) continue;
                         TrainVae.Detached t = trained.get(run.runId());
-                        continuations.add(pool.submit(() -> finish(run, started, own.get(), t, backend, runsDir, published)));
+                        continuations.add(pool.submit(() -> finish(run, own.get(), t, backend, runsDir, published)));
                     }
                 }));
             }
@@ -155,6 +157,68 @@ public final class RunPipeline {
             throw new IllegalStateException("interrupted while runs were in progress", e);
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /**
+     * Executes runs as {@code next} hands them out until it has none left, each published under {@code runsDir} as
+     * soon as it is complete ({@code done} hears of each, one at a time): one after another, or with concurrent runs
+     * on {@code concurrentRuns} threads, each taking the next run when it is free. The runs of {@code modelsFrom}
+     * (run id -> an earlier run's folder) reuse that run's models ({@link #reuse}). Only for an engine that does not
+     * train groups: its runs are independent, so it needs no companions and a run computes the same numbers whichever
+     * worker or thread takes it and after whatever runs (a {@code RunQueue} hands runs out across workers).
+     *
+     * @param next the next run, empty when none is left; called from this pipeline's threads (so thread-safe)
+     * @throws IllegalStateException for an engine that trains groups: its runs go whole to {@link #execute(List,
+     *                               List, Map, String, Path, Consumer)}
+     */
+    public void execute(Supplier<java.util.Optional<PlannedRun>> next, Map<String, Path> modelsFrom, String backend,
+                        Path runsDir, Consumer<RunResult> done) {
+        if (engine.trainsGroups()) {
+            throw new IllegalStateException("an engine that trains groups gets its runs and their groups whole, not one by one");
+        }
+        Consumer<RunResult> published = r -> {
+            synchronized (this) {
+                done.accept(r);
+            }
+        };
+        if (concurrentRuns <= 1) {
+            takeRuns(next, () -> engine, modelsFrom, backend, runsDir, published);
+            return;
+        }
+        // the first thread to take a run takes this pipeline's engine, the others a new instance each
+        java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+        ThreadLocal<MeteredEngine> own = ThreadLocal.withInitial(() ->
+                taken.compareAndSet(false, true) ? engine : MeteredEngine.of(moreEngines.get()));
+        ExecutorService pool = Executors.newFixedThreadPool(concurrentRuns, daemonThreads());
+        try {
+            List<Future<?>> threads = new ArrayList<>();
+            for (int i = 0; i < concurrentRuns; i++) {
+                threads.add(pool.submit(() -> takeRuns(next, own::get, modelsFrom, backend, runsDir, published)));
+            }
+            for (Future<?> f : threads) f.get();
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while runs were in progress", e);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** One thread's loop: take a run, do it on this thread's engine (made when it first has a run), repeat. */
+    private void takeRuns(Supplier<java.util.Optional<PlannedRun>> next, Supplier<MeteredEngine> engineOfThread,
+                          Map<String, Path> modelsFrom, String backend, Path runsDir, Consumer<RunResult> published) {
+        for (java.util.Optional<PlannedRun> r = next.get(); r.isPresent(); r = next.get()) {
+            PlannedRun run = r.get();
+            Path from = modelsFrom.get(run.runId());
+            if (from != null) reuse(run, engineOfThread.get(), from, backend, runsDir, published);
+            else finish(run, engineOfThread.get(), null, backend, runsDir, published);
         }
     }
 
@@ -179,7 +243,7 @@ public final class RunPipeline {
      * The rest of one run on {@code engine} (training too, unless its group trained it) up to its published result
      * folder.
      */
-    private void finish(PlannedRun run, AtomicInteger started, MeteredEngine engine, TrainVae.Detached grouped,
+    private void finish(PlannedRun run, MeteredEngine engine, TrainVae.Detached grouped,
                         String backend, Path runsDir, Consumer<RunResult> done) {
         long r0 = System.nanoTime();
         Map<String, String> prov = runProvenance(started.getAndIncrement());
@@ -200,7 +264,7 @@ public final class RunPipeline {
      * trained run is; the model metrics, history and timings up to sampling are the earlier run's ({@link
      * RecordRun#reused}). Published with the models (re-saved, the same bytes) and provenance {@value #MODELS_FROM}.
      */
-    private void reuse(PlannedRun run, AtomicInteger started, MeteredEngine engine, Path from, String backend, Path runsDir,
+    private void reuse(PlannedRun run, MeteredEngine engine, Path from, String backend, Path runsDir,
                        Consumer<RunResult> done) {
         Map<String, String> prov = runProvenance(started.getAndIncrement());
         String fingerprint = data.splits().train().fingerprint();

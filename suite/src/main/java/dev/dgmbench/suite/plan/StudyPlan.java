@@ -157,7 +157,36 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
     }
 
     private WallTime wallTime(CostModel cost, WallTime.Machine machine, StoppingForecast stopping, Set<String> reused) {
-        return WallTime.of(cost, perRun(cost, stopping, reused), cost.evaluatorSeconds(spec), machine);
+        return WallTime.of(cost, perRun(cost, stopping, reused), cost.evaluatorSeconds(spec), machine, wholeGroups());
+    }
+
+    /**
+     * Whether the runner gives the workers whole groups rather than letting them take runs as they become free: an
+     * engine of the plan trains stacked groups ({@link EngineSupport#trainsGroups}); an engine not on this class path
+     * (explain without its jars) counts as not.
+     */
+    private boolean wholeGroups() {
+        try {
+            return EngineSupport.trainsGroups(this);
+        } catch (dev.dgmbench.engine.Engines.UnknownEngineException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The runs in the order worker JVMs take them when they take runs as they become free (the runner's
+     * {@code RunQueue}): longest expected first, by this cost model with early stopping forecast by {@code stopping},
+     * the runs of {@code reused} costed without training; runs of equal cost (the seeds of a grid point) keep plan
+     * order. Longest first, the last runs taken are the short ones, so the workers end within about a short run of
+     * each other. Only the order of the estimates matters, and {@link CostModel#measured} scales every phase by one
+     * factor, so any machine's cost model gives the same order.
+     */
+    public List<PlannedRun> longestFirst(CostModel cost, StoppingForecast stopping, Set<String> reused) {
+        List<Double> seconds = perRun(cost, stopping, reused);
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) idx.add(i);
+        idx.sort((a, b) -> Double.compare(seconds.get(b), seconds.get(a))); // List.sort is stable
+        return idx.stream().map(runs::get).toList();
     }
 
     private List<Double> perRun(CostModel cost, StoppingForecast stopping, Set<String> reused) {
@@ -167,7 +196,7 @@ public record StudyPlan(StudySpec spec, List<PlannedRun> runs, Shard shard) {
 
     private String estimate(CostModel cost, List<Double> perRun, WallTime.Machine m, StoppingForecast stopping,
                             Set<String> reused) {
-        WallTime w = WallTime.of(cost, perRun, cost.evaluatorSeconds(spec), m);
+        WallTime w = WallTime.of(cost, perRun, cost.evaluatorSeconds(spec), m, wholeGroups());
         WallTime bound = wallTime(cost, m, StoppingForecast.UPPER_BOUND, reused);
         double sum = perRun.stream().mapToDouble(Double::doubleValue).sum();
         return String.format(Locale.ROOT, "estimated total: %s wall time for %d run(s) with %d worker(s) on %d core(s)"

@@ -3,10 +3,13 @@ package dev.dgmbench.suite.plan;
 import java.util.List;
 
 /**
- * The wall time of a study: its runs dealt to worker JVMs as {@code StudyRunner} deals them (run i to worker
- * i mod n), the busiest worker deciding, plus the start of the JVMs (the one that prepares the evaluator, then the
- * workers side by side) and the evaluator's training. Workers beyond the cores, and other processes (a share of the
- * load average, {@link #LOAD_WEIGHT}), share the cores, so each worker runs slower.
+ * The wall time of a study: its runs given to worker JVMs as {@code StudyRunner} gives them, the busiest worker
+ * deciding, plus the start of the JVMs (the one that prepares the evaluator, then the workers side by side) and the
+ * evaluator's training. Workers take runs as they become free, longest expected first ({@code RunQueue},
+ * {@link StudyPlan#longestFirst}): each run goes to the worker that is free first. For an engine that trains stacked
+ * groups the runner deals whole groups before the workers start; that is counted as run i to worker i mod n, a
+ * rough stand-in. Workers beyond the cores, and other processes (a share of the load average, {@link #LOAD_WEIGHT}),
+ * share the cores, so each worker runs slower.
  *
  * @param seconds          the estimate
  * @param workers          worker JVMs that get runs
@@ -36,11 +39,26 @@ public record WallTime(double seconds, int workers, double busiestSeconds, doubl
         public static final Machine UNCALIBRATED = new Machine(1, 1, 0, "uncalibrated constants");
     }
 
-    public static WallTime of(CostModel cost, List<Double> runSeconds, double evaluatorSeconds, Machine m) {
+    /**
+     * @param runSeconds  each run's estimate, in plan order
+     * @param wholeGroups an engine of the study trains stacked groups: the runner deals the runs out before the
+     *                    workers start (counted as run i to worker i mod n) instead of letting them take runs
+     */
+    public static WallTime of(CostModel cost, List<Double> runSeconds, double evaluatorSeconds, Machine m,
+                              boolean wholeGroups) {
         int n = Math.max(1, Math.min(m.workers(), runSeconds.size()));
         double shared = Math.max(1.0, (n + LOAD_WEIGHT * Math.max(0, m.otherLoad())) / Math.max(1, m.cores()));
         double[] perWorker = new double[n];
-        for (int i = 0; i < runSeconds.size(); i++) perWorker[i % n] += runSeconds.get(i);
+        if (wholeGroups) {
+            for (int i = 0; i < runSeconds.size(); i++) perWorker[i % n] += runSeconds.get(i);
+        } else {
+            // longest first, each to the worker free first (the first such worker on a tie)
+            for (double s : runSeconds.stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
+                int free = 0;
+                for (int w = 1; w < n; w++) if (perWorker[w] < perWorker[free]) free = w;
+                perWorker[free] += s;
+            }
+        }
         double busiest = 0;
         for (double s : perWorker) busiest = Math.max(busiest, s);
         double start = runSeconds.isEmpty() ? 0 : 2 * CostModel.WORKER_START_SECONDS * cost.slowdown() * shared;

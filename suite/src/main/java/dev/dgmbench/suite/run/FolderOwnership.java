@@ -231,7 +231,8 @@ public final class FolderOwnership {
     private static List<String> foreignEntries(Path folder) {
         try (Stream<Path> s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString())
-                    .filter(n -> !n.equals(OutputLock.FILE) && !n.equals(StudyResults.RUNS) && !n.equals(REPLACED))
+                    .filter(n -> !n.equals(OutputLock.FILE) && !n.equals(StudyResults.RUNS) && !n.equals(REPLACED)
+                            && !n.equals(RunQueue.DIR))
                     .filter(n -> !dev.dgmbench.results.AtomicFiles.isTemporary(n))
                     .sorted().limit(5).toList();
         } catch (IOException e) {

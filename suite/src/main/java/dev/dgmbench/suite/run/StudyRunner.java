@@ -12,11 +12,13 @@ import dev.dgmbench.stats.Correction;
 import dev.dgmbench.suite.claims.PartialClaims;
 import dev.dgmbench.suite.claims.JUnitXml;
 import dev.dgmbench.suite.reference.Reproduction;
+import dev.dgmbench.suite.plan.CostModel;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.plan.EngineSupport;
 import dev.dgmbench.suite.plan.Planner;
 import dev.dgmbench.suite.plan.RunSelection;
 import dev.dgmbench.suite.plan.Shard;
+import dev.dgmbench.suite.plan.StoppingForecast;
 import dev.dgmbench.suite.plan.StudyPlan;
 import dev.dgmbench.suite.spec.SamplerCatalogue;
 import dev.dgmbench.suite.spec.StudySpec;
@@ -35,8 +37,10 @@ import java.util.stream.Stream;
 
 /**
  * Runs a study: plans it, skips runs whose result folder is already published and sound (resume; damaged ones are
- * moved aside and redone), hands the rest to worker JVMs side by side (one per core, each single-threaded), then evaluates the claims over every run in the output
- * folder (so shards merged into one folder are judged together) and writes claims.json and claims-junit.xml.
+ * moved aside and redone), hands the rest to worker JVMs side by side (one per core, each single-threaded; each
+ * takes the next run when it is free, or, for an engine that trains groups, gets whole groups), then evaluates the
+ * claims over every run in the output folder (so shards merged into one folder are judged together) and writes
+ * claims.json and claims-junit.xml.
  */
 public final class StudyRunner {
 
@@ -118,6 +122,9 @@ public final class StudyRunner {
         for (int i = 1; Files.deleteIfExists(runList(folder, i)); i++) {
             // run lists of a killed study's workers
         }
+        // A killed study's run queue, with its claims of runs it never finished: which runs are left is decided from
+        // the published run folders below, never from claims.
+        RunQueue.clearLeftovers(folder);
         // study.json and plan.json are rewritten before anything reads them, so a torn copy never blocks a rerun.
         StudyResults.writeStudyInfo(folder, new StudyInfo(spec.name(), spec.description(), o.specArg(),
                 o.changes().isEmpty() ? specText(spec) : spec.toYaml(), spec.canonicalDigest(), full.runIds(), o.rerun(folder)));
@@ -143,7 +150,10 @@ public final class StudyRunner {
                 spec.name(), plan.size(), o.shard().count() > 1 ? " in shard " + o.shard() + (groups ? " (whole groups of one shape)" : "") : "",
                 o.selection().all() ? "" : " (selected by --only, of " + full.size() + ")", skipped, todo.size(), o.backend()));
         if (reuse != null && !todo.isEmpty()) say(o, reuse.summary(todo.stream().map(PlannedRun::runId).toList()));
-        if (!todo.isEmpty()) runWorkers(folder, todo, groups, o);
+        if (!todo.isEmpty()) {
+            runWorkers(folder, new StudyPlan(spec, todo, plan.shard()), groups,
+                    reuse == null ? Set.of() : reuse.reused().keySet(), o);
+        }
         // Claims are judged over the runs of this spec's full plan only (merged shards included; leftovers of an
         // earlier version of the spec in the same folder are not). The old claims.json is not read: it is derived,
         // about to be replaced, and may be what a crash left torn.
@@ -169,9 +179,17 @@ public final class StudyRunner {
         return new Outcome(folder, plan.size(), todo.size(), skipped, failed, claims, sanity, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** {@code wholeGroups}: the backend's engine trains stacked groups, so each group goes whole to one worker. */
-    private void runWorkers(Path folder, List<PlannedRun> todoRuns, boolean wholeGroups, Options o) throws IOException, InterruptedException {
-        List<String> todo = todoRuns.stream().map(PlannedRun::runId).toList();
+    /**
+     * Runs {@code todoPlan}'s runs in worker JVMs. One worker gets them all in plan order; with more, the workers take
+     * runs from a {@link RunQueue} as each becomes free, longest expected first ({@link StudyPlan#longestFirst}), so
+     * they finish within about one run of each other; {@code wholeGroups} (the backend's engine trains stacked
+     * groups, where a member's bits depend on its group) deals each group whole to one worker before they start
+     * ({@link WorkerShares}). {@code reused}: runs that reuse earlier models, costed without training.
+     */
+    private void runWorkers(Path folder, StudyPlan todoPlan, boolean wholeGroups, Set<String> reused, Options o)
+            throws IOException, InterruptedException {
+        List<PlannedRun> todoRuns = todoPlan.runs();
+        List<String> todo = todoPlan.runIds();
         WorkerLauncher launcher = WorkerLauncher.forThisJvm(!o.quiet()).withConcurrentRuns(o.concurrentRuns());
         if (o.classpath() != null) launcher = launcher.withClasspath(o.classpath(), o.extraJvmArgs());
         List<String> common = new ArrayList<>(List.of("worker", "--plan", folder.resolve(PlanFile.FILE).toString(),
@@ -180,20 +198,34 @@ public final class StudyRunner {
         // The evaluator network is trained once, before the workers, so they all load the same cached weights.
         say(o, "preparing the evaluator network (trained once per dataset, then cached)");
         waitFor(launcher.start(concat(common, List.of("--prepare"))), "prepare");
-        List<List<String>> shares = WorkerShares.split(todoRuns, o.workers(), wholeGroups);
-        int n = shares.size();
+        boolean take = !wholeGroups && o.workers() > 1 && todo.size() > 1;
+        List<List<String>> shares = take ? List.of() : WorkerShares.split(todoRuns, o.workers(), wholeGroups);
+        int n = take ? Math.min(o.workers(), todo.size()) : shares.size();
         say(o, "running " + todo.size() + " runs in " + n + " worker JVM(s)"
-                + (wholeGroups ? " (each group of one shape in one worker)" : "") + ", one OpenMP thread each"
+                + (wholeGroups ? " (each group of one shape in one worker)" : "")
+                + (take ? ", each taking the next run when it is free, longest expected first" : "")
+                + ", one OpenMP thread each"
                 + (o.concurrentRuns() > 1 ? ", each continuing up to " + o.concurrentRuns() + " runs at once" : ""));
         List<Process> procs = new ArrayList<>();
         common.addAll(List.of("--workers", Integer.toString(n), "--concurrent-runs", Integer.toString(o.concurrentRuns())));
         List<Path> lists = new ArrayList<>();
+        RunQueue queue = null;
+        if (take) {
+            // The plan's cost model, at the reference speed: only the order of the estimates matters.
+            queue = RunQueue.create(folder, todoPlan.longestFirst(CostModel.REFERENCE, StoppingForecast.RULE_OF_THUMB,
+                    reused).stream().map(PlannedRun::runId).toList());
+        }
         for (int i = 0; i < n; i++) {
+            List<String> worker = List.of("--worker", Integer.toString(i + 1));
+            if (take) {
+                procs.add(launcher.start(concat(common, concat(worker, List.of("--queue", queue.dir().toString())))));
+                continue;
+            }
             // Run ids go through a file: a command line has a length limit, a study's run list has none.
             Path list = runList(folder, i + 1);
             AtomicFiles.writeString(list, String.join("\n", shares.get(i)) + "\n");
             lists.add(list);
-            procs.add(launcher.start(concat(common, List.of("--runs-file", list.toString()))));
+            procs.add(launcher.start(concat(common, concat(worker, List.of("--runs-file", list.toString())))));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> procs.forEach(Process::destroy)));
         StudyProgress progress = StudyProgress.start(folder.resolve(StudyResults.RUNS), todo, o.quiet(), System.err);
@@ -207,6 +239,7 @@ public final class StudyRunner {
         }
         progress.close(); // a last look, so the final count shows
         for (Path list : lists) Files.deleteIfExists(list);
+        if (queue != null) queue.delete();
         if (first != null) throw first;
     }
 
@@ -217,6 +250,7 @@ public final class StudyRunner {
 
     private static void waitFor(Process p, String what) throws IOException, InterruptedException {
         int rc = p.waitFor();
+        WorkerLauncher.awaitErrors(p);
         if (rc != 0) throw new IOException(what + " exited with code " + rc + " (finished runs are kept; rerun to resume)");
     }
 

@@ -28,11 +28,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * The body of a worker JVM: reads the resolved plan, loads the data once, then executes its share of runs, each
- * published as a result folder the moment it is complete. It dies with its parent, so killing the study kills
- * its workers too.
+ * The body of a worker JVM: reads the resolved plan, loads the data once, then executes runs, each published as a
+ * result folder the moment it is complete: a share fixed before it started ({@link #run}), or runs taken from the
+ * study's {@link RunQueue} one at a time as it becomes free ({@link #take}). It dies with its parent, so killing the
+ * study kills its workers too.
  */
 public final class Worker {
     /** The output folder's cache, used only when the user's cache folder cannot be made. */
@@ -77,41 +83,89 @@ public final class Worker {
     }
 
     /**
-     * Executes the runs {@code runIds} of the plan; {@code workers} is how many workers share the study (recorded
-     * with each result, as load on the machine), {@code concurrentRuns} how many runs this one continues at once.
+     * Executes the runs {@code runIds} of the plan (a share fixed before the workers start: the only worker, or
+     * whole groups for an engine that trains groups); {@code worker} is this worker's number (from 1, recorded as
+     * provenance {@value #WORKER}), {@code workers} how many workers share the study (recorded with each result, as
+     * load on the machine), {@code concurrentRuns} how many runs this one continues at once.
      */
-    public static void run(PlanFile plan, Path folder, String backendName, List<String> runIds, boolean quiet, int workers,
-                           int concurrentRuns) {
+    public static void run(PlanFile plan, Path folder, String backendName, List<String> runIds, int worker,
+                           boolean quiet, int workers, int concurrentRuns) {
         List<PlannedRun> runs = plan.runs(runIds);
         if (runs.isEmpty()) return;
-        StudyInputs data = StudyInputs.load(runs.get(0).config().dataset(), Path.of(plan.specDir()));
-        EvaluatorNetwork ev = evaluator(runs.get(0).config(), data, evaluatorCache(folder));
+        Setup setup = Setup.of(plan, folder, backendName, runs.get(0), worker, workers, quiet, concurrentRuns);
         // a group-training engine completes its groups from the plan's other runs (RunPipeline.execute)
         List<PlannedRun> planRuns = plan.allRuns();
         Map<String, List<PlannedRun>> byEngine = new LinkedHashMap<>();
         for (PlannedRun r : runs) byEngine.computeIfAbsent(RunSettings.engine(r.config()), k -> new ArrayList<>()).add(r);
-        Path runsDir = folder.resolve(StudyResults.RUNS);
-        WorkerProvenance system = systemProvenance(backendName, workers);
         for (Map.Entry<String, List<PlannedRun>> e : byEngine.entrySet()) {
-            Engine engine = Engines.create(e.getKey());
-            Map<String, String> prov = system.withEngine(engine.provenance(), ev.testAccuracy(),
-                    data.splits().train().fingerprint()).toMap();
             String name = e.getKey();
-            RunPipeline pipeline = new RunPipeline(new StudyIdentity(plan.study(), plan.specDigest()), data, engine,
-                    () -> Engines.create(name), ev,
-                    prov, quiet ? RunProgress.QUIET : RunProgress.STDERR, concurrentRuns);
             List<PlannedRun> sameEngine = planRuns.stream().filter(r -> RunSettings.engine(r.config()).equals(name)).toList();
-            pipeline.execute(e.getValue(), sameEngine, plan.reusedModels(), backendName, runsDir, (RunResult r) -> {
-                if (!quiet) {
-                    boolean reused = r.provenance().containsKey(RunPipeline.MODELS_FROM);
-                    Double nll = r.metrics().model().get("nll");
-                    Double total = r.timings() == null || reused ? null : r.timings().get("total_seconds");
-                    System.err.printf("done %s: %s%s%s%s%n", r.info().runId(), r.info().status(),
-                            reused ? " on reused models" : "",
-                            total == null ? "" : String.format(" in %.1f s", total),
-                            nll == null ? "" : String.format(" (test NLL %.2f nats, KL %.2f)", nll, r.metrics().model().get("kl")));
-                }
-            });
+            setup.pipeline(name).execute(e.getValue(), sameEngine, plan.reusedModels(), backendName, setup.runsDir(),
+                    setup::report);
+        }
+    }
+
+    /**
+     * Takes runs from {@code queue} one at a time, each when this worker (or one of its threads) is free, until no
+     * run is left to take, for engines that do not train groups ({@link RunQueue}). A study of several engines is
+     * taken engine by engine, in the order their first runs have in the queue, each engine made only when this
+     * worker has taken a run of it. Arguments as {@link #run}.
+     */
+    public static void take(PlanFile plan, Path folder, String backendName, RunQueue queue, int worker, boolean quiet,
+                            int workers, int concurrentRuns) {
+        List<PlannedRun> order = plan.runs(queue.order());
+        if (order.isEmpty()) return;
+        Setup setup = Setup.of(plan, folder, backendName, order.get(0), worker, workers, quiet, concurrentRuns);
+        Map<String, PlannedRun> byId = new LinkedHashMap<>();
+        for (PlannedRun r : order) byId.put(r.runId(), r);
+        List<String> engines = order.stream().map(r -> RunSettings.engine(r.config())).distinct().toList();
+        for (String name : engines) {
+            Predicate<String> ofEngine = id -> RunSettings.engine(byId.get(id).config()).equals(name);
+            Optional<String> first = queue.claim(ofEngine);
+            if (first.isEmpty()) continue; // the other workers took them all
+            AtomicReference<String> pending = new AtomicReference<>(first.get());
+            Supplier<Optional<PlannedRun>> next = () -> {
+                String id = pending.getAndSet(null);
+                return (id != null ? Optional.of(id) : queue.claim(ofEngine)).map(byId::get);
+            };
+            setup.pipeline(name).execute(next, plan.reusedModels(), backendName, setup.runsDir(), setup::report);
+        }
+    }
+
+    /** Provenance key: which of the study's worker JVMs ran the run (from 1). Provenance only: no metric depends on it. */
+    public static final String WORKER = "worker";
+
+    /** What a worker loads once, whichever runs it does: the data, the evaluator network, its provenance. */
+    private record Setup(PlanFile plan, StudyInputs data, EvaluatorNetwork ev, WorkerProvenance system, int worker,
+                         Path runsDir, boolean quiet, int concurrentRuns) {
+        static Setup of(PlanFile plan, Path folder, String backendName, PlannedRun first, int worker, int workers,
+                        boolean quiet, int concurrentRuns) {
+            StudyInputs data = StudyInputs.load(first.config().dataset(), Path.of(plan.specDir()));
+            EvaluatorNetwork ev = evaluator(first.config(), data, evaluatorCache(folder));
+            return new Setup(plan, data, ev, systemProvenance(backendName, workers), worker,
+                    folder.resolve(StudyResults.RUNS), quiet, concurrentRuns);
+        }
+
+        /** A pipeline on a new instance of the engine {@code name}. */
+        RunPipeline pipeline(String name) {
+            Engine engine = Engines.create(name);
+            Map<String, String> prov = new TreeMap<>(system.withEngine(engine.provenance(), ev.testAccuracy(),
+                    data.splits().train().fingerprint()).toMap());
+            prov.put(WORKER, Integer.toString(worker));
+            return new RunPipeline(new StudyIdentity(plan.study(), plan.specDigest()), data, engine,
+                    () -> Engines.create(name), ev, prov, quiet ? RunProgress.QUIET : RunProgress.STDERR, concurrentRuns);
+        }
+
+        /** A finished run's line on stderr, unless quiet. */
+        void report(RunResult r) {
+            if (quiet) return;
+            boolean reused = r.provenance().containsKey(RunPipeline.MODELS_FROM);
+            Double nll = r.metrics().model().get("nll");
+            Double total = r.timings() == null || reused ? null : r.timings().get("total_seconds");
+            System.err.printf("done %s: %s%s%s%s%n", r.info().runId(), r.info().status(),
+                    reused ? " on reused models" : "",
+                    total == null ? "" : String.format(" in %.1f s", total),
+                    nll == null ? "" : String.format(" (test NLL %.2f nats, KL %.2f)", nll, r.metrics().model().get("kl")));
         }
     }
 

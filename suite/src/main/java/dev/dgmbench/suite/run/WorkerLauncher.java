@@ -86,6 +86,19 @@ public record WorkerLauncher(String javaBinary, String classpath, List<String> j
     /** The JVM's one-line notice for the Vector API module, which every worker loads on purpose. */
     static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules";
 
+    /** The thread copying each started worker's stderr, until {@link #awaitErrors}. */
+    private static final Map<Process, Thread> FORWARDERS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * Waits until the ended worker's stderr is copied to ours (its last lines, such as a failure's stack trace or its
+     * last finished run, would otherwise be lost when this JVM exits first); at most a few seconds, in case a
+     * process the worker started still holds the pipe.
+     */
+    static void awaitErrors(Process p) throws InterruptedException {
+        Thread t = FORWARDERS.remove(p);
+        if (t != null) t.join(5_000);
+    }
+
     /** Copies the worker's stderr to ours, without the incubator notice (it would repeat once per worker). */
     private static void forwardErrors(Process p) {
         Thread t = new Thread(() -> {
@@ -99,6 +112,7 @@ public record WorkerLauncher(String javaBinary, String classpath, List<String> j
             }
         }, "worker-stderr");
         t.setDaemon(true);
+        FORWARDERS.put(p, t);
         t.start();
     }
 }

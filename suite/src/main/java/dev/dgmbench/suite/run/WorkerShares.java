@@ -7,16 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** How the runs a study still has to do are split over its worker JVMs. */
+/**
+ * How the runs a study still has to do are split over its worker JVMs before they start, where they do not take runs
+ * as they become free ({@link RunQueue}): one worker, or an engine that trains stacked groups.
+ */
 final class WorkerShares {
     private WorkerShares() {
     }
 
     /**
-     * At most {@code workers} non-empty shares of run ids. Run by run round robin (neighbours in plan order cost
-     * alike, so they spread), or, for an engine that trains stacked groups, whole groups round robin: the runs of
-     * one group then train together in one worker whatever the worker count, and on a GPU, where a member's bits
-     * depend on its group, so do the results.
+     * At most {@code workers} non-empty shares of run ids. Run by run round robin, or, for an engine that trains
+     * stacked groups, whole groups round robin: the runs of one group then train together in one worker whatever the
+     * worker count, and on a GPU, where a member's bits depend on its group, so do the results.
      */
     static List<List<String>> split(List<PlannedRun> todo, int workers, boolean wholeGroups) {
         List<List<String>> units = new ArrayList<>();

@@ -189,6 +189,27 @@ class PlannerTest {
         assertEquals(784, CostModel.pixels(SpecLoader.loadShipped("seed-fashion10", false)));
     }
 
+    /**
+     * The order worker JVMs take runs in: longest expected first, ties (runs that differ only in what costs nothing,
+     * here beta and the seed) in plan order, runs on reused models after those that train; the same order whatever
+     * the machine's speed.
+     */
+    @Test
+    void runsAreTakenLongestExpectedFirstTiesInPlanOrder() {
+        StudyPlan plan = Planner.plan(SpecLoader.loadShipped("seed-digits", false));
+        List<PlannedRun> order = plan.longestFirst(CostModel.REFERENCE, StoppingForecast.RULE_OF_THUMB, Set.of());
+        List<PlannedRun> wide = plan.runs().stream().filter(r -> r.config().model().latent() == 100).toList();
+        List<PlannedRun> narrow = plan.runs().stream().filter(r -> r.config().model().latent() == 50).toList();
+        List<PlannedRun> expected = new ArrayList<>(wide);
+        expected.addAll(narrow);
+        assertEquals(expected, order, "latent 100 costs more than latent 50");
+        assertEquals(order, plan.longestFirst(CostModel.measured(CostModel.PROBE_REFERENCE / 4),
+                StoppingForecast.RULE_OF_THUMB, Set.of()), "a slower machine, the same order");
+        Set<String> reused = Set.of(wide.get(0).runId());
+        List<PlannedRun> withReused = plan.longestFirst(CostModel.REFERENCE, StoppingForecast.RULE_OF_THUMB, reused);
+        assertEquals(wide.get(0), withReused.get(withReused.size() - 1), "a run that does not train comes last");
+    }
+
     /** A run that reuses trained models (run --models-from) costs its samplers and the normaliser only. */
     @Test
     void aRunOnReusedModelsCostsItsSamplersOnly() {

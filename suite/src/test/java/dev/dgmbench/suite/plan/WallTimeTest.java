@@ -13,24 +13,33 @@ class WallTimeTest {
     private static final CostModel REF = CostModel.measured(CostModel.PROBE_REFERENCE);
 
     @Test
-    void runsAreDealtAsTheStudyRunnerDealsThemAndTheBusiestWorkerDecides() {
-        var one = WallTime.of(REF, List.of(10.0, 20.0, 30.0), 5, new WallTime.Machine(1, 4, 0, ""));
-        var two = WallTime.of(REF, List.of(10.0, 20.0, 30.0), 5, new WallTime.Machine(2, 4, 0, ""));
+    void workersTakeRunsLongestFirstAsTheyBecomeFreeAndTheBusiestWorkerDecides() {
+        var one = WallTime.of(REF, List.of(10.0, 20.0, 30.0), 5, new WallTime.Machine(1, 4, 0, ""), false);
+        var two = WallTime.of(REF, List.of(10.0, 20.0, 30.0), 5, new WallTime.Machine(2, 4, 0, ""), false);
         assertEquals(60, one.busiestSeconds(), 1e-9);
-        assertEquals(40, two.busiestSeconds(), 1e-9, "worker 1 gets runs 0 and 2");
+        assertEquals(30, two.busiestSeconds(), 1e-9, "worker 1 takes the 30 s run, worker 2 the 20 s one, then the 10 s one");
         assertEquals(2, two.workers());
-        assertEquals(one.seconds() - 20, two.seconds(), 1e-9);
-        var many = WallTime.of(REF, List.of(10.0, 20.0, 30.0), 5, new WallTime.Machine(16, 4, 0, ""));
+        assertEquals(one.seconds() - 30, two.seconds(), 1e-9);
+        var many = WallTime.of(REF, List.of(10.0, 20.0, 30.0), 5, new WallTime.Machine(16, 4, 0, ""), false);
         assertEquals(3, many.workers(), "no more workers than runs");
+        // the long run last in plan order: a fixed round robin split would leave worker 1 with 10 + 10 + 40 = 60 s
+        var late = WallTime.of(REF, List.of(10.0, 10.0, 10.0, 10.0, 40.0), 0, new WallTime.Machine(2, 4, 0, ""), false);
+        assertEquals(40, late.busiestSeconds(), 1e-9);
+    }
+
+    @Test
+    void anEngineThatTrainsGroupsIsCountedAsDealtBeforeTheWorkersStart() {
+        var two = WallTime.of(REF, List.of(10.0, 20.0, 30.0), 5, new WallTime.Machine(2, 4, 0, ""), true);
+        assertEquals(40, two.busiestSeconds(), 1e-9, "worker 1 gets runs 0 and 2");
     }
 
     @Test
     void workersBeyondTheCoresAndOtherLoadShareThem() {
-        var fits = WallTime.of(REF, List.of(10.0, 10.0), 0, new WallTime.Machine(2, 2, 0, ""));
-        var crowded = WallTime.of(REF, List.of(10.0, 10.0), 0, new WallTime.Machine(2, 1, 0, ""));
+        var fits = WallTime.of(REF, List.of(10.0, 10.0), 0, new WallTime.Machine(2, 2, 0, ""), false);
+        var crowded = WallTime.of(REF, List.of(10.0, 10.0), 0, new WallTime.Machine(2, 1, 0, ""), false);
         // a load average of 6 counts as 6 * LOAD_WEIGHT = 2 more workers: twice the time on 2 cores
-        var loaded = WallTime.of(REF, List.of(10.0, 10.0), 0, new WallTime.Machine(2, 2, 6, ""));
-        var light = WallTime.of(REF, List.of(10.0, 10.0), 0, new WallTime.Machine(2, 2, 0.6, ""));
+        var loaded = WallTime.of(REF, List.of(10.0, 10.0), 0, new WallTime.Machine(2, 2, 6, ""), false);
+        var light = WallTime.of(REF, List.of(10.0, 10.0), 0, new WallTime.Machine(2, 2, 0.6, ""), false);
         assertEquals(2 * fits.seconds(), crowded.seconds(), 1e-9);
         assertEquals(2 * fits.seconds(), loaded.seconds(), 1e-9);
         assertEquals(1.1 * fits.seconds(), light.seconds(), 1e-9);

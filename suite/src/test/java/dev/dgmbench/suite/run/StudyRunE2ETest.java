@@ -34,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * End to end through {@code dgmbench run} with real worker JVMs on the tiny study (4 runs): everything is published,
- * the claims files are written, a second run is bit-identical, and a study killed with SIGKILL resumes to the same
- * results. The reference study runs once for the class (about 15 s on 2 cores; the class about 50 s).
+ * the claims files are written, a second run is bit-identical, two workers taking runs as they become free do each
+ * run once with one worker's digests, and a study killed with SIGKILL resumes to the same results, whatever its
+ * workers had claimed. The reference study runs once for the class (about 15 s on 2 cores; the class 40 s here).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StudyRunE2ETest extends ReferenceStudy {
@@ -97,6 +98,44 @@ class StudyRunE2ETest extends ReferenceStudy {
     }
 
     /**
+     * Two workers take runs as they become free (the reference study ran so too): run in a JVM of its own, its log
+     * names each run finished exactly once, the queue is gone afterwards, every run records the worker that ran it,
+     * and the digests are those of one worker doing every run in plan order.
+     */
+    @Test
+    void twoWorkersTakingRunsAsTheyBecomeFreeDoEachRunOnceWithTheDigestsOfOneWorker() throws Exception {
+        Path one = tmp.resolve("one-worker");
+        E2E.run(spec, one, 1);
+        assertEquals(E2E.RUN_IDS, E2E.published(one));
+        E2E.assertSameResults(one, reference);
+
+        Path taken = tmp.resolve("taken");
+        Path log = tmp.resolve("taken.log");
+        Process study = E2E.start(log, "run", spec.toString(), "--out", taken.toString(), "--no-report", "--workers", "2");
+        assertEquals(0, study.waitFor(), () -> "the study failed:\n" + readOrEmpty(log));
+        String text = Files.readString(log);
+        assertTrue(text.contains("running 4 runs in 2 worker JVM(s), each taking the next run when it is free"), text);
+        for (String id : E2E.RUN_IDS) {
+            assertEquals(1, text.lines().filter(l -> l.startsWith("done " + id + ": OK")).count(), id + " done once:\n" + text);
+        }
+        assertFalse(Files.exists(taken.resolve(RunQueue.DIR)), "the run queue is removed when the workers are done");
+        E2E.assertSameResults(one, taken);
+        for (String id : E2E.RUN_IDS) {
+            RunResult r = ResultFolder.read(taken.resolve(StudyResults.RUNS).resolve(id));
+            assertEquals("2", r.provenance().get("workers"), id);
+            assertTrue(java.util.Set.of("1", "2").contains(r.provenance().get(Worker.WORKER)), id + ": " + r.provenance());
+        }
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
      * One worker continuing all four runs at once on threads that share its engine (the GPU backend's default)
      * publishes the metrics of two single-threaded workers, bit for bit, and records how it ran.
      */
@@ -120,7 +159,9 @@ class StudyRunE2ETest extends ReferenceStudy {
     void aStudyKilledWithSigkillResumesToTheSameResults() throws Exception {
         Path out = tmp.resolve("killed");
         Path log = tmp.resolve("killed.log");
-        Process study = E2E.startRun(spec, out, log, "--quiet");
+        // two workers, which take runs from the study's run queue
+        Process study = E2E.start(log, "run", spec.toString(), "--out", out.toString(), "--no-report", "--workers", "2",
+                "--quiet");
         try {
             E2E.await(study, log, "a run was published", () -> !E2E.published(out).isEmpty());
         } finally {
@@ -154,11 +195,24 @@ class StudyRunE2ETest extends ReferenceStudy {
         System.err.println("killed the study with " + finished.size() + " of " + E2E.RUN_IDS.size()
                 + " runs published; runs/ held " + entries);
 
+        // The killed study's run queue stays behind with its claims. Whatever its workers had taken when the kill
+        // came, let every run be claimed there: none of the claims may keep the rerun from doing a run left to do.
+        List<Path> queues;
+        try (var s = Files.list(out.resolve(RunQueue.DIR))) {
+            queues = s.toList();
+        }
+        assertEquals(1, queues.size(), "the killed invocation's queue: " + queues);
+        for (String id : E2E.RUN_IDS) {
+            Path claim = queues.get(0).resolve(RunQueue.CLAIMED).resolve(id);
+            if (!Files.exists(claim)) Files.createFile(claim);
+        }
+
         // The killed study's lock stays behind with its record; its process is gone, so the lock is taken over.
         E2E.Result rerun = E2E.run(spec, out, 2);
         assertTrue(rerun.err().contains("note: " + out + " was locked by pid " + study.pid() + " on host "), rerun::toString);
         assertFalse(Files.exists(out.resolve(OutputLock.FILE)), "released after the rerun");
         assertEquals(E2E.RUN_IDS, E2E.runEntries(out), "every run is published and the temporaries are swept");
+        assertFalse(Files.exists(out.resolve(RunQueue.DIR)), "the killed invocation's queue is swept too");
         for (String id : finished) {
             RunResult r = ResultFolder.read(out.resolve(StudyResults.RUNS).resolve(id));
             assertEquals(startedAt.get(id), r.info().startedAt(), id + " was finished before the kill and must not run again");
