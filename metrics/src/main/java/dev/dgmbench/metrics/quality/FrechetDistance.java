@@ -22,13 +22,17 @@ public record FrechetDistance(double value, int nA, int nB, int dim) {
 
     /** Fréchet distance between the Gaussian fits of {@code a} and {@code b} (each n x d, n >= 2). */
     public static FrechetDistance of(double[][] a, double[][] b) {
-        int da = SampleMatrices.checkSamples(a, "a", 2);
+        return of(new ReferenceFeatures(a), b);
+    }
+
+    /** The same against a reference set whose moments (and their square root) are computed once and kept. */
+    public static FrechetDistance of(ReferenceFeatures a, double[][] b) {
         int db = SampleMatrices.checkSamples(b, "b", 2);
-        SampleMatrices.sameWidth(da, db, "a", "b");
-        double[] muA = SampleMatrices.mean(a);
+        SampleMatrices.sameWidth(a.dim(), db, "a", "b");
         double[] muB = SampleMatrices.mean(b);
-        double v = fromMoments(muA, SampleMatrices.covariance(a, muA), muB, SampleMatrices.covariance(b, muB));
-        return new FrechetDistance(v, a.length, b.length, da);
+        RealMatrix sb = SampleMatrices.symmetric(new Array2DRowRealMatrix(SampleMatrices.covariance(b, muB)));
+        double v = fromMoments(a.mean(), a.covariance(), a.covarianceRoot(), muB, sb);
+        return new FrechetDistance(v, a.size(), b.length, a.dim());
     }
 
     /** The closed-form distance between N(muA, covA) and N(muB, covB); covariances must be symmetric PSD. */
@@ -38,10 +42,13 @@ public record FrechetDistance(double value, int nA, int nB, int dim) {
             throw new IllegalArgumentException("moment dimensions differ: muA " + d + ", muB " + muB.length
                     + ", covA " + covA.length + ", covB " + covB.length);
         }
-        double meanTerm = SampleMatrices.squaredDistance(muA, muB);
         RealMatrix sa = SampleMatrices.symmetric(new Array2DRowRealMatrix(covA));
-        RealMatrix sb = SampleMatrices.symmetric(new Array2DRowRealMatrix(covB));
-        RealMatrix rootA = SampleMatrices.psdSqrt(sa);
+        return fromMoments(muA, sa, SampleMatrices.psdSqrt(sa), muB, SampleMatrices.symmetric(new Array2DRowRealMatrix(covB)));
+    }
+
+    /** With S_a's square root given: tr(S_a) + tr(S_b) - 2 tr((S_a^{1/2} S_b S_a^{1/2})^{1/2}) + the means' term. */
+    private static double fromMoments(double[] muA, RealMatrix sa, RealMatrix rootA, double[] muB, RealMatrix sb) {
+        double meanTerm = SampleMatrices.squaredDistance(muA, muB);
         RealMatrix inner = SampleMatrices.symmetric(rootA.multiply(sb).multiply(rootA));
         double traceRoot = 0;
         for (double ev : SampleMatrices.psdEigenvalues(inner)) {

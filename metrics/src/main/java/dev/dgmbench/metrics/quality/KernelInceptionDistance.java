@@ -36,7 +36,16 @@ public record KernelInceptionDistance(double mean, double sd, int subsetSize, in
     }
 
     public static KernelInceptionDistance of(double[][] a, double[][] b, int subsets, int subsetSize, long seed) {
-        int da = SampleMatrices.checkSamples(a, "a", 2);
+        return of(new ReferenceFeatures(a), b, subsets, subsetSize, seed);
+    }
+
+    /**
+     * The same with set A a reference set: the kernels within it come from its table where it keeps one (a
+     * {@link ReferenceFeatures#shared} set, or when tabulating pays for this call alone).
+     */
+    public static KernelInceptionDistance of(ReferenceFeatures reference, double[][] b, int subsets, int subsetSize, long seed) {
+        double[][] a = reference.features();
+        int da = reference.dim();
         int db = SampleMatrices.checkSamples(b, "b", 2);
         SampleMatrices.sameWidth(da, db, "a", "b");
         if (subsets < 1 || subsetSize < 2) {
@@ -49,7 +58,9 @@ public record KernelInceptionDistance(double mean, double sd, int subsetSize, in
         int[] permA = identity(a.length);
         int[] permB = identity(b.length);
         double[] values = new double[count];
-        Kernels k = Kernels.worthTabulating(a.length, b.length, m, count) ? Kernels.table(a, b, da) : Kernels.direct(a, b, da);
+        boolean tabulate = Kernels.worthTabulating(a.length, b.length, m, count);
+        double[][] within = tabulate || reference.shared() ? reference.kernelTable() : null;
+        Kernels k = Kernels.of(a, b, da, within, tabulate);
         for (int s = 0; s < count; s++) {
             values[s] = unbiasedMmd2(k, pick(permA, m, rng), pick(permB, m, rng));
         }
@@ -101,7 +112,7 @@ public record KernelInceptionDistance(double mean, double sd, int subsetSize, in
      */
     private interface Kernels {
         /** Tables of at most this many entries (8 bytes each). */
-        long MAX_ENTRIES = 4L << 20;
+        long MAX_ENTRIES = ReferenceFeatures.MAX_KERNEL_ENTRIES;
 
         double aa(int i, int j);
 
@@ -116,46 +127,39 @@ public record KernelInceptionDistance(double mean, double sd, int subsetSize, in
         }
 
         static Kernels direct(double[][] a, double[][] b, int d) {
+            return of(a, b, d, null, false);
+        }
+
+        /**
+         * Kernels within A from {@code withinA} (null: computed on demand); within B and between the sets tabulated
+         * once ({@code tabulate}) or computed on demand.
+         */
+        static Kernels of(double[][] a, double[][] b, int d, double[][] withinA, boolean tabulate) {
+            double[][] bb = tabulate ? withinKernels(b, d) : null, ab = tabulate ? new double[a.length][b.length] : null;
+            if (tabulate) for (int i = 0; i < a.length; i++) for (int j = 0; j < b.length; j++) ab[i][j] = kernel(a[i], b[j], d);
             return new Kernels() {
                 public double aa(int i, int j) {
-                    return kernel(a[i], a[j], d);
+                    return withinA != null ? withinA[i][j] : kernel(a[i], a[j], d);
                 }
 
                 public double bb(int i, int j) {
-                    return kernel(b[i], b[j], d);
+                    return bb != null ? bb[i][j] : kernel(b[i], b[j], d);
                 }
 
                 public double ab(int i, int j) {
-                    return kernel(a[i], b[j], d);
+                    return ab != null ? ab[i][j] : kernel(a[i], b[j], d);
                 }
             };
         }
+    }
 
-        static Kernels table(double[][] a, double[][] b, int d) {
-            double[][] aa = within(a, d), bb = within(b, d), ab = new double[a.length][b.length];
-            for (int i = 0; i < a.length; i++) for (int j = 0; j < b.length; j++) ab[i][j] = kernel(a[i], b[j], d);
-            return new Kernels() {
-                public double aa(int i, int j) {
-                    return aa[i][j];
-                }
-
-                public double bb(int i, int j) {
-                    return bb[i][j];
-                }
-
-                public double ab(int i, int j) {
-                    return ab[i][j];
-                }
-            };
+    /** The kernel between every two rows of x (the diagonal left 0: the unbiased estimate never reads it). */
+    static double[][] withinKernels(double[][] x, int d) {
+        double[][] k = new double[x.length][x.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = i + 1; j < x.length; j++) k[i][j] = k[j][i] = kernel(x[i], x[j], d);
         }
-
-        private static double[][] within(double[][] x, int d) {
-            double[][] k = new double[x.length][x.length];
-            for (int i = 0; i < x.length; i++) {
-                for (int j = i + 1; j < x.length; j++) k[i][j] = k[j][i] = kernel(x[i], x[j], d);
-            }
-            return k;
-        }
+        return k;
     }
 
     private static int[] identity(int n) {

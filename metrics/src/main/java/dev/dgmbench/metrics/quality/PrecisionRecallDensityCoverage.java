@@ -28,16 +28,23 @@ public record PrecisionRecallDensityCoverage(double precision, double recall, do
 
     public static PrecisionRecallDensityCoverage of(double[][] real, double[][] fake, int kPrecisionRecall,
                                                     int kDensityCoverage) {
+        return of(new ReferenceFeatures(real), fake, kPrecisionRecall, kDensityCoverage);
+    }
+
+    /** The same against a reference set whose nearest-neighbour radii are computed once and kept. */
+    public static PrecisionRecallDensityCoverage of(ReferenceFeatures reference, double[][] fake, int kPrecisionRecall,
+                                                    int kDensityCoverage) {
         if (kPrecisionRecall < 1 || kDensityCoverage < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + kPrecisionRecall + " and " + kDensityCoverage);
         }
         int kReal = Math.max(kPrecisionRecall, kDensityCoverage);
+        double[][] real = reference.features();
         int d = SampleMatrices.checkSamples(real, "real", kReal + 1);
         int df = SampleMatrices.checkSamples(fake, "fake", kPrecisionRecall + 1);
         SampleMatrices.sameWidth(d, df, "real", "fake");
 
         // Squared radii throughout: comparing squared distances avoids a sqrt per pair.
-        double[][] realNn = nearestSquaredDistances(real, kReal);
+        double[][] realNn = reference.nearestSquaredDistances(kReal);
         double[][] fakeNn = nearestSquaredDistances(fake, kPrecisionRecall);
         int nr = real.length;
         int nf = fake.length;

@@ -20,14 +20,16 @@ public final class SampleQuality {
     public static Map<String, Double> evaluate(EvaluatorNetwork evaluator, int[][] real, int[][] generated,
                                                float[] probabilities, int width, int height, int levels,
                                                SampleQualityConfig cfg, long seed) {
-        return evaluate(evaluator, evaluator.features(real), generated, probabilities, width, height, levels, cfg, seed);
+        return evaluate(evaluator, new ReferenceFeatures(evaluator.features(real)), generated, probabilities, width, height,
+                levels, cfg, seed);
     }
 
     /**
-     * As above, with the real images' features computed once by the caller ({@link EvaluatorNetwork#features}),
-     * so judging several samplers against the same real set does not recompute them.
+     * As above, against the real images' features and their statistics computed once by the caller
+     * ({@link EvaluatorNetwork#features}, {@link ReferenceFeatures}, shared), so judging several samplers and runs
+     * against the same real set does not recompute them.
      */
-    public static Map<String, Double> evaluate(EvaluatorNetwork evaluator, double[][] fr, int[][] generated,
+    public static Map<String, Double> evaluate(EvaluatorNetwork evaluator, ReferenceFeatures fr, int[][] generated,
                                                float[] probabilities, int width, int height, int levels,
                                                SampleQualityConfig cfg, long seed) {
         double[][] fg = evaluator.features(generated);
@@ -51,7 +53,7 @@ public final class SampleQuality {
         m.put("confidence", cc.meanConfidence());
         m.put("inception_score", cc.inceptionScore());
         m.put("n_generated", (double) generated.length);
-        m.put("n_real", (double) fr.length);
+        m.put("n_real", (double) fr.size());
         return m;
     }
 

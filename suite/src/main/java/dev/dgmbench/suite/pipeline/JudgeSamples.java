@@ -2,6 +2,7 @@ package dev.dgmbench.suite.pipeline;
 
 import dev.dgmbench.metrics.evaluator.EvaluatorNetwork;
 import dev.dgmbench.metrics.quality.SampleQuality;
+import dev.dgmbench.metrics.quality.ReferenceFeatures;
 import dev.dgmbench.metrics.quality.SampleQualityConfig;
 import dev.dgmbench.suite.plan.PlannedRun;
 import dev.dgmbench.suite.spec.StudySpec;
@@ -12,11 +13,15 @@ import java.util.TreeMap;
 /**
  * Step 5: judge each sampler's images against the test split's in the evaluator network's features (Fréchet,
  * KID, precision/recall, density/coverage, class coverage) and by sharpness; the sampler's own diagnostics join
- * its metrics. The real images' features are computed once per run.
+ * its metrics. The real images' features, and what the metrics compute from them alone, are computed once per
+ * worker for each real-set size and shared by its runs and threads ({@link ReferenceFeatures}; the same bits as
+ * computing them per sampler).
  */
 public final class JudgeSamples {
     private final EvaluatorNetwork evaluator;
     private final StudyInputs data;
+    /** Per real_samples: the first that many test images' features and statistics (the evaluator is fixed). */
+    private final Map<Integer, ReferenceFeatures> references = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JudgeSamples(EvaluatorNetwork evaluator, StudyInputs data) {
         this.evaluator = evaluator;
@@ -32,7 +37,8 @@ public final class JudgeSamples {
     public Map<String, Map<String, Double>> judge(PlannedRun run, java.util.List<DrawSamples.Drawn> drawn) {
         StudySpec.SampleQuality q = run.config().metrics().sampleQuality();
         SampleQualityConfig qc = new SampleQualityConfig(q.kidSubsets(), q.kidSubsetSize(), q.precisionRecallK(), q.densityCoverageK());
-        double[][] realFeatures = evaluator.features(realImages(run));
+        ReferenceFeatures realFeatures = references.computeIfAbsent(q.realSamples(),
+                n -> new ReferenceFeatures(evaluator.features(realImages(run)), true));
         Map<String, Map<String, Double>> out = new TreeMap<>();
         var test = data.splits().test();
         for (DrawSamples.Drawn d : drawn) {
