@@ -107,11 +107,7 @@ public final class RunPipeline {
         List<List<PlannedRun>> groups = engine.trainsGroups()
                 ? TrainVae.groupsInPlan(runs, trainedInPlan) : runs.stream().map(List::of).toList();
         Set<String> mine = new HashSet<>(runs.stream().map(PlannedRun::runId).toList());
-        Consumer<RunResult> published = r -> {
-            synchronized (this) {
-                done.accept(r);
-            }
-        };
+        Consumer<RunResult> published = oneAtATime(done);
         int threads = Math.min(concurrentRuns, allRuns.size());
         if (threads <= 1) {
             for (PlannedRun run : reused) reuse(run, engine, modelsFrom.get(run.runId()), backend, runsDir, published);
@@ -123,13 +119,9 @@ public final class RunPipeline {
             }
             return;
         }
-        // the first thread takes this pipeline's engine, the others a new instance each
-        java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
-        ThreadLocal<MeteredEngine> own = ThreadLocal.withInitial(() ->
-                taken.compareAndSet(false, true) ? engine : MeteredEngine.of(moreEngines.get()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+        ThreadLocal<MeteredEngine> own = enginePerThread();
         List<Future<?>> continuations = java.util.Collections.synchronizedList(new ArrayList<>());
-        try {
+        onPool(threads, pool -> {
             for (PlannedRun run : reused) {
                 continuations.add(pool.submit(() -> reuse(run, own.get(), modelsFrom.get(run.runId()), backend, runsDir, published)));
             }
@@ -146,18 +138,7 @@ public final class RunPipeline {
             }
             for (Future<?> f : trainings) f.get();
             for (Future<?> f : List.copyOf(continuations)) f.get();
-        } catch (ExecutionException e) {
-            pool.shutdownNow();
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while runs were in progress", e);
-        } finally {
-            pool.shutdown();
-        }
+        });
     }
 
     /**
@@ -177,38 +158,19 @@ public final class RunPipeline {
         if (engine.trainsGroups()) {
             throw new IllegalStateException("an engine that trains groups gets its runs and their groups whole, not one by one");
         }
-        Consumer<RunResult> published = r -> {
-            synchronized (this) {
-                done.accept(r);
-            }
-        };
+        Consumer<RunResult> published = oneAtATime(done);
         if (concurrentRuns <= 1) {
             takeRuns(next, () -> engine, modelsFrom, backend, runsDir, published);
             return;
         }
-        // the first thread to take a run takes this pipeline's engine, the others a new instance each
-        java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
-        ThreadLocal<MeteredEngine> own = ThreadLocal.withInitial(() ->
-                taken.compareAndSet(false, true) ? engine : MeteredEngine.of(moreEngines.get()));
-        ExecutorService pool = Executors.newFixedThreadPool(concurrentRuns, daemonThreads());
-        try {
+        ThreadLocal<MeteredEngine> own = enginePerThread();
+        onPool(concurrentRuns, pool -> {
             List<Future<?>> threads = new ArrayList<>();
             for (int i = 0; i < concurrentRuns; i++) {
                 threads.add(pool.submit(() -> takeRuns(next, own::get, modelsFrom, backend, runsDir, published)));
             }
             for (Future<?> f : threads) f.get();
-        } catch (ExecutionException e) {
-            pool.shutdownNow();
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while runs were in progress", e);
-        } finally {
-            pool.shutdown();
-        }
+        });
     }
 
     /** One thread's loop: take a run, do it on this thread's engine (made when it first has a run), repeat. */
@@ -284,6 +246,46 @@ public final class RunPipeline {
         RunResult result = record.result(RunStatus.OK, null, study, backend, prov, data.splits().test());
         ResultFolder.commit(runsDir, result, dir -> record.modelFiles(dir, fingerprint));
         done.accept(result);
+    }
+
+    /** {@code done} called by one thread at a time. */
+    private Consumer<RunResult> oneAtATime(Consumer<RunResult> done) {
+        return r -> {
+            synchronized (this) {
+                done.accept(r);
+            }
+        };
+    }
+
+    /** The first thread to ask takes this pipeline's engine, the others a new instance each. */
+    private ThreadLocal<MeteredEngine> enginePerThread() {
+        java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+        return ThreadLocal.withInitial(() -> taken.compareAndSet(false, true) ? engine : MeteredEngine.of(moreEngines.get()));
+    }
+
+    /** Work that submits to a pool and waits for what it submitted. */
+    @FunctionalInterface
+    private interface PoolWork {
+        void run(ExecutorService pool) throws ExecutionException, InterruptedException;
+    }
+
+    /** Runs {@code work} on a pool of {@code threads} daemon threads; a task's failure is rethrown as it was. */
+    private static void onPool(int threads, PoolWork work) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+        try {
+            work.run(pool);
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while runs were in progress", e);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
