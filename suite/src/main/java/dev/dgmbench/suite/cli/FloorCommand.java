@@ -55,11 +55,20 @@ class FloorCommand implements Callable<Integer> {
         Map<String, double[]> phases = new LinkedHashMap<>(); // phase -> {FLOP, recorded seconds}
         Set<String> assumptions = new LinkedHashSet<>();
         int runs = 0;
+        List<String> unreadable = new java.util.ArrayList<>();
         for (Path dir : ResultFolder.list(runsDir)) {
             RunResult r = ResultFolder.read(dir);
             if (r.info().status() != RunStatus.OK) continue;
+            ResolvedRun config;
+            try {
+                config = ResolvedRun.from(r.info().config());
+            } catch (RuntimeException e) {
+                // a configuration written before fields that this version's settings require existed
+                unreadable.add(runsDir.getFileName().resolve(dir.getFileName()).resolve(ResultFolder.RUN).toString());
+                continue;
+            }
             runs++;
-            RunArithmetic a = RunArithmetic.of(ResolvedRun.from(r.info().config()), r);
+            RunArithmetic a = RunArithmetic.of(config, r);
             assumptions.addAll(a.assumptions());
             Map<String, Double> t = r.timings() == null ? Map.of() : r.timings();
             a.flops().forEach((phase, flop) -> {
@@ -71,7 +80,12 @@ class FloorCommand implements Callable<Integer> {
             total[0] += a.total();
             total[1] += t.getOrDefault("total_seconds", 0.0);
         }
-        if (runs == 0) throw new BadInputException(folder + ": no finished run to count");
+        String skipped = unreadable.isEmpty() ? "" : unreadable.size() + " finished run(s) left out: their configuration,"
+                + " written by an older dgmbench, lacks settings this version needs (e.g. " + unreadable.get(0) + ")";
+        if (runs == 0) {
+            throw new BadInputException(folder + ": no finished run to count" + (skipped.isEmpty() ? "" : "; " + skipped));
+        }
+        if (!skipped.isEmpty()) System.out.println(skipped);
         double rate = gflops * 1e9;
         System.out.printf(Locale.ROOT, "%d finished runs of %s; products at %s GFLOP/s a lane%n", runs, folder, gflops);
         System.out.printf(Locale.ROOT, "%-10s %14s %14s %14s %10s%n", "phase", "GFLOP", "floor s", "recorded s", "x floor");

@@ -21,7 +21,7 @@ class FloorCommandTest {
     Path tmp;
 
     @Test
-    void countsAFinishedStudyAndSetsItsWallTimeBesideTheFloor() {
+    void countsAFinishedStudyAndSetsItsWallTimeBesideTheFloor() throws java.io.IOException {
         Path out = tmp.resolve("out");
         E2E.run(E2E.tinySpec(tmp), out, 1);
         double total = 0;
@@ -40,6 +40,18 @@ class FloorCommandTest {
         String floor = String.format(Locale.ROOT, "study: floor %.1f s on 2 lane(s); wall 10.0 s", total / 2e9 / 2);
         assertTrue(f.out().contains(floor), () -> floor + "\n" + f.out());
         assertFalse(f.out().contains("assumed:"), f::toString);
+
+        // a run whose configuration an older dgmbench wrote (no samplers.langevin.max_steps) is left out, and said so
+        Path first = ResultFolder.list(out.resolve("runs")).get(0);
+        Path runJson = first.resolve(ResultFolder.RUN);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(runJson.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("config").path("samplers").path("langevin")).remove("max_steps");
+        json.writeValue(runJson.toFile(), tree);
+        E2E.Result older = E2E.cli("floor", out.toString(), "--gflops", "2");
+        assertEquals(Main.OK, older.code(), older::toString);
+        assertTrue(older.out().contains((runs - 1) + " finished runs") && older.out().contains("1 finished run(s) left out")
+                && older.out().contains("runs/" + first.getFileName() + "/run.json"), older::toString);
     }
 
     @Test
