@@ -4,13 +4,13 @@ import dev.dgmbench.results.BadInputException;
 import dev.dgmbench.results.ResultFolder;
 import dev.dgmbench.results.RunResult;
 import dev.dgmbench.results.RunStatus;
+import dev.dgmbench.results.StudyResults;
 import dev.dgmbench.suite.plan.ResolvedRun;
 import dev.dgmbench.suite.plan.RunArithmetic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,21 +50,18 @@ class FloorCommand implements Callable<Integer> {
         if (!(gflops > 0) || Double.isInfinite(gflops)) throw new BadInputException("--gflops " + gflops + ": allowed: a positive number");
         if (lanes < 1) throw new BadInputException("--lanes " + lanes + ": allowed: at least 1");
         if (wall != null && !(wall > 0)) throw new BadInputException("--wall " + wall + ": allowed: a positive number of seconds");
-        Path runsDir = folder.resolve("runs");
-        if (!Files.isDirectory(runsDir)) throw new BadInputException(folder + ": not a study output folder (no runs/ in it)");
         Map<String, double[]> phases = new LinkedHashMap<>(); // phase -> {FLOP, recorded seconds}
         Set<String> assumptions = new LinkedHashSet<>();
         int runs = 0;
         List<String> unreadable = new java.util.ArrayList<>();
-        for (Path dir : ResultFolder.list(runsDir)) {
-            RunResult r = ResultFolder.read(dir);
+        for (RunResult r : StudyResults.read(folder).runs()) {
             if (r.info().status() != RunStatus.OK) continue;
             ResolvedRun config;
             try {
                 config = ResolvedRun.from(r.info().config());
             } catch (RuntimeException e) {
                 // a configuration written before fields that this version's settings require existed
-                unreadable.add(runsDir.getFileName().resolve(dir.getFileName()).resolve(ResultFolder.RUN).toString());
+                unreadable.add(Path.of(StudyResults.RUNS, r.info().runId(), ResultFolder.RUN).toString());
                 continue;
             }
             runs++;

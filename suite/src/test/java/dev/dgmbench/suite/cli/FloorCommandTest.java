@@ -61,6 +61,6 @@ class FloorCommandTest {
         assertTrue(r.err().contains("--gflops 0.0") && r.err().contains("a positive number"), r::toString);
         E2E.Result none = E2E.cli("floor", tmp.toString(), "--gflops", "100");
         assertEquals(Main.BAD_INPUT, none.code(), none::toString);
-        assertTrue(none.err().contains("not a study output folder"), none::toString);
+        assertTrue(none.err().contains("not a dgmbench result folder (no study.json)"), none::toString);
     }
 }
